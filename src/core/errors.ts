@@ -1,0 +1,44 @@
+/**
+ * Expected failures are values with stable codes. One table maps each code to its HTTP status and CLI exit
+ * code; anything thrown that is not an HttError is a bug (exit 70 / HTTP 500).
+ */
+export const errorTable = {
+  'INPUT.INVALID_JSON': { http: 400, exit: 65, title: 'The input is not valid JSON' },
+  'INPUT.INVALID': { http: 422, exit: 65, title: 'The input does not match the contract' },
+  'INPUT.FILE_NOT_FOUND': { http: 404, exit: 66, title: 'The input file cannot be read' },
+  'CHECK.UNSUPPORTED_DESTINATION': { http: 422, exit: 65, title: 'The destination is outside this system' },
+  'CHECK.UNKNOWN_ECCN': { http: 404, exit: 65, title: 'The ECCN is not on the Commerce Control List' },
+  'RULES.INVALID': { http: 500, exit: 78, title: 'The regulation data failed its load checks' },
+  'LISTS.INVALID': { http: 422, exit: 65, title: 'The list file cannot be ingested' },
+  'LISTS.NOT_LOADED': { http: 503, exit: 69, title: 'No list snapshot is loaded' },
+  'SCREEN.INVALID_QUERY': { http: 422, exit: 65, title: 'The screening query is not usable' },
+  INTERNAL: { http: 500, exit: 70, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof errorTable;
+
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  /** JSON path of the offending field, e.g. "items[0].eccn". */
+  field?: string;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export class HttError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+    this.name = 'HttError';
+  }
+  get code(): ErrorCode {
+    return this.problem.code;
+  }
+}
+
+export const fail = (code: ErrorCode, message: string, field?: string, details?: unknown): never => {
+  throw new HttError({ code, message, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) });
+};
+
+export const exitCodeOf = (code: ErrorCode): number => errorTable[code].exit;

@@ -1,0 +1,28 @@
+/**
+ * Composition root of the `htt` command line. Each adapter module registers its own commands.
+ */
+import { Command, CommanderError } from 'commander';
+import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
+import { registerCommands } from '../adapters/cli/commands.js';
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = new Command('htt')
+    .description('U.S.–China high-technology trade: EAR determinations, screening and records')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
+  registerCommands(program, io, setExit);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are "errors" in commander's model but exit 0
+      return e.exitCode === 0 ? 0 : 64;
+    }
+    return exitCodeFor(e, io);
+  }
+  return exitCode;
+}
