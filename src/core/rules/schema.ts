@@ -85,6 +85,8 @@ export const veuEntry = z
     /** §748.15(d)(1): §744.23(a)(1)-(2) do not apply to this VEU (null: not known). */
     excludedFrom744_23: z.boolean().nullable().default(false),
     effective: z.object({ from: isoDate.nullable(), to: isoDate.nullable() }).strict(),
+    /** When `effective.from` is unknown: the earliest date our sources show the entry listed. */
+    knownListedFrom: isoDate.optional(),
     citation: z.string().min(1),
     source: sourceRef,
     confidence,

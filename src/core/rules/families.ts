@@ -1,0 +1,72 @@
+/**
+ * The rule families the evaluator knows, each with the schema of its versions' parameters. The loader
+ * rejects a rule file that lacks a family, names an unknown one, or gives a version bad parameters.
+ */
+import { z } from 'zod';
+import { confidence } from './schema.js';
+
+const eccnList = z.array(z.string().regex(/^\d[A-E]\d{3}$/));
+const exceptions = z.array(z.string());
+
+export const familyParams = {
+  'destination.HK': z.object({ treatAs: z.enum(['HK', 'CN']) }).strict(),
+  'country-chart.CN': z
+    .object({ row: z.string().length(2), remove: z.array(z.string()), confirmedColumns: z.array(z.string()) })
+    .strict(),
+  'country-chart.MO': z
+    .object({ row: z.string().length(2), remove: z.array(z.string()), confirmedColumns: z.array(z.string()) })
+    .strict(),
+  'country-groups.CN': z.object({ row: z.string().length(2) }).strict(),
+  'country-groups.MO': z.object({ row: z.string().length(2) }).strict(),
+  'exception.LVS': z.object({ symbol: z.literal('LVS'), requiredGroup: z.string() }).strict(),
+  'exception.GBS': z.object({ symbol: z.literal('GBS'), requiredGroup: z.string() }).strict(),
+  'exception.TSR': z.object({ symbol: z.literal('TSR'), requiredGroup: z.string() }).strict(),
+  'exception.CIV': z
+    .object({ symbol: z.literal('CIV'), reasonsOnly: z.array(z.string()), group: z.string(), exceptCountries: z.array(z.string()) })
+    .strict(),
+  'exception.NAC': z
+    .object({ symbol: z.literal('NAC'), notification: z.boolean(), excludeDataCenter3A090a: z.boolean() })
+    .strict(),
+  'exception.ENC': z.object({ symbol: z.literal('ENC'), reasons: z.array(z.string()) }).strict(),
+  'exception.GOV': z.object({ symbol: z.literal('GOV') }).strict(),
+  '744.21': z
+    .object({ endUse: z.boolean(), endUser: z.boolean(), exceptions, reviewPolicy: z.string().nullable() })
+    .strict(),
+  '744-supp2': z
+    .object({
+      officialCount: z.number().int().optional(),
+      entries: z.array(z.object({ eccn: z.string().regex(/^\d[A-E]\d{3}$/), confidence }).strict()),
+    })
+    .strict(),
+  'meu-list': z.object({ appliesTo: z.literal('supp2'), exceptions, reviewPolicy: z.string() }).strict(),
+  'entity-list': z.object({ exceptions }).strict(),
+  uvl: z.object({ noExceptions: z.boolean(), statement: z.boolean(), eei: z.boolean() }).strict(),
+  'affiliates-rule': z.object({ thresholdPercent: z.number().positive().max(100), lists: z.array(z.string()) }).strict(),
+  '744.22': z.object({ exceptions, reviewPolicy: z.string() }).strict(),
+  '744.23': z
+    .object({ countries: z.array(z.string()), groups: z.array(z.string()), supercomputerEccns: eccnList, exceptions })
+    .strict(),
+  'prc-end-user-statement': z
+    .object({
+      documentName: z.string(),
+      reasons: z.union([z.literal('any'), z.array(z.string())]),
+      exceptEccns: eccnList,
+      threshold: z.number().positive(),
+      aggregation: z.enum(['per_entry', 'total']),
+      computersAnyValue: z.boolean(),
+      cameraThreshold: z.number().positive().nullable(),
+      exemptions: z.array(
+        z.enum(['us_government', 'foreign_government_not_prc', 'temporary_exhibit', 'software_technology', 'encryption']),
+      ),
+      replacementPartsSubstitute: z.number().positive().nullable(),
+    })
+    .strict(),
+  'hong-kong-documents': z.object({ reasons: z.array(z.string()) }).strict(),
+  veu: z.object({ excludedReasons: z.array(z.string()), destinations: z.array(z.string()) }).strict(),
+  'review-policy.NS': z.object({ policy: z.string() }).strict(),
+  eei: z.object({ allCclItemsToChina: z.boolean(), valueThresholdPerScheduleB: z.number().positive() }).strict(),
+} as const;
+
+export type FamilyId = keyof typeof familyParams;
+export type ParamsOf<F extends FamilyId> = z.infer<(typeof familyParams)[F]>;
+export const familyIds = Object.keys(familyParams) as FamilyId[];

@@ -1,0 +1,157 @@
+/**
+ * Building a RuleSet from the regulation files' contents: schema validation, the effective-dating checks
+ * (no gaps, no overlaps, a citation and a known source on every version) and the content hash. Pure: the
+ * caller reads the files.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { HttError } from '../errors.js';
+import { addDays, within } from './dates.js';
+import { familyIds, familyParams, type FamilyId, type ParamsOf } from './families.js';
+import {
+  cclFile,
+  countryChartFile,
+  countryGroupsFile,
+  noticesFile,
+  ruleFile,
+  veuFile,
+  type RuleFamily,
+  type RuleSet,
+  type RuleVersion,
+  type SourceRef,
+} from './schema.js';
+
+/** The raw contents of the regulation files, as parsed from YAML/JSON. */
+export interface RuleSources {
+  notices: unknown;
+  ruleFiles: { name: string; content: unknown }[];
+  ccl: unknown;
+  countryChart: unknown;
+  countryGroups: unknown;
+  veu: unknown;
+}
+
+function parseOrCollect<T>(schema: z.ZodType<T>, content: unknown, where: string, problems: string[]): T | undefined {
+  const r = schema.safeParse(content);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) problems.push(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return undefined;
+}
+
+/** The effective-dating checks of one family: sorted, contiguous, covering all time. */
+export function checkFamilyDates(family: RuleFamily): string[] {
+  const problems: string[] = [];
+  const v = family.versions;
+  const label = (i: number) => `${family.id} version ${i + 1} (${v[i]?.from ?? '…'} to ${v[i]?.to ?? '…'})`;
+  v.forEach((ver, i) => {
+    if (ver.from !== null && ver.to !== null && ver.from > ver.to) problems.push(`${label(i)}: from is after to`);
+  });
+  if (v[0]?.from !== null) problems.push(`${family.id}: the first version must start at the beginning of time (from: null); a gap before ${v[0]?.from}`);
+  if (v[v.length - 1]?.to !== null) problems.push(`${family.id}: the last version must be open-ended (to: null); a gap after ${v[v.length - 1]?.to}`);
+  for (let i = 1; i < v.length; i++) {
+    const prev = v[i - 1] as RuleVersion;
+    const cur = v[i] as RuleVersion;
+    if (prev.to === null || cur.from === null) {
+      problems.push(`${label(i)}: overlaps ${label(i - 1)} (open interval in the middle)`);
+      continue;
+    }
+    const expected = addDays(prev.to, 1);
+    if (cur.from < expected) problems.push(`${label(i)}: overlaps ${label(i - 1)}`);
+    else if (cur.from > expected) problems.push(`${label(i)}: gap from ${expected} to ${addDays(cur.from, -1)} after ${label(i - 1)}`);
+  }
+  return problems;
+}
+
+function checkSource(source: SourceRef, known: Set<string>, where: string): string[] {
+  return source.notices.filter((n) => !known.has(n)).map((n) => `${where}: unknown notice "${n}" (add it to notices.yaml)`);
+}
+
+/** Deterministic JSON (sorted keys) so that the hash depends on content only. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function buildRuleSet(sources: RuleSources): RuleSet {
+  const problems: string[] = [];
+  const notices = parseOrCollect(noticesFile, sources.notices, 'notices.yaml', problems);
+  const knownNotices = new Set(notices?.notices.map((n) => n.id) ?? []);
+  const families = new Map<string, RuleFamily>();
+  for (const file of sources.ruleFiles) {
+    const parsed = parseOrCollect(ruleFile, file.content, file.name, problems);
+    for (const family of parsed?.families ?? []) {
+      const where = `${file.name}: family ${family.id}`;
+      if (families.has(family.id)) problems.push(`${where}: defined twice`);
+      if (!(family.id in familyParams)) problems.push(`${where}: unknown family (known: ${familyIds.join(', ')})`);
+      problems.push(...checkFamilyDates(family).map((p) => `${file.name}: ${p}`));
+      family.versions.forEach((version, i) => {
+        const vWhere = `${where} version ${i + 1}`;
+        problems.push(...checkSource(version.source, knownNotices, vWhere));
+        const schema = familyParams[family.id as FamilyId];
+        if (schema && version.status !== 'not_in_force') {
+          const r = schema.safeParse(version.params);
+          if (!r.success) for (const issue of r.error.issues) problems.push(`${vWhere}: params.${issue.path.join('.')}: ${issue.message}`);
+        }
+        if (version.confidence === 'unconfirmed' && version.unconfirmed.length === 0) {
+          problems.push(`${vWhere}: an unconfirmed version must say what is unconfirmed`);
+        }
+      });
+      families.set(family.id, family);
+    }
+  }
+  for (const id of familyIds) if (!families.has(id)) problems.push(`rule family ${id} is missing`);
+  const ccl = parseOrCollect(cclFile, sources.ccl, '774-ccl.generated.json', problems);
+  const countryChart = parseOrCollect(countryChartFile, sources.countryChart, '738-country-chart.generated.json', problems);
+  const countryGroups = parseOrCollect(countryGroupsFile, sources.countryGroups, '740-country-groups.generated.json', problems);
+  const veu = parseOrCollect(veuFile, sources.veu, '748-veu-entries.yaml', problems);
+  veu?.entries.forEach((e, i) => {
+    const where = `748-veu-entries.yaml entry ${i + 1} (${e.validatedEndUser})`;
+    if (e.effective.from && e.effective.to && e.effective.from > e.effective.to) problems.push(`${where}: from is after to`);
+    problems.push(...checkSource(e.source, knownNotices, where));
+  });
+  if (problems.length > 0 || !notices || !ccl || !countryChart || !countryGroups || !veu) {
+    throw new HttError({
+      code: 'RULES.INVALID',
+      message: `the regulation data failed ${problems.length} load check(s):\n  ${problems.join('\n  ')}`,
+      details: problems,
+    });
+  }
+  const hash = createHash('sha256')
+    .update(canonicalJson({ n: sources.notices, r: sources.ruleFiles.map((f) => f.content), c: sources.ccl, cc: sources.countryChart, g: sources.countryGroups, v: sources.veu }))
+    .digest('hex')
+    .slice(0, 16);
+  const { entries, ...cclMeta } = ccl;
+  return {
+    hash,
+    notices: new Map(notices.notices.map((n) => [n.id, n])),
+    families,
+    ccl: new Map(entries.map((e) => [e.eccn, e])),
+    cclMeta,
+    countryChart,
+    countryGroups,
+    veuEntries: veu.entries,
+  };
+}
+
+/** The version of a family in force on a date (every family covers all time, so there is exactly one). */
+export function versionAt(rules: RuleSet, id: FamilyId, asOf: string): RuleVersion {
+  const family = rules.families.get(id);
+  const version = family?.versions.find((v) => within(asOf, v.from, v.to));
+  if (!version) throw new Error(`rule family ${id} has no version on ${asOf} (the load checks should have caught this)`);
+  return version;
+}
+
+export function paramsOf<F extends FamilyId>(version: RuleVersion, _id: F): ParamsOf<F> {
+  return version.params as ParamsOf<F>;
+}
+
+/** Every family's version in force on a date: what `htt rules --as-of` shows. */
+export function rulesInForce(rules: RuleSet, asOf: string): { id: string; title: string; version: RuleVersion }[] {
+  return [...rules.families.values()].map((f) => ({ id: f.id, title: f.title, version: versionAt(rules, f.id as FamilyId, asOf) }));
+}
