@@ -4,8 +4,10 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
 import { registerCommands } from '../adapters/cli/commands.js';
+import type { Services } from '../app/services.js';
+import { defaultServices } from './services.js';
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo, services: Services = defaultServices): Promise<number> {
   const program = new Command('htt')
     .description('U.S.–China high-technology trade: EAR determinations, screening and records')
     .exitOverride()
@@ -14,7 +16,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);
   };
-  registerCommands(program, io, setExit);
+  registerCommands(program, io, setExit, services);
   try {
     await program.parseAsync(argv);
   } catch (e) {

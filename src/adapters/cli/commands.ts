@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import type { Services } from '../../app/services.js';
 import type { CliIo } from './io.js';
 import { registerCheckCommands } from './check-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 
 /** Every CLI command, grouped by the adapter module that owns it. */
-export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  registerCheckCommands(program, io, setExit);
+export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void, services: Services): void {
+  registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
 }

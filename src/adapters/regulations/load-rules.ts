@@ -27,10 +27,13 @@ function readData(path: string): unknown {
   }
 }
 
+/** YAML files in regulations/ear that hold data other than rule families. */
+const DATA_FILES = ['748-veu-entries.yaml', '774-ccl-history.yaml'];
+
 export function readRuleSources(dir: string): RuleSources {
   const ear = join(dir, 'ear');
   const ruleFiles = readdirSync(ear)
-    .filter((f) => f.endsWith('.yaml') && f !== '748-veu-entries.yaml')
+    .filter((f) => f.endsWith('.yaml') && !DATA_FILES.includes(f))
     .sort()
     .map((name) => ({ name, content: readData(join(ear, name)) }));
   return {
@@ -40,6 +43,7 @@ export function readRuleSources(dir: string): RuleSources {
     countryChart: readData(join(ear, '738-country-chart.generated.json')),
     countryGroups: readData(join(ear, '740-country-groups.generated.json')),
     veu: readData(join(ear, '748-veu-entries.yaml')),
+    cclHistory: readData(join(ear, '774-ccl-history.yaml')),
   };
 }
 

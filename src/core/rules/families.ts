@@ -25,7 +25,7 @@ export const familyParams = {
     .object({ symbol: z.literal('CIV'), reasonsOnly: z.array(z.string()), group: z.string(), exceptCountries: z.array(z.string()) })
     .strict(),
   'exception.NAC': z
-    .object({ symbol: z.literal('NAC'), notification: z.boolean(), excludeDataCenter3A090a: z.boolean() })
+    .object({ symbol: z.literal('NAC'), notification: z.boolean(), excludeDataCenter: z.array(z.string()) })
     .strict(),
   'exception.ENC': z.object({ symbol: z.literal('ENC'), reasons: z.array(z.string()) }).strict(),
   'exception.GOV': z.object({ symbol: z.literal('GOV') }).strict(),
@@ -64,6 +64,7 @@ export const familyParams = {
   'hong-kong-documents': z.object({ reasons: z.array(z.string()) }).strict(),
   veu: z.object({ excludedReasons: z.array(z.string()), destinations: z.array(z.string()) }).strict(),
   'review-policy.NS': z.object({ policy: z.string() }).strict(),
+  'wmd-end-uses': z.object({ exceptions }).strict(),
   eei: z.object({ allCclItemsToChina: z.boolean(), valueThresholdPerScheduleB: z.number().positive() }).strict(),
 } as const;
 

@@ -10,6 +10,7 @@ import { addDays, within } from './dates.js';
 import { familyIds, familyParams, type FamilyId, type ParamsOf } from './families.js';
 import {
   cclFile,
+  cclHistoryFile,
   countryChartFile,
   countryGroupsFile,
   noticesFile,
@@ -29,9 +30,10 @@ export interface RuleSources {
   countryChart: unknown;
   countryGroups: unknown;
   veu: unknown;
+  cclHistory: unknown;
 }
 
-function parseOrCollect<T>(schema: z.ZodType<T>, content: unknown, where: string, problems: string[]): T | undefined {
+function parseOrCollect<S extends z.ZodTypeAny>(schema: S, content: unknown, where: string, problems: string[]): z.infer<S> | undefined {
   const r = schema.safeParse(content);
   if (r.success) return r.data;
   for (const issue of r.error.issues) problems.push(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -110,12 +112,14 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
   const countryChart = parseOrCollect(countryChartFile, sources.countryChart, '738-country-chart.generated.json', problems);
   const countryGroups = parseOrCollect(countryGroupsFile, sources.countryGroups, '740-country-groups.generated.json', problems);
   const veu = parseOrCollect(veuFile, sources.veu, '748-veu-entries.yaml', problems);
+  const history = parseOrCollect(cclHistoryFile, sources.cclHistory, '774-ccl-history.yaml', problems);
+  history?.created.forEach((h) => problems.push(...checkSource(h.source, knownNotices, `774-ccl-history.yaml ${h.eccn}`)));
   veu?.entries.forEach((e, i) => {
     const where = `748-veu-entries.yaml entry ${i + 1} (${e.validatedEndUser})`;
     if (e.effective.from && e.effective.to && e.effective.from > e.effective.to) problems.push(`${where}: from is after to`);
     problems.push(...checkSource(e.source, knownNotices, where));
   });
-  if (problems.length > 0 || !notices || !ccl || !countryChart || !countryGroups || !veu) {
+  if (problems.length > 0 || !notices || !ccl || !countryChart || !countryGroups || !veu || !history) {
     throw new HttError({
       code: 'RULES.INVALID',
       message: `the regulation data failed ${problems.length} load check(s):\n  ${problems.join('\n  ')}`,
@@ -123,7 +127,7 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     });
   }
   const hash = createHash('sha256')
-    .update(canonicalJson({ n: sources.notices, r: sources.ruleFiles.map((f) => f.content), c: sources.ccl, cc: sources.countryChart, g: sources.countryGroups, v: sources.veu }))
+    .update(canonicalJson({ n: sources.notices, r: sources.ruleFiles.map((f) => f.content), c: sources.ccl, cc: sources.countryChart, g: sources.countryGroups, v: sources.veu, h: sources.cclHistory }))
     .digest('hex')
     .slice(0, 16);
   const { entries, ...cclMeta } = ccl;
@@ -136,6 +140,7 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     countryChart,
     countryGroups,
     veuEntries: veu.entries,
+    eccnCreated: new Map(history.created.map((h) => [h.eccn, h])),
   };
 }
 
