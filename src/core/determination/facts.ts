@@ -296,7 +296,7 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
       } else if (reach === 'unknown') {
         cond = unknown(`${at}.controlReasons:${fam}:dest`, `${at}.controlReasons`, `${item.eccn}: whether ${fam} ("${control.text.countryChart}") reaches ${env.destinationName} is not in our data`);
       }
-      if (chartInfo?.unconfirmed) {
+      if (chartInfo?.unconfirmed && env.row) {
         const cv = env.versions[`country-chart.${env.row}` as 'country-chart.CN'];
         relyOn(cv);
         unconfirmed.push(...cv.unconfirmed);
