@@ -1,0 +1,368 @@
+/**
+ * Name normalisation: ONE function, used for listed names and for queries alike.
+ *
+ * Pipeline: Unicode NFKC -> control characters removed -> traditional to simplified Chinese (opencc-js) ->
+ * Han runs segmented with a glossary of generic organisation words (rendered in English, with their own
+ * pinyin as an alternative) and everything else in pinyin (pinyin-pro) -> other scripts transliterated
+ * to ASCII (any-ascii) -> lower case, punctuation -> Chinese and English numerals and ordinals to digits ->
+ * historical romanisations of places -> UK to US spelling -> abbreviations -> legal forms -> stop words ->
+ * Porter stem + a few synonyms. Each token carries a class (distinct, generic, place, legal, number) that
+ * scoring uses to weight it.
+ */
+import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
+import anyAscii from 'any-ascii';
+import { stemmer } from 'stemmer';
+import {
+  ABBREVIATIONS,
+  CHINA_PLACES,
+  DIRECTION_WORDS,
+  GENERIC_WORDS,
+  LEGAL_FORMS,
+  NUMBER_WORDS,
+  PLACE_ROMANIZATIONS,
+  SPELLINGS,
+  STEM_EXCEPTIONS,
+  STOPWORDS,
+  TOKEN_SYNONYMS,
+  ZH_SUFFIX_TERMS,
+  ZH_TERMS,
+} from './glossary.js';
+
+export type TokenClass = 'distinct' | 'generic' | 'place' | 'legal' | 'number';
+
+export interface NameToken {
+  /** Canonical comparison key (stemmed, synonyms applied). */
+  key: string;
+  /** Unstemmed lower-case ASCII form as written, used to join split words ("fiber home" = "fiberhome"). */
+  norm: string;
+  /** The canonical whole word before stemming (abbreviations expanded, spelling unified). */
+  word: string;
+  /** Alternative keys for the same word (from a Chinese glossary entry with several renderings). */
+  alts?: string[];
+  cls: TokenClass;
+  /** Where the token came from, for explanations: the source word or Chinese characters. */
+  source: string;
+}
+
+/** Country and nationality words often found in list names; they locate, they do not identify. */
+const COUNTRY_WORDS = [
+  'iran',
+  'iranian',
+  'russia',
+  'russian',
+  'syria',
+  'syrian',
+  'iraq',
+  'iraqi',
+  'lebanon',
+  'lebanese',
+  'pakistan',
+  'india',
+  'indian',
+  'korea',
+  'korean',
+  'dprk',
+  'emirates',
+  'uae',
+  'turkey',
+  'belarus',
+  'ukraine',
+  'crimea',
+  'venezuela',
+  'cuba',
+  'afghanistan',
+  'yemen',
+  'libya',
+  'sudan',
+  'myanmar',
+  'burma',
+  'mexico',
+  'colombia',
+  'panama',
+  'singapore',
+  'malaysia',
+  'germany',
+  'asia',
+  'europe',
+  'america',
+  'american',
+  'africa',
+  'middle',
+  'federation',
+  'islamic',
+  'republic',
+];
+
+const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /[\p{Script=Han}〇]+/gu;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+const stemCache = new Map<string, string>();
+const stopwords = new Set(STOPWORDS);
+
+export function stemKey(word: string): string {
+  let k = stemCache.get(word);
+  if (k === undefined) {
+    const syn = TOKEN_SYNONYMS[word] ?? word;
+    k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) ? syn : stemmer(syn));
+    const syn2 = TOKEN_SYNONYMS[k];
+    if (syn2) k = stemmer(syn2);
+    if (stemCache.size < 200_000) stemCache.set(word, k);
+  }
+  return k;
+}
+
+const genericKeys = new Set(GENERIC_WORDS.map((w) => stemKey(w)));
+const placeKeys = new Set([...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS].map((w) => stemKey(w)));
+const legalKeys = new Set(Object.values(LEGAL_FORMS).map((w) => stemKey(w)));
+
+export function classify(key: string): TokenClass {
+  if (/^\d+$/.test(key)) return 'number';
+  if (legalKeys.has(key)) return 'legal';
+  if (placeKeys.has(key)) return 'place';
+  if (genericKeys.has(key)) return 'generic';
+  return 'distinct';
+}
+
+// ---------------------------------------------------------------- Chinese
+
+const ZH_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const ZH_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const isZhNumeral = (c: string) => c in ZH_DIGITS || c in ZH_UNITS;
+
+/** 三十一 -> 31, 七〇一 -> 701, 十四 -> 14, 一百零二 -> 102. */
+export function parseChineseNumber(s: string): number | undefined {
+  if (!s || ![...s].every(isZhNumeral)) return undefined;
+  if (![...s].some((c) => c in ZH_UNITS)) return Number([...s].map((c) => ZH_DIGITS[c]).join(''));
+  let total = 0;
+  let current = 0;
+  for (const c of s) {
+    if (c in ZH_DIGITS) current = ZH_DIGITS[c]!;
+    else {
+      total += (current || 1) * ZH_UNITS[c]!;
+      current = 0;
+    }
+  }
+  return total + current;
+}
+
+const UNIT_AFTER_NUMBER = ['研究所', '研究院', '研究室', '所', '院', '厂', '基地', '分院', '中心', '部'];
+const maxTermLength = Math.max(...Object.keys(ZH_TERMS).map((k) => k.length));
+
+interface Slot {
+  forms: string[]; // alternatives; each one ASCII word
+  source: string;
+}
+
+function renderTerm(english: string, chars: string, py: string[]): Slot[] {
+  const words = english.split(' ').filter(Boolean);
+  return words.map((w) => {
+    const forms = w.split('/');
+    if (words.length === 1) forms.push(py.join(''));
+    return { forms, source: chars };
+  });
+}
+
+function unknownSlots(chars: string[], py: string[]): Slot[] {
+  // Chinese proper names are mostly two-syllable words: 同方威视 -> tongfang weishi; 3 stay joined (海能达).
+  const out: Slot[] = [];
+  let i = 0;
+  const n = chars.length;
+  while (i < n) {
+    const rest = n - i;
+    const take = rest <= 3 ? rest : rest === 5 ? 2 : 2;
+    out.push({ forms: [py.slice(i, i + take).join('')], source: chars.slice(i, i + take).join('') });
+    i += take;
+  }
+  return out;
+}
+
+/** Segment one run of Han characters (simplified) into English/pinyin slots. */
+export function segmentHan(run: string): Slot[] {
+  const chars = [...run];
+  const py = pinyin(run, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
+    s.toLowerCase().replace(/[^a-z0-9]/g, ''),
+  );
+  // pinyin-pro returns one syllable per Han character when every character is Han
+  while (py.length < chars.length) py.push('');
+  const out: Slot[] = [];
+  let unknown: number[] = [];
+  const flush = () => {
+    if (unknown.length) {
+      out.push(
+        ...unknownSlots(
+          unknown.map((k) => chars[k]!),
+          unknown.map((k) => py[k]!),
+        ),
+      );
+      unknown = [];
+    }
+  };
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i]!;
+    // numbers: 第 + numeral, or a numeral run directly before a unit word (七〇一研究所)
+    let j = i + (c === '第' ? 1 : 0);
+    while (j < chars.length && isZhNumeral(chars[j]!)) j++;
+    const numeral = chars.slice(c === '第' ? i + 1 : i, j).join('');
+    const after = chars.slice(j, j + 3).join('');
+    if (
+      numeral &&
+      (c === '第' || (numeral.length >= 2 && UNIT_AFTER_NUMBER.some((u) => after.startsWith(u))))
+    ) {
+      const value = parseChineseNumber(numeral);
+      if (value !== undefined) {
+        flush();
+        out.push({ forms: [String(value)], source: chars.slice(i, j).join('') });
+        i = j;
+        continue;
+      }
+    }
+    if (c === '第' && i === chars.length - 1) {
+      i++;
+      continue;
+    }
+    let matched = 0;
+    for (let len = Math.min(maxTermLength, chars.length - i); len >= 1; len--) {
+      const piece = chars.slice(i, i + len).join('');
+      const english = ZH_TERMS[piece];
+      if (english !== undefined) {
+        flush();
+        out.push(...renderTerm(english, piece, py.slice(i, i + len)));
+        matched = len;
+        break;
+      }
+    }
+    if (matched) {
+      i += matched;
+      continue;
+    }
+    const suffix = ZH_SUFFIX_TERMS[c];
+    if (suffix !== undefined && unknown.length + out.length > 0) {
+      // generic only at the end of the run or right before another glossary word
+      const next = chars.slice(i + 1).join('');
+      const atEnd = next.length === 0;
+      const beforeTerm =
+        !atEnd && Object.prototype.hasOwnProperty.call(ZH_TERMS, next.slice(0, 2))
+          ? true
+          : !atEnd && next.length >= 4 && ZH_TERMS[next.slice(0, 4)] !== undefined;
+      if (atEnd || beforeTerm) {
+        flush();
+        out.push(...renderTerm(suffix, c, [py[i]!]));
+        i++;
+        continue;
+      }
+    }
+    unknown.push(i);
+    i++;
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------- Latin
+
+function expandWord(word: string, hadDot: boolean): string[] {
+  // returns the canonical word(s) for one lower-case ASCII word
+  if (/^\d+(st|nd|rd|th)$/.test(word)) return [String(Number(word.replace(/\D/g, '')))];
+  if (/^\d+$/.test(word)) return [String(Number(word))];
+  const num = NUMBER_WORDS[word];
+  if (num) return [num];
+  const place = PLACE_ROMANIZATIONS[word];
+  if (place) return place.split(' ');
+  let w = SPELLINGS[word] ?? word;
+  if (w.length > 7 && /isations?$/.test(w)) w = w.replace(/isation/, 'ization');
+  const legal = LEGAL_FORMS[w];
+  if (legal) return [legal];
+  const abbr = ABBREVIATIONS[w];
+  if (abbr && (hadDot || w.length >= 3)) return abbr.split(' ');
+  return [w];
+}
+
+function latinTokens(text: string, out: NameToken[]): void {
+  let t = anyAscii(text).toLowerCase();
+  t = t.replace(/&/g, ' and ').replace(/['’`´]/g, '');
+  t = t.replace(/\bno\.\s*(?=\d)/g, ' ');
+  // split on anything that is not a letter, digit or dot; dots end abbreviations
+  for (const raw of t.split(/[^a-z0-9.]+/)) {
+    if (!raw) continue;
+    const parts = /^([a-z]\.){2,}[a-z]?\.?$/.test(raw)
+      ? [raw.replace(/\./g, '') + '.']
+      : raw.split(/\.(?=.)/);
+    for (let p of parts) {
+      const hadDot = p.endsWith('.');
+      p = p.replace(/\./g, '');
+      if (!p) continue;
+      // 31st, 3rd; split letters glued to digits otherwise ("cetc10" -> "cetc 10")
+      const pieces = /^\d+(st|nd|rd|th)$/.test(p) ? [p] : p.split(/(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)/);
+      for (const piece of pieces) {
+        if (stopwords.has(piece)) continue;
+        for (const word of expandWord(piece, hadDot)) {
+          if (stopwords.has(word)) continue;
+          const key = stemKey(word);
+          out.push({ key, norm: piece, word, cls: classify(key), source: piece });
+        }
+      }
+    }
+  }
+}
+
+function slotTokens(slots: Slot[], out: NameToken[]): void {
+  for (const slot of slots) {
+    const forms = slot.forms.filter(Boolean);
+    if (!forms.length) continue;
+    const keys = forms.map((f) => (/^\d+$/.test(f) ? f : stemKey(f)));
+    const key = keys[0]!;
+    const alts = [...new Set(keys.slice(1))].filter((k) => k !== key);
+    const tok: NameToken = { key, norm: forms[0]!, word: forms[0]!, cls: classify(key), source: slot.source };
+    if (alts.length) tok.alts = alts;
+    // a pinyin-only slot may be written joined or spaced; norm is the joined form
+    out.push(tok);
+  }
+}
+
+/** Remove control characters and apply NFKC; collapse whitespace. */
+export function cleanText(input: string): string {
+  return input.normalize('NFKC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The one normalisation function: text -> tokens. */
+export function normalizeName(input: string): NameToken[] {
+  let text = cleanText(input);
+  const out: NameToken[] = [];
+  if (!text) return out;
+  if (HAN.test(text)) {
+    text = t2s(text);
+    let last = 0;
+    for (const m of text.matchAll(HAN_RUN)) {
+      if (m.index! > last) latinTokens(text.slice(last, m.index), out);
+      slotTokens(segmentHan(m[0]), out);
+      last = m.index! + m[0].length;
+    }
+    if (last < text.length) latinTokens(text.slice(last), out);
+  } else {
+    latinTokens(text, out);
+  }
+  return out;
+}
+
+/** Readable form of the normalised tokens, for explanations and debugging. */
+export function describeTokens(tokens: NameToken[]): string {
+  return tokens.map((t) => t.norm + (t.alts ? `/${t.alts.join('/')}` : '')).join(' ');
+}

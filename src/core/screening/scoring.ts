@@ -1,0 +1,240 @@
+/**
+ * Scoring one query against one listed name: tokens are aligned (exact or alternative key, then words
+ * written joined on one side and split on the other, then one-typo fuzzy), each token weighs its inverse
+ * document frequency over all listed names capped by its class, and the score is the weighted Dice overlap
+ *
+ *     score = (matched query weight + matched listed weight) / (all query weight + all listed weight)
+ *
+ * A match made only of generic words, places and legal forms ("Beijing ... Technology Co., Ltd.") is capped
+ * at GENERIC_ONLY_CAP unless the two names are identical word for word.
+ */
+import { osaDistance } from './string-distance.js';
+import type { NameToken, TokenClass } from './normalize.js';
+import { stemKey as stemKeyOf } from './normalize.js';
+
+export interface WeightedToken extends NameToken {
+  w: number;
+}
+
+/** Weight caps by class: a place or a generic word can never weigh as much as a distinctive word. */
+export const CLASS_CAP: Record<TokenClass, number> = {
+  distinct: 6,
+  number: 4,
+  place: 2.5,
+  generic: 1.5,
+  legal: 0.1,
+};
+export const GENERIC_ONLY_CAP = 0.5;
+/** Similarity of two distinctive words that share only their stem. */
+export const STEM_ONLY = 0.92;
+/**
+ * Weight factor of listed-name words the query lacks: a query is often a shortened form of the listed name
+ * ("Chengdu Aircraft Industrial" for "AVIC Chengdu Aircraft Industrial"), while words the query adds that the
+ * listed name lacks more often name a different party.
+ */
+export const LISTED_UNMATCHED = 0.6;
+/** Weight factor of a place name that has no counterpart on the other side. */
+export const UNMATCHED_PLACE = 0.5;
+
+export interface WeightModel {
+  documents: number;
+  df(key: string): number;
+}
+
+export function tokenWeight(t: NameToken, model: WeightModel): number {
+  if (t.cls === 'legal') return CLASS_CAP.legal;
+  const idf = Math.log((model.documents + 1) / (model.df(t.key) + 0.5));
+  let cap = CLASS_CAP[t.cls];
+  if (t.cls === 'number' && t.key.length === 1) cap = 2;
+  return Math.max(0.05, Math.min(idf, cap));
+}
+
+/** Attach weights to freshly normalised tokens (in place, to spare memory over ~70,000 names). */
+export function weigh(tokens: NameToken[], model: WeightModel): WeightedToken[] {
+  for (const t of tokens) (t as WeightedToken).w = tokenWeight(t, model);
+  return tokens as WeightedToken[];
+}
+
+export interface AlignedPair {
+  q: number[];
+  c: number[];
+  sim: number;
+  how: 'exact' | 'stem' | 'joined' | 'typo';
+}
+
+export interface ScoreResult {
+  score: number;
+  pairs: AlignedPair[];
+  strong: boolean;
+  capped: boolean;
+  wq: number;
+  wc: number;
+}
+
+const isStrong = (t: WeightedToken) => t.cls === 'distinct' || (t.cls === 'number' && t.key.length >= 2);
+const fuzzyEligible = (k: string) => k.length >= 6 && !/\d/.test(k);
+
+/** Similarity of two different words with a typo between them: one edit in 6+ letters, two in 10+. */
+function typoSim(a: string, b: string): number {
+  if (!fuzzyEligible(a) || !fuzzyEligible(b)) return 0;
+  const len = Math.min(a.length, b.length);
+  if (a[0] !== b[0] && len < 9) return 0;
+  const d = osaDistance(a, b, 2);
+  if (d === 1) return len >= 9 ? 0.9 : len >= 7 ? 0.85 : 0.8;
+  if (d === 2 && len >= 10) return 0.75;
+  return 0;
+}
+
+/** Align query tokens with listed-name tokens and compute the weighted Dice score. */
+export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult {
+  const qUsed = new Uint8Array(q.length);
+  const cUsed = new Uint8Array(c.length);
+  const pairs: AlignedPair[] = [];
+  // 1. exact keys, then a glossary alternative
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < q.length; i++) {
+      const qt = q[i]!;
+      if (qUsed[i] || (round === 1 && qt.alts === undefined)) continue;
+      for (let j = 0; j < c.length; j++) {
+        if (cUsed[j]) continue;
+        const ck = c[j]!.key;
+        if (round === 0 ? qt.key === ck : qt.alts!.includes(ck)) {
+          qUsed[i] = 1;
+          cUsed[j] = 1;
+          // same stem but a different distinctive word ("Ocean" / "Oceanic") is not quite the same word
+          const sim = round === 0 && qt.cls === 'distinct' && qt.word !== c[j]!.word ? STEM_ONLY : 1;
+          pairs.push({ q: [i], c: [j], sim, how: sim === 1 ? 'exact' : 'stem' });
+          break;
+        }
+      }
+    }
+  }
+  // 2. a word written joined on one side and split on the other ("FiberHome" / "Fiber Home")
+  joinPass(q, c, qUsed, cUsed, pairs, false);
+  joinPass(c, q, cUsed, qUsed, pairs, true);
+  // 3. one typo in a longer word
+  let fuzzy: AlignedPair[] = [];
+  for (let i = 0; i < q.length; i++) {
+    if (qUsed[i]) continue;
+    if (q[i]!.cls === 'place' || q[i]!.cls === 'legal') continue;
+    for (let j = 0; j < c.length; j++) {
+      if (cUsed[j] || c[j]!.cls === 'place' || c[j]!.cls === 'legal') continue;
+      const sim = typoSim(q[i]!.norm, c[j]!.norm);
+      if (sim) fuzzy.push({ q: [i], c: [j], sim, how: 'typo' });
+    }
+  }
+  if (fuzzy.length) {
+    fuzzy = fuzzy.sort((a, b) => b.sim - a.sim);
+    for (const p of fuzzy) {
+      if (qUsed[p.q[0]!] || cUsed[p.c[0]!]) continue;
+      qUsed[p.q[0]!] = 1;
+      cUsed[p.c[0]!] = 1;
+      pairs.push(p);
+    }
+  }
+  // an unmatched place name ("Zhejiang" before a listed company name) is weak evidence against a match
+  // unless the other side names a different place (then the two places conflict and count in full)
+  const qPlace = q.some((t, i) => !qUsed[i] && t.cls === 'place');
+  const cPlace = c.some((t, j) => !cUsed[j] && t.cls === 'place');
+  const placeFactor = qPlace && cPlace ? 1 : UNMATCHED_PLACE;
+  let wq = 0;
+  let wc = 0;
+  for (let i = 0; i < q.length; i++) wq += q[i]!.w * (!qUsed[i] && q[i]!.cls === 'place' ? placeFactor : 1);
+  for (let j = 0; j < c.length; j++) {
+    if (cUsed[j]) wc += c[j]!.w;
+    else wc += c[j]!.w * LISTED_UNMATCHED * (c[j]!.cls === 'place' ? placeFactor : 1);
+  }
+  let mq = 0;
+  let mc = 0;
+  let strong = false;
+  for (const p of pairs) {
+    for (const i of p.q) {
+      mq += q[i]!.w * p.sim;
+      if (isStrong(q[i]!)) strong = true;
+    }
+    for (const j of p.c) {
+      mc += c[j]!.w * p.sim;
+      if (isStrong(c[j]!)) strong = true;
+    }
+  }
+  const total = wq + wc;
+  let score = total > 0 ? (mq + mc) / total : 0;
+  let capped = false;
+  if (!strong && !(mq >= 0.98 * wq && mc >= 0.98 * wc) && score > GENERIC_ONLY_CAP) {
+    score = GENERIC_ONLY_CAP;
+    capped = true;
+  }
+  return { score: Math.min(1, score), pairs, strong, capped, wq, wc };
+}
+
+function joinPass(
+  a: WeightedToken[],
+  b: WeightedToken[],
+  aUsed: Uint8Array,
+  bUsed: Uint8Array,
+  pairs: AlignedPair[],
+  swapped: boolean,
+): void {
+  // one token of b equal to 2 or 3 adjacent unused tokens of a, joined
+  for (let j = 0; j < b.length; j++) {
+    if (bUsed[j]) continue;
+    const target = b[j]!;
+    if (target.norm.length < 4) continue;
+    for (let i = 0; i < a.length; i++) {
+      if (aUsed[i]) continue;
+      let joined = a[i]!.norm;
+      for (let k = i + 1; k < Math.min(a.length, i + 3); k++) {
+        if (aUsed[k]) break;
+        joined += a[k]!.norm;
+        if (joined.length > target.norm.length + 1) break;
+        if (joined === target.norm || stemKeyOf(joined) === target.key) {
+          const run = Array.from({ length: k - i + 1 }, (_, x) => i + x);
+          for (const x of run) aUsed[x] = 1;
+          bUsed[j] = 1;
+          pairs.push(
+            swapped ? { q: [j], c: run, sim: 1, how: 'joined' } : { q: run, c: [j], sim: 1, how: 'joined' },
+          );
+          i = a.length;
+          break;
+        }
+      }
+    }
+  }
+}
+
+const fmt = (x: number) => x.toFixed(2);
+
+/** A sentence a compliance officer can read: which words matched, what each contributed, what did not. */
+export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, matchedName: string): string {
+  const total = r.wq + r.wc || 1;
+  const parts = r.pairs
+    .map((p) => {
+      const contribution =
+        (p.q.reduce((s, i) => s + q[i]!.w, 0) + p.c.reduce((s, j) => s + c[j]!.w, 0)) * p.sim;
+      const qs = p.q.map((i) => q[i]!.source).join(' ');
+      const cs = p.c.map((j) => c[j]!.source).join(' ');
+      const cls = [...p.q.map((i) => q[i]!.cls), ...p.c.map((j) => c[j]!.cls)].includes('distinct')
+        ? 'distinctive'
+        : (p.c.map((j) => c[j]!.cls)[0] ?? 'generic');
+      const how =
+        p.how === 'exact'
+          ? ''
+          : `, ${p.how === 'joined' ? 'joined/split' : p.how === 'stem' ? 'same stem' : 'typo'}`;
+      return {
+        contribution: contribution / total,
+        text: `"${qs}"="${cs}" +${fmt(contribution / total)} (${cls}${how})`,
+      };
+    })
+    .sort((a, b) => b.contribution - a.contribution)
+    .map((x) => x.text);
+  const usedQ = new Set(r.pairs.flatMap((p) => p.q));
+  const usedC = new Set(r.pairs.flatMap((p) => p.c));
+  const missQ = q.filter((_, i) => !usedQ.has(i) && q[i]!.cls !== 'legal').map((t) => t.source);
+  const missC = c.filter((_, j) => !usedC.has(j) && c[j]!.cls !== 'legal').map((t) => t.source);
+  let s = `matched listed name "${matchedName}": ${parts.join('; ') || 'no words'}`;
+  if (missQ.length) s += `; not in listed name: ${missQ.join(', ')}`;
+  if (missC.length) s += `; not in query: ${missC.join(', ')}`;
+  if (r.capped)
+    s += `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
+  return `${s}. Score ${fmt(r.score)} = weighted share of words matched on both sides.`;
+}

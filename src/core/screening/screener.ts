@@ -1,0 +1,340 @@
+/**
+ * The screener: an inverted index over every listed name and alias (and their variants), candidate
+ * retrieval without a full scan, scoring with explanations, country filter and clearance list.
+ */
+import { HttError } from '../errors.js';
+import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
+import { explain, scoreTokens, weigh, type WeightModel, type WeightedToken } from './scoring.js';
+import { osaDistance } from './string-distance.js';
+import { LEGAL_FORMS, STOPWORDS } from './glossary.js';
+import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
+
+/**
+ * The documented default threshold (docs/SCREENING.md): the lowest score at which a result is reported as
+ * a hit. Chosen on the development evaluation (scripts/eval-screening.ts).
+ */
+export const DEFAULT_THRESHOLD = 0.8;
+export const DEFAULT_LIMIT = 20;
+/** Queries longer than this are refused (SCREEN.INVALID_QUERY): no party name is 500 characters long. */
+export const MAX_QUERY_LENGTH = 500;
+/** Candidates fully scored per query, chosen by an upper bound on their score. */
+const CANDIDATES = 60;
+/** A posting list longer than this is not used for retrieval when rarer words are available. */
+const MAX_POSTINGS = 2500;
+
+export interface SnapshotMeta {
+  snapshot: string;
+  snapshotDate: string;
+}
+
+export interface PairScore {
+  score: number;
+  explanation: string;
+}
+
+/** The screener, plus what the evaluation and benchmark need. */
+export interface IndexedScreener extends Screener {
+  readonly entityCount: number;
+  readonly nameCount: number;
+  /** Score two names against each other with the same normalisation and weights (no index). */
+  compare(a: string, b: string): PairScore;
+  /** Every listed name and alias, for benchmarks. */
+  names(): string[];
+}
+
+interface NameRecord {
+  entity: number;
+  name: string;
+  tokens: WeightedToken[];
+}
+
+const stop = new Set(STOPWORDS);
+const legalWords = new Set(Object.keys(LEGAL_FORMS));
+
+/**
+ * Variants of one listed name: the name itself, the name without its parenthetical remarks, and for an
+ * acronym in parentheses the acronym alone (when it ends the name) or the acronym in place of the words it
+ * abbreviates ("China Aerospace Science and Industry Corporation (CASIC) 3rd Academy" -> "CASIC 3rd Academy").
+ */
+export function nameVariants(name: string): string[] {
+  const out = [name];
+  if (!name.includes('(')) return out;
+  const without = name
+    .replace(/\([^()]*\)?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (without && without !== name) out.push(without);
+  for (const m of name.matchAll(/\(([^()]*)\)/g)) {
+    const inner = m[1]!.trim();
+    const letters = inner.replace(/[^A-Za-z]/g, '');
+    const upper = inner.replace(/[^A-Z]/g, '').length;
+    if (!/^[A-Za-z][A-Za-z0-9&.-]{1,11}$/.test(inner) || upper < 2 || upper < letters.length - 2) continue;
+    const before = name.slice(0, m.index);
+    const after = name.slice(m.index! + m[0].length);
+    const afterWords = after
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w && !legalWords.has(w));
+    if (afterWords.length === 0) {
+      out.push(inner);
+      continue;
+    }
+    const words = before.split(/[\s,;]+/).filter(Boolean);
+    const acr = letters.toLowerCase();
+    let li = acr.length - 1;
+    let wi = words.length - 1;
+    while (wi >= 0 && li >= 0) {
+      const w = words[wi]!.toLowerCase().replace(/[^a-z]/g, '');
+      if (!w) {
+        wi--;
+        continue;
+      }
+      if (w[0] === acr[li]) {
+        li--;
+        wi--;
+      } else if (stop.has(w) || legalWords.has(w)) wi--;
+      else break;
+    }
+    if (li < 0) out.push(`${words.slice(0, wi + 1).join(' ')} ${inner} ${after}`.replace(/\s+/g, ' ').trim());
+  }
+  return [...new Set(out)];
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
+
+export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): IndexedScreener {
+  // 1. normalise every name variant once
+  const raw: { entity: number; name: string; tokens: NameToken[] }[] = [];
+  const df = new Map<string, number>();
+  let documents = 0;
+  const allNames: string[] = [];
+  entities.forEach((e, ei) => {
+    const seen = new Set<string>();
+    for (const name of [e.name, ...e.aliases]) {
+      const clean = cleanText(name);
+      if (!clean || seen.has(clean)) continue;
+      seen.add(clean);
+      allNames.push(clean);
+      documents++;
+      const keys = new Set<string>();
+      for (const v of nameVariants(clean)) {
+        const tokens = normalizeName(v);
+        if (!tokens.length) continue;
+        raw.push({ entity: ei, name: clean, tokens });
+        for (const t of tokens) keys.add(t.key);
+      }
+      for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+    }
+  });
+  const model: WeightModel = { documents, df: (k) => df.get(k) ?? 0 };
+
+  // 2. weights, postings (words and joined neighbours) and the one-deletion neighbourhood for typos
+  const records: NameRecord[] = new Array(raw.length);
+  const postings = new Map<string, number[]>();
+  const add = (key: string, r: number) => {
+    const list = postings.get(key);
+    if (!list) postings.set(key, [r]);
+    else if (list[list.length - 1] !== r) list.push(r);
+  };
+  const vocab = new Set<string>();
+  const recordWeight = new Float64Array(raw.length);
+  raw.forEach((rec, r) => {
+    const tokens = weigh(rec.tokens, model);
+    records[r] = { entity: rec.entity, name: rec.name, tokens };
+    recordWeight[r] = tokens.reduce((sum, t) => sum + t.w, 0);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.cls !== 'legal') add(t.key, r);
+      if (t.cls !== 'legal' && t.cls !== 'generic' && fuzzyKey(t.key)) vocab.add(t.key);
+      // words that may be written joined elsewhere: short neighbours ("Zhen Rong", "Fiber Home", "Xi an")
+      if (t.cls === 'legal' || t.norm.length > 8) continue;
+      let joined = t.norm;
+      for (let k = i + 1; k < Math.min(tokens.length, i + 3); k++) {
+        const next = tokens[k]!;
+        if (next.cls === 'legal' || next.norm.length > 8 || (k === i + 2 && joined.length > 8)) break;
+        joined += next.norm;
+        add(stemKey(joined), r);
+      }
+    }
+  });
+  raw.length = 0;
+  const deletionMap = new Map<string, string[]>();
+  for (const word of vocab) {
+    for (const d of deletions(word)) {
+      const list = deletionMap.get(d);
+      if (!list) deletionMap.set(d, [word]);
+      else if (list.length < 50) list.push(word);
+    }
+  }
+
+  function typoKeys(key: string): string[] {
+    const found = new Set<string>();
+    const consider = (w: string) => {
+      if (w !== key && osaDistance(w, key, 1) <= 1) found.add(w);
+    };
+    for (const w of deletionMap.get(key) ?? []) consider(w);
+    for (const d of deletions(key)) {
+      if (vocab.has(d)) consider(d);
+      for (const w of deletionMap.get(d) ?? []) consider(w);
+    }
+    return [...found];
+  }
+
+  const ub = new Float64Array(records.length);
+  const stamp = new Int32Array(records.length).fill(-1);
+  let generation = 0;
+
+  /**
+   * Candidates: records sharing a selective word with the query (a distinctive word, place or number, a
+   * joined pair of words, or a one-typo neighbour); then every query word, generic ones included, adds its
+   * weight to the candidates it occurs in, and the best CANDIDATES by an approximate Dice bound are scored.
+   */
+  function retrieve(q: WeightedToken[], accept: (entity: number) => boolean): number[] {
+    generation++;
+    const touched: number[] = [];
+    const lookups: { keys: string[]; w: number; selective: boolean }[] = [];
+    let wq = 0;
+    q.forEach((t, i) => {
+      wq += t.w;
+      if (t.cls !== 'legal') {
+        const keys = [t.key, ...(t.alts ?? [])];
+        if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typoKeys(t.key));
+        lookups.push({ keys, w: t.w, selective: t.cls !== 'generic' });
+      }
+      let joined = t.norm;
+      for (let k = i + 1; k < Math.min(q.length, i + 3); k++) {
+        joined += q[k]!.norm;
+        lookups.push({ keys: [stemKey(joined)], w: t.w + q[k]!.w, selective: true });
+      }
+    });
+    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + (postings.get(k)?.length ?? 0), 0));
+    const anySmall = lookups.some((l, i) => l.selective && sizes[i]! > 0 && sizes[i]! <= MAX_POSTINGS);
+    const opens = (i: number) => lookups[i]!.selective && (!anySmall || sizes[i]! <= MAX_POSTINGS);
+    // phase 1: open candidates; phase 2: add the weight of the other words to open candidates only
+    for (const phase of [1, 2]) {
+      lookups.forEach((l, li) => {
+        if ((phase === 1) !== opens(li)) return;
+        const seen = l.keys.length > 1 ? new Set<number>() : undefined;
+        for (const k of l.keys) {
+          const list = postings.get(k);
+          if (!list) continue;
+          for (const r of list) {
+            if (seen) {
+              if (seen.has(r)) continue;
+              seen.add(r);
+            }
+            if (stamp[r] !== generation) {
+              if (phase === 2) continue;
+              stamp[r] = generation;
+              ub[r] = 0;
+              touched.push(r);
+            }
+            ub[r] = ub[r]! + l.w;
+          }
+        }
+      });
+    }
+    const filtered: number[] = [];
+    for (const r of touched) {
+      if (!accept(records[r]!.entity)) continue;
+      ub[r] = (2 * Math.min(ub[r]!, wq)) / (wq + recordWeight[r]!);
+      filtered.push(r);
+    }
+    filtered.sort((a, b) => ub[b]! - ub[a]!);
+    return filtered.slice(0, CANDIDATES);
+  }
+
+  function screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
+    if (typeof query?.name !== 'string') {
+      throw new HttError({
+        code: 'SCREEN.INVALID_QUERY',
+        message: 'the query needs a name (a string)',
+        field: 'name',
+      });
+    }
+    const text = cleanText(query.name);
+    if (!text)
+      throw new HttError({ code: 'SCREEN.INVALID_QUERY', message: 'the name is empty', field: 'name' });
+    if (text.length > MAX_QUERY_LENGTH) {
+      throw new HttError({
+        code: 'SCREEN.INVALID_QUERY',
+        message: `the name is ${text.length} characters long; names longer than ${MAX_QUERY_LENGTH} are refused`,
+        field: 'name',
+      });
+    }
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const cleared = new Set(options.cleared ?? []);
+    const country = query.country?.trim().toUpperCase();
+    const q = weigh(normalizeName(text), model);
+    if (!q.length) return [];
+    const accept = (ei: number) => {
+      const e = entities[ei]!;
+      if (cleared.has(e.id)) return false;
+      if (country && e.countries.length > 0 && !e.countries.includes(country)) return false;
+      return true;
+    };
+    const best = new Map<number, { score: number; r: number; result: ReturnType<typeof scoreTokens> }>();
+    for (const r of retrieve(q, accept)) {
+      const rec = records[r]!;
+      const result = scoreTokens(q, rec.tokens);
+      if (result.score < threshold) continue;
+      const prev = best.get(rec.entity);
+      if (!prev || result.score > prev.score) best.set(rec.entity, { score: result.score, r, result });
+    }
+    return [...best.entries()]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, limit)
+      .map(([ei, b]) => {
+        const e = entities[ei]!;
+        const rec = records[b.r]!;
+        const hit: ScreeningHit = {
+          id: e.id,
+          list: e.list,
+          source: e.source,
+          name: e.name,
+          matchedName: rec.name,
+          score: Math.round(b.score * 1000) / 1000,
+          explanation: explain(q, rec.tokens, b.result, rec.name),
+          countries: e.countries,
+        };
+        if (e.licenseRequirement) hit.licenseRequirement = e.licenseRequirement;
+        if (e.licensePolicy) hit.licensePolicy = e.licensePolicy;
+        if (e.federalRegister) hit.federalRegister = e.federalRegister;
+        return hit;
+      });
+  }
+
+  function compare(a: string, b: string): PairScore {
+    const qa = weigh(normalizeName(a), model);
+    let bestScore = -1;
+    let explanation = '';
+    for (const v of nameVariants(cleanText(b))) {
+      const tb = weigh(normalizeName(v), model);
+      const r = scoreTokens(qa, tb);
+      if (r.score > bestScore) {
+        bestScore = r.score;
+        explanation = explain(qa, tb, r, b);
+      }
+    }
+    return { score: Math.max(0, bestScore), explanation };
+  }
+
+  return {
+    snapshot: meta.snapshot,
+    snapshotDate: meta.snapshotDate,
+    entityCount: entities.length,
+    nameCount: allNames.length,
+    screen,
+    compare,
+    names: () => allNames,
+  };
+}
+
+export { classify };
