@@ -1,0 +1,178 @@
+/**
+ * The list snapshot store on disk. Layout of a lists directory (default data/lists, or $HTT_LISTS_DIR):
+ *
+ *   current.json                         {"id": ..., "dir": "snapshots/<date>-<hash8>"}
+ *   snapshots/<date>-<hash8>/snapshot.json   id, data date, files with sha256, entity count, ingest time
+ *   snapshots/<date>-<hash8>/<the list files as given>
+ *
+ * Snapshots are versioned by content hash and data date. An ingest is atomic: files are read and checked
+ * first, written to a temporary directory, renamed into place, and only then is current.json replaced
+ * (write + rename). A failed or malformed file never replaces the current snapshot.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttError } from '../../core/errors.js';
+import { buildScreener, type IndexedScreener } from '../../core/screening/screener.js';
+import { readListFiles, type ListFile } from './read-files.js';
+
+export const DEFAULT_MAX_AGE_DAYS = 30;
+
+export interface SnapshotFileMeta {
+  name: string;
+  format: string;
+  sha256: string;
+  bytes: number;
+  records: number;
+}
+
+export interface SnapshotMetaFile {
+  id: string;
+  dataDate: string;
+  ingestedAt: string;
+  entityCount: number;
+  formats: string[];
+  files: SnapshotFileMeta[];
+}
+
+export function defaultListsDir(): string {
+  if (process.env.HTT_LISTS_DIR) return resolve(process.env.HTT_LISTS_DIR);
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/lists');
+}
+
+export function maxAgeDays(): number {
+  const v = Number(process.env.HTT_LISTS_MAX_AGE_DAYS);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_AGE_DAYS;
+}
+
+const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+function writeAtomic(path: string, content: string): void {
+  const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+/** Snapshot id: "<formats>@<data date, minutes, UTC>#<content hash 8>", e.g. "csl@2026-07-31T13:15Z#1a2b3c4d". */
+export function snapshotId(formats: string[], dataDate: string, hash: string): string {
+  const d = new Date(dataDate);
+  const when = Number.isNaN(d.getTime()) ? dataDate : d.toISOString().slice(0, 16) + 'Z';
+  return `${formats.join('+')}@${when}#${hash.slice(0, 8)}`;
+}
+
+export interface CurrentSnapshot {
+  dir: string;
+  meta: SnapshotMetaFile;
+}
+
+export function readCurrent(listsDir = defaultListsDir()): CurrentSnapshot {
+  const pointer = join(listsDir, 'current.json');
+  if (!existsSync(pointer)) {
+    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `no list snapshot in ${listsDir} (run: htt lists update FILE...)` });
+  }
+  let cur: { dir: string };
+  let meta: SnapshotMetaFile;
+  try {
+    cur = JSON.parse(readFileSync(pointer, 'utf8')) as { dir: string };
+    meta = JSON.parse(readFileSync(join(listsDir, cur.dir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
+  } catch (e) {
+    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `the list snapshot in ${listsDir} cannot be read: ${(e as Error).message}` });
+  }
+  return { dir: join(listsDir, cur.dir), meta };
+}
+
+/** Load and index the current snapshot (files are checked against their recorded hashes). */
+export function loadSnapshot(listsDir = defaultListsDir()): { screener: IndexedScreener; meta: SnapshotMetaFile } {
+  const { dir, meta } = readCurrent(listsDir);
+  const files: ListFile[] = meta.files.map((f) => {
+    const bytes = readFileSync(join(dir, f.name));
+    if (sha256(bytes) !== f.sha256) {
+      throw new HttError({ code: 'LISTS.NOT_LOADED', message: `${f.name} in snapshot ${meta.id} does not match its recorded hash` });
+    }
+    return { name: f.name, bytes };
+  });
+  const read = readListFiles(files);
+  const screener = buildScreener(read.entities, { snapshot: meta.id, snapshotDate: meta.dataDate });
+  return { screener, meta };
+}
+
+export interface IngestOptions {
+  /** data date when the files do not state one (ISO date); default: today */
+  date?: string;
+  /** accept a snapshot with far fewer entities than the current one */
+  force?: boolean;
+  now?: Date;
+}
+
+/** Ingest list files as a new snapshot and make it current, atomically. Returns the new snapshot's metadata. */
+export function ingest(paths: string[], listsDir = defaultListsDir(), options: IngestOptions = {}): SnapshotMetaFile {
+  const now = options.now ?? new Date();
+  const files: ListFile[] = paths.map((p) => {
+    try {
+      return { name: basename(p), bytes: readFileSync(p) };
+    } catch (e) {
+      throw new HttError({ code: 'INPUT.FILE_NOT_FOUND', message: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+    }
+  });
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.name)) throw new HttError({ code: 'LISTS.INVALID', message: `two files are named ${f.name}` });
+    names.add(f.name);
+  }
+  const read = readListFiles(files, now.toISOString().slice(0, 10));
+  // a list that shrank by more than half is more likely a truncated download than a real change
+  let current: CurrentSnapshot | undefined;
+  try {
+    current = readCurrent(listsDir);
+  } catch {
+    current = undefined;
+  }
+  if (current && !options.force && read.entities.length < current.meta.entityCount / 2) {
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `the new files hold ${read.entities.length} entities, less than half of the current snapshot's ${current.meta.entityCount}; the current snapshot is kept (use --force to replace it anyway)`,
+    });
+  }
+  const fileMeta: SnapshotFileMeta[] = files.map((f) => ({
+    name: f.name,
+    format: read.perFile.find((p) => p.name === f.name)?.format ?? 'companion',
+    sha256: sha256(f.bytes),
+    bytes: f.bytes.length,
+    records: read.perFile.find((p) => p.name === f.name)?.records ?? 0,
+  }));
+  const hash = sha256(fileMeta.map((f) => `${f.name}:${f.sha256}`).sort().join('\n'));
+  const dataDate = read.dataDate ?? options.date ?? now.toISOString().slice(0, 10);
+  const id = snapshotId(read.formats, dataDate, hash);
+  const dirName = `${dataDate.slice(0, 10)}-${hash.slice(0, 8)}`;
+  const meta: SnapshotMetaFile = {
+    id,
+    dataDate,
+    ingestedAt: now.toISOString(),
+    entityCount: read.entities.length,
+    formats: read.formats,
+    files: fileMeta,
+  };
+  const snapshots = join(listsDir, 'snapshots');
+  mkdirSync(snapshots, { recursive: true });
+  const finalDir = join(snapshots, dirName);
+  if (!existsSync(finalDir)) {
+    const tmp = join(snapshots, `.tmp-${dirName}-${randomBytes(4).toString('hex')}`);
+    try {
+      mkdirSync(tmp);
+      for (const f of files) writeFileSync(join(tmp, f.name), f.bytes);
+      writeFileSync(join(tmp, 'snapshot.json'), `${JSON.stringify(meta, null, 2)}\n`);
+      renameSync(tmp, finalDir);
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+  }
+  writeAtomic(join(listsDir, 'current.json'), `${JSON.stringify({ id, dir: `snapshots/${dirName}` }, null, 2)}\n`);
+  return JSON.parse(readFileSync(join(finalDir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
+}
+
+/** Age of a snapshot's data in whole days at `now`. */
+export function ageInDays(meta: SnapshotMetaFile, now = new Date()): number {
+  return Math.floor((now.getTime() - new Date(meta.dataDate).getTime()) / 86_400_000);
+}
