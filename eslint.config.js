@@ -5,6 +5,7 @@ export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -24,7 +24,12 @@ export type Assumption = (unknownId: string) => boolean;
 const holds = (cond: string | null | 'yes' | 'no', assume: Assumption): boolean =>
   cond === null || cond === 'yes' ? true : cond === 'no' ? false : assume(cond);
 
-const money = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+/** "$1,234.5" without Intl (toLocaleString is slow on the hot path). */
+export const money = (n: number): string => {
+  if (!Number.isFinite(n)) return 'an unknown amount';
+  const [whole, cents] = (Math.round(n * 100) / 100).toString().split('.');
+  return `$${(whole as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${cents ? `.${cents.padEnd(2, '0')}` : ''}`;
+};
 
 const POLICY_RANK = (p: string): number =>
   /prohibit|policy of denial|blocking/i.test(p) ? 0 : /presumption of denial/i.test(p) ? 1 : 2;
@@ -35,7 +40,8 @@ export function decide(f: Facts, assume: Assumption): Decision {
   const unconfirmed: [string, string][] = [];
   const veuEntry = f.veu?.entry;
   const veuExcludes744_23 = (): boolean =>
-    !!veuEntry && (veuEntry.excludedFrom744_23 === true || (veuEntry.excludedFrom744_23 === null && !assume('veu.744.23')));
+    !!veuEntry &&
+    (veuEntry.excludedFrom744_23 === true || (veuEntry.excludedFrom744_23 === null && !assume('veu.744.23')));
   const active = f.requirements.filter((r) => holds(r.cond, assume));
   const licensed = new Set(active.flatMap((r) => r.covers));
   const licenseRequired = licensed.size > 0;
@@ -72,89 +78,131 @@ export function decide(f: Facts, assume: Assumption): Decision {
 
   documents.push(...supportDocuments(f, assume, authorization, active, licensed, unconfirmed));
   documents.push(...eei(f, assume, authorization, active));
-  return { licenseRequired, authorization, licenseException, reviewPolicy, active, documents, notes, unconfirmed };
+  return {
+    licenseRequired,
+    authorization,
+    licenseException,
+    reviewPolicy,
+    active,
+    documents,
+    notes,
+    unconfirmed,
+  };
+}
 
-  function veuAvailable(
-    facts: Facts,
-    a: Assumption,
-    act: Requirement[],
-    lic: Set<number>,
-    excludes744_23: () => boolean,
-  ): { ok: boolean; why: string } {
-    const bar = facts.veu?.bars.find((b) => (b.item === undefined || lic.has(b.item)) && holds(b.cond, a));
-    if (bar) return { ok: false, why: bar.why };
-    const excluded = (env.versions.veu.params as ParamsOf<'veu'>).excludedReasons;
-    for (const i of lic) {
-      const hit = facts.itemReasons[i]?.find((r) => excluded.includes(r.family) && holds(r.cond, a));
-      if (hit) return { ok: false, why: `${input.items[i]?.eccn} is controlled for ${hit.family}, and items controlled for ${excluded.join(' or ')} are not eligible (§748.15(c)(1))` };
-    }
-    const blocking = act.find((r) => (r.kind === 'list' || r.part744) && r.covers.length && !(r.code === '744.23' && excludes744_23()));
-    if (blocking) return { ok: false, why: `${blocking.code} applies, and items under VEU may not be used for any Part 744 activity or go to listed parties (§748.15(d)(1))` };
-    return { ok: true, why: '' };
-  }
-
-  function licenseExceptions(
-    facts: Facts,
-    a: Assumption,
-    act: Requirement[],
-    lic: Set<number>,
-    restr: Requirement[],
-    out: string[],
-    unc: [string, string][],
-  ): { symbol: string; documents: RequiredDocument[] } | null {
-    const v = env.versions;
-    if (restr.length) {
-      out.push(`No license exception may be used: ${[...new Set(restr.map((r) => r.code))].join(', ')} (§740.2; only GOV where the rule allows it, for U.S. Government or cooperating-government uses).`);
-      return null;
-    }
-    const bGroup = ['exception.LVS', 'exception.GBS', 'exception.TSR'] as const;
-    if (env.inGroup('B') === 'no') {
-      out.push(`License Exceptions ${bGroup.map((id) => id.slice(10)).join(', ')} need a destination in Country Group B; ${env.destinationName} is not in Country Group B (15 CFR 740.3, 740.4, 740.6).`);
-    }
-    const ccl = act.filter((r) => r.covers.length);
-    // CIV: NS-only items marked "CIV: Yes", civil end users and uses, Country Group D:1 (not in force from 2020-06-29)
-    const civ = v['exception.CIV'];
-    if (civ.status === 'in_force' && ccl.every((r) => r.kind === 'ccl' && r.family === 'NS') && env.inGroup('D:1') === 'yes') {
-      const civil = input.endUse.military === false && input.endUse.militaryEndUser !== true;
-      if (civil) {
-        out.push(`License Exception CIV (§740.5) may be available for civil end users and civil end uses if the ECCN's License Exceptions paragraph read "CIV: Yes" on ${facts.asOf}; that flag is not in our data, so a license is shown.`);
-        for (const u of civ.unconfirmed) unc.push([u, civ.citation]);
-      }
-    }
-    // ENC: depends on the §740.17 classification, not an input
-    if (ccl.some((r) => r.family === 'EI')) {
-      const enc = v['exception.ENC'];
-      out.push(`License Exception ENC (§740.17) may authorize EI-controlled items depending on their §740.17 classification (not an input); a license is shown.`);
-      for (const u of enc.unconfirmed) unc.push([u, enc.citation]);
-    }
-    // NAC: 3A090, 4A090 and .z items controlled only for RS, not 3A090.a for data centers
-    const nac = v['exception.NAC'];
-    if (nac.status === 'in_force') {
-      const p = nac.params as ParamsOf<'exception.NAC'>;
-      const eligibleItem = (i: number) => {
-        const { base, paragraph } = splitEccn(input.items[i]?.eccn ?? '');
-        return ['3A090', '4A090'].includes(base) || paragraph.startsWith('z');
+function veuAvailable(
+  facts: Facts,
+  a: Assumption,
+  act: Requirement[],
+  lic: Set<number>,
+  excludes744_23: () => boolean,
+): { ok: boolean; why: string } {
+  const { env, input } = facts;
+  const bar = facts.veu?.bars.find((b) => (b.item === undefined || lic.has(b.item)) && holds(b.cond, a));
+  if (bar) return { ok: false, why: bar.why };
+  const excluded = (env.versions.veu.params as ParamsOf<'veu'>).excludedReasons;
+  for (const i of lic) {
+    const hit = facts.itemReasons[i]?.find((r) => excluded.includes(r.family) && holds(r.cond, a));
+    if (hit)
+      return {
+        ok: false,
+        why: `${input.items[i]?.eccn} is controlled for ${hit.family}, and items controlled for ${excluded.join(' or ')} are not eligible (§748.15(c)(1))`,
       };
-      const allRs = ccl.every((r) => r.kind === 'ccl' && r.family === 'RS' && r.covers.every(eligibleItem));
-      if (allRs && ccl.length) {
-        const dc = [...lic].find((i) => holds(facts.dataCenterCond[i] ?? 'no', a));
-        if (dc !== undefined) {
-          out.push(`License Exception NAC excludes ${input.items[dc]?.eccn}: ${p.excludeDataCenter.join(' and ')} items designed or marketed for data centers (§740.8).`);
-          for (const u of nac.unconfirmed) unc.push([u, nac.citation]);
-        } else {
-          for (const u of nac.unconfirmed) unc.push([u, nac.citation]);
-          const notify = p.notification && (env.row === 'MO' || env.inGroup('D:5') === 'yes');
-          return {
-            symbol: 'NAC',
-            documents: notify
-              ? [{ type: 'NAC_NOTIFICATION', citation: '15 CFR 740.8(a)', why: `exports under NAC to ${env.destinationName} need advance notification to BIS (AES license code C67 with the NAC confirmation number)` }]
-              : [],
-          };
-        }
-      }
-    }
+  }
+  const blocking = act.find(
+    (r) =>
+      (r.kind === 'list' || r.part744) && r.covers.length && !(r.code === '744.23' && excludes744_23()),
+  );
+  if (blocking)
+    return {
+      ok: false,
+      why: `${blocking.code} applies, and items under VEU may not be used for any Part 744 activity or go to listed parties (§748.15(d)(1))`,
+    };
+  return { ok: true, why: '' };
+}
+
+function licenseExceptions(
+  facts: Facts,
+  a: Assumption,
+  act: Requirement[],
+  lic: Set<number>,
+  restr: Requirement[],
+  out: string[],
+  unc: [string, string][],
+): { symbol: string; documents: RequiredDocument[] } | null {
+  const { env, input } = facts;
+  const v = env.versions;
+  if (restr.length) {
+    out.push(
+      `No license exception may be used: ${[...new Set(restr.map((r) => r.code))].join(', ')} (§740.2; only GOV where the rule allows it, for U.S. Government or cooperating-government uses).`,
+    );
     return null;
   }
+  const bGroup = ['exception.LVS', 'exception.GBS', 'exception.TSR'] as const;
+  if (env.inGroup('B') === 'no') {
+    out.push(
+      `License Exceptions ${bGroup.map((id) => id.slice(10)).join(', ')} need a destination in Country Group B; ${env.destinationName} is not in Country Group B (15 CFR 740.3, 740.4, 740.6).`,
+    );
+  }
+  const ccl = act.filter((r) => r.covers.length);
+  // CIV: NS-only items marked "CIV: Yes", civil end users and uses, Country Group D:1 (not in force from 2020-06-29)
+  const civ = v['exception.CIV'];
+  if (
+    civ.status === 'in_force' &&
+    ccl.every((r) => r.kind === 'ccl' && r.family === 'NS') &&
+    env.inGroup('D:1') === 'yes'
+  ) {
+    const civil = input.endUse.military === false && input.endUse.militaryEndUser !== true;
+    if (civil) {
+      out.push(
+        `License Exception CIV (§740.5) may be available for civil end users and civil end uses if the ECCN's License Exceptions paragraph read "CIV: Yes" on ${facts.asOf}; that flag is not in our data, so a license is shown.`,
+      );
+      for (const u of civ.unconfirmed) unc.push([u, civ.citation]);
+    }
+  }
+  // ENC: depends on the §740.17 classification, not an input
+  if (ccl.some((r) => r.family === 'EI')) {
+    const enc = v['exception.ENC'];
+    out.push(
+      `License Exception ENC (§740.17) may authorize EI-controlled items depending on their §740.17 classification (not an input); a license is shown.`,
+    );
+    for (const u of enc.unconfirmed) unc.push([u, enc.citation]);
+  }
+  // NAC: 3A090, 4A090 and .z items controlled only for RS, not 3A090.a for data centers
+  const nac = v['exception.NAC'];
+  if (nac.status === 'in_force') {
+    const p = nac.params as ParamsOf<'exception.NAC'>;
+    const eligibleItem = (i: number) => {
+      const { base, paragraph } = splitEccn(input.items[i]?.eccn ?? '');
+      return ['3A090', '4A090'].includes(base) || paragraph.startsWith('z');
+    };
+    const allRs = ccl.every((r) => r.kind === 'ccl' && r.family === 'RS' && r.covers.every(eligibleItem));
+    if (allRs && ccl.length) {
+      const dc = [...lic].find((i) => holds(facts.dataCenterCond[i] ?? 'no', a));
+      if (dc !== undefined) {
+        out.push(
+          `License Exception NAC excludes ${input.items[dc]?.eccn}: ${p.excludeDataCenter.join(' and ')} items designed or marketed for data centers (§740.8).`,
+        );
+        for (const u of nac.unconfirmed) unc.push([u, nac.citation]);
+      } else {
+        for (const u of nac.unconfirmed) unc.push([u, nac.citation]);
+        const notify = p.notification && (env.row === 'MO' || env.inGroup('D:5') === 'yes');
+        return {
+          symbol: 'NAC',
+          documents: notify
+            ? [
+                {
+                  type: 'NAC_NOTIFICATION',
+                  citation: '15 CFR 740.8(a)',
+                  why: `exports under NAC to ${env.destinationName} need advance notification to BIS (AES license code C67 with the NAC confirmation number)`,
+                },
+              ]
+            : [],
+        };
+      }
+    }
+  }
+  return null;
 }
 
 function supportDocuments(
@@ -170,13 +218,25 @@ function supportDocuments(
   const v = env.versions;
   if (authorization === 'VEU') {
     docs.push(
-      { type: 'VEU_CERTIFICATION', citation: '15 CFR 748.15(e)', why: 'obtain the VEU\'s end-user certification before the first export under VEU, and keep it under Part 762' },
-      { type: 'VEU_SHIPMENT_NOTICE', citation: '15 CFR 748.15(g)', why: 'give the VEU written notice of each shipment, listing its contents and ECCNs and stating that VEU is used' },
+      {
+        type: 'VEU_CERTIFICATION',
+        citation: '15 CFR 748.15(e)',
+        why: "obtain the VEU's end-user certification before the first export under VEU, and keep it under Part 762",
+      },
+      {
+        type: 'VEU_SHIPMENT_NOTICE',
+        citation: '15 CFR 748.15(g)',
+        why: 'give the VEU written notice of each shipment, listing its contents and ECCNs and stating that VEU is used',
+      },
     );
   }
   const uvl = active.find((r) => r.code === 'UVL');
   if (uvl && authorization === 'NLR' && (v.uvl.params as ParamsOf<'uvl'>).statement) {
-    docs.push({ type: 'UVL_STATEMENT', citation: '15 CFR 744.15(b)', why: `a signed UVL statement from ${input.parties[uvl.party ?? 0]?.name} is needed before this otherwise-NLR export` });
+    docs.push({
+      type: 'UVL_STATEMENT',
+      citation: '15 CFR 744.15(b)',
+      why: `a signed UVL statement from ${input.parties[uvl.party ?? 0]?.name} is needed before this otherwise-NLR export`,
+    });
   }
   if (authorization !== 'LICENSE') return docs;
 
@@ -184,9 +244,19 @@ function supportDocuments(
   if (env.hongKong && env.row === 'CN') {
     const hk = v['hong-kong-documents'];
     const needs = (hk.params as ParamsOf<'hong-kong-documents'>).reasons;
-    const hit = [...licensed].find((i) => reasonsOf(i).some((r) => needs.includes(r.family) || needs.includes(r.code)));
+    const hit = [...licensed].find((i) =>
+      reasonsOf(i).some((r) => needs.includes(r.family) || needs.includes(r.code)),
+    );
     if (hit !== undefined) {
-      docs.push({ type: 'HK_IMPORT_LICENSE', citation: '15 CFR 748.9(b)(4); 748.13', why: `before using the license for ${input.items[hit]?.eccn} (controlled for ${reasonsOf(hit).map((r) => r.code).join(', ')}), obtain a Hong Kong import license or a Hong Kong government statement that none is needed` });
+      docs.push({
+        type: 'HK_IMPORT_LICENSE',
+        citation: '15 CFR 748.9(b)(4); 748.13',
+        why: `before using the license for ${input.items[hit]?.eccn} (controlled for ${reasonsOf(hit)
+          .map((r) => r.code)
+          .join(
+            ', ',
+          )}), obtain a Hong Kong import license or a Hong Kong government statement that none is needed`,
+      });
     }
     return docs;
   }
@@ -198,7 +268,10 @@ function supportDocuments(
   const consignees = input.parties.filter((x) => x.role === 'ultimate_consignee' || x.role === 'purchaser');
   const exemptParty = (x: (typeof consignees)[number]) =>
     (x.type === 'us_government_agency' && p.exemptions.includes('us_government')) ||
-    (x.type === 'government' && x.country !== undefined && !['CN', 'HK', 'MO'].includes(x.country) && p.exemptions.includes('foreign_government_not_prc'));
+    (x.type === 'government' &&
+      x.country !== undefined &&
+      !['CN', 'HK', 'MO'].includes(x.country) &&
+      p.exemptions.includes('foreign_government_not_prc'));
   if (consignees.length && consignees.every(exemptParty)) return docs;
 
   const counted: number[] = [];
@@ -223,15 +296,22 @@ function supportDocuments(
   };
   const triggers: string[] = [];
   const computers = counted.filter((i) => holds(f.computerCond[i] ?? 'no', assume));
-  if (p.computersAnyValue && computers.length) triggers.push(`computers needing a license (${computers.map((i) => input.items[i]?.eccn).join(', ')}) require it at any value`);
+  if (p.computersAnyValue && computers.length)
+    triggers.push(
+      `computers needing a license (${computers.map((i) => input.items[i]?.eccn).join(', ')}) require it at any value`,
+    );
   if (p.cameraThreshold !== null) {
     const cameras = counted.filter((i) => splitEccn(input.items[i]?.eccn ?? '').base === '6A003');
     const camValue = cameras.reduce((s, i) => s + value(i), 0);
-    if (camValue > p.cameraThreshold) triggers.push(`6A003 cameras needing a license are worth ${money(camValue)}, over ${money(p.cameraThreshold)}`);
+    if (camValue > p.cameraThreshold)
+      triggers.push(
+        `6A003 cameras needing a license are worth ${money(camValue)}, over ${money(p.cameraThreshold)}`,
+      );
   }
   if (p.aggregation === 'total') {
     const total = counted.reduce((s, i) => s + value(i), 0);
-    if (total > p.threshold) triggers.push(`commodities needing a license total ${money(total)}, over ${money(p.threshold)}`);
+    if (total > p.threshold)
+      triggers.push(`commodities needing a license total ${money(total)}, over ${money(p.threshold)}`);
   } else {
     const byEntry = new Map<string, number>();
     for (const i of counted) {
@@ -239,13 +319,20 @@ function supportDocuments(
       byEntry.set(base, (byEntry.get(base) ?? 0) + value(i));
     }
     const over = [...byEntry].filter(([, sum]) => sum > p.threshold);
-    if (over.length) triggers.push(`commodities in a single CCL entry exceed ${money(p.threshold)} (${over.map(([e, s]) => `${e}: ${money(s)}`).join(', ')})`);
+    if (over.length)
+      triggers.push(
+        `commodities in a single CCL entry exceed ${money(p.threshold)} (${over.map(([e, s]) => `${e}: ${money(s)}`).join(', ')})`,
+      );
   }
   if (!triggers.length) return docs;
   const flagged = version.confidence === 'unconfirmed' || part744Only;
   if (flagged) for (const u of version.unconfirmed) unconfirmed.push([u, version.citation]);
   const total = counted.reduce((s, i) => s + value(i), 0);
-  if (p.replacementPartsSubstitute !== null && counted.every((i) => input.items[i]?.replacementParts) && total <= p.replacementPartsSubstitute) {
+  if (
+    p.replacementPartsSubstitute !== null &&
+    counted.every((i) => input.items[i]?.replacementParts) &&
+    total <= p.replacementPartsSubstitute
+  ) {
     docs.push({
       type: 'STATEMENT_BY_ULTIMATE_CONSIGNEE_AND_PURCHASER',
       citation: '15 CFR 748.11(a)(2)',
@@ -262,9 +349,16 @@ function supportDocuments(
   return docs;
 }
 
-function eei(f: Facts, assume: Assumption, authorization: Decision['authorization'], active: Requirement[]): RequiredDocument[] {
+function eei(
+  f: Facts,
+  assume: Assumption,
+  authorization: Decision['authorization'],
+  active: Requirement[],
+): RequiredDocument[] {
   const { input, env } = f;
-  const commodities = input.items.map((item, i) => ({ item, i })).filter(({ item }) => item.kind === 'commodity');
+  const commodities = input.items
+    .map((item, i) => ({ item, i }))
+    .filter(({ item }) => item.kind === 'commodity');
   if (!commodities.length) return [];
   const p = env.versions.eei.params as ParamsOf<'eei'>;
   const why: string[] = [];
@@ -276,7 +370,8 @@ function eei(f: Facts, assume: Assumption, authorization: Decision['authorizatio
   if (authorization === 'LICENSE') add('(2)', 'the export needs a license application (any value)');
   if (authorization === 'VEU') add('(7)', 'every export under Authorization VEU');
   const uvl = active.find((r) => r.code === 'UVL');
-  if (uvl && (env.versions.uvl.params as ParamsOf<'uvl'>).eei) add('(8)', 'a party is on the Unverified List (any value)');
+  if (uvl && (env.versions.uvl.params as ParamsOf<'uvl'>).eei)
+    add('(8)', 'a party is on the Unverified List (any value)');
   if (p.allCclItemsToChina && env.row === 'CN' && commodities.some(({ item }) => item.eccn !== 'EAR99')) {
     add('(10)', `items on the Commerce Control List to China, regardless of value (from 2020-06-29)`);
   }
@@ -287,7 +382,17 @@ function eei(f: Facts, assume: Assumption, authorization: Decision['authorizatio
     bySchedule.set(key, (bySchedule.get(key) ?? 0) + value);
   }
   const over = [...bySchedule].filter(([, v]) => v > p.valueThresholdPerScheduleB);
-  if (over.length) add('(5)', `value over ${money(p.valueThresholdPerScheduleB)} per Schedule B number${input.items.some((x) => !x.scheduleB) ? ' (lines without a Schedule B number counted alone)' : ''}`);
+  if (over.length)
+    add(
+      '(5)',
+      `value over ${money(p.valueThresholdPerScheduleB)} per Schedule B number${input.items.some((x) => !x.scheduleB) ? ' (lines without a Schedule B number counted alone)' : ''}`,
+    );
   if (!why.length) return [];
-  return [{ type: 'EEI', citation: `15 CFR 758.1${paragraphs.join(', ')}`, why: `file EEI in AES: ${why.join('; ')}` }];
+  return [
+    {
+      type: 'EEI',
+      citation: `15 CFR 758.1${paragraphs.join(', ')}`,
+      why: `file EEI in AES: ${why.join('; ')}`,
+    },
+  ];
 }

@@ -43,7 +43,10 @@ export function environmentFor(rules: RuleSet, asOf: string, destination: string
 }
 
 function buildEnvironment(rules: RuleSet, asOf: string, destination: string): Environment {
-  const versions = Object.fromEntries(familyIds.map((id) => [id, versionAt(rules, id, asOf)])) as Record<FamilyId, RuleVersion>;
+  const versions = Object.fromEntries(familyIds.map((id) => [id, versionAt(rules, id, asOf)])) as Record<
+    FamilyId,
+    RuleVersion
+  >;
   const hongKong = destination === 'HK';
   const row: 'CN' | 'MO' | null = hongKong
     ? (versions['destination.HK'].params as { treatAs: string }).treatAs === 'CN'
@@ -53,16 +56,26 @@ function buildEnvironment(rules: RuleSet, asOf: string, destination: string): En
       ? 'MO'
       : 'CN';
   const chartVersion = row ? versions[`country-chart.${row}`] : null;
-  const chartParams = chartVersion?.params as { row: string; remove: string[]; confirmedColumns: string[] } | undefined;
+  const chartParams = chartVersion?.params as
+    { row: string; remove: string[]; confirmedColumns: string[] } | undefined;
   const marks = new Set(
-    chartParams ? (rules.countryChart.countries[chartParams.row]?.marks ?? []).filter((m) => !chartParams.remove.includes(m)) : [],
+    chartParams
+      ? (rules.countryChart.countries[chartParams.row]?.marks ?? []).filter(
+          (m) => !chartParams.remove.includes(m),
+        )
+      : [],
   );
   const groups = new Set(
-    row ? Object.entries(rules.countryGroups.groups).filter(([, members]) => members.includes(row)).map(([g]) => g) : [],
+    row
+      ? Object.entries(rules.countryGroups.groups)
+          .filter(([, members]) => members.includes(row))
+          .map(([g]) => g)
+      : [],
   );
   const chart = (column: string) => {
     if (!row || !chartVersion || !chartParams) return { marked: 'unknown' as Tri, unconfirmed: true };
-    const unconfirmed = chartVersion.confidence === 'unconfirmed' && !chartParams.confirmedColumns.includes(column);
+    const unconfirmed =
+      chartVersion.confidence === 'unconfirmed' && !chartParams.confirmedColumns.includes(column);
     return { marked: (marks.has(column) ? 'yes' : 'no') as Tri, unconfirmed };
   };
   const inGroup = (group: string): Tri => (row ? (groups.has(group) ? 'yes' : 'no') : 'unknown');
@@ -81,5 +94,15 @@ function buildEnvironment(rules: RuleSet, asOf: string, destination: string): En
         return 'unknown';
     }
   };
-  return { asOf, destination, row, hongKong, destinationName: NAMES[destination] ?? destination, versions, chart, inGroup, reaches };
+  return {
+    asOf,
+    destination,
+    row,
+    hongKong,
+    destinationName: NAMES[destination] ?? destination,
+    versions,
+    chart,
+    inGroup,
+    reaches,
+  };
 }

@@ -22,7 +22,12 @@ export interface EvaluationContext {
 }
 
 const outcomeKey = (d: Decision): string =>
-  JSON.stringify([d.licenseRequired, d.authorization, d.licenseException, d.documents.map((x) => x.type).sort()]);
+  JSON.stringify([
+    d.licenseRequired,
+    d.authorization,
+    d.licenseException,
+    d.documents.map((x) => x.type).sort(),
+  ]);
 
 export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult {
   const asOf = input.asOf ?? ctx.today;
@@ -42,7 +47,12 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
   }
   const missing: MissingInput[] = [
     ...facts.hardMissing.map((u) => ({ input: u.input, why: u.why })),
-    ...dedupe(decisive.map((id) => facts.unknowns.get(id)).filter((u) => u !== undefined).map((u) => ({ input: u.input, why: u.why }))),
+    ...dedupe(
+      decisive
+        .map((id) => facts.unknowns.get(id))
+        .filter((u) => u !== undefined)
+        .map((u) => ({ input: u.input, why: u.why })),
+    ),
   ];
   const indeterminate = missing.length > 0;
   const chosen = permissive;
@@ -53,22 +63,27 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
     ? chosen.documents.filter((d) => restrictive.documents.some((r) => r.type === d.type))
     : chosen.documents;
   const unconfirmed = new Map(facts.unconfirmed);
-  for (const r of (indeterminate ? restrictive : chosen).active) for (const u of r.unconfirmed) if (!unconfirmed.has(u)) unconfirmed.set(u, r.citation);
+  for (const r of (indeterminate ? restrictive : chosen).active)
+    for (const u of r.unconfirmed) if (!unconfirmed.has(u)) unconfirmed.set(u, r.citation);
   for (const [u, c] of chosen.unconfirmed) unconfirmed.set(u, c);
   const notes = [...facts.notes, ...chosen.notes];
   if (!indeterminate && ids.length) {
     const conditional = restrictive.active.filter((r) => r.cond !== null && !chosen.active.includes(r));
     for (const r of conditional) {
-      notes.push(`Not applied, because it does not change the outcome: ${r.code} would apply if ${facts.unknowns.get(r.cond as string)?.input} were true.`);
+      notes.push(
+        `Not applied, because it does not change the outcome: ${r.code} would apply if ${facts.unknowns.get(r.cond as string)?.input} were true.`,
+      );
     }
   }
   if (indeterminate && facts.hardMissing.length === 0) {
-    notes.push(`The answer depends on ${missing.map((m) => m.input).join(', ')}: with the restrictive reading it is ${describe(restrictive)}; with the permissive reading it is ${describe(permissive)}.`);
+    notes.push(
+      `The answer depends on ${missing.map((m) => m.input).join(', ')}: with the restrictive reading it is ${describe(restrictive)}; with the permissive reading it is ${describe(permissive)}.`,
+    );
   }
   return {
     asOf,
     ruleSet: `ear-${asOf}@${ctx.rules.hash}`,
-    lists: ctx.screener?.snapshot ?? 'none (no list snapshot loaded; parties\' stated lists only)',
+    lists: ctx.screener?.snapshot ?? "none (no list snapshot loaded; parties' stated lists only)",
     overlayUsed: facts.overlayUsed,
     licenseRequired: facts.hardMissing.length ? null : agree ? chosen.licenseRequired : null,
     authorization: indeterminate ? 'INDETERMINATE' : chosen.authorization,
@@ -80,7 +95,15 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
       party: s.party,
       applied: s.applied,
       ...(s.note ? { note: s.note } : {}),
-      hits: s.hits.map((h) => ({ id: h.id, list: h.list, source: h.source, name: h.name, matchedName: h.matchedName, score: h.score, explanation: h.explanation })),
+      hits: s.hits.map((h) => ({
+        id: h.id,
+        list: h.list,
+        source: h.source,
+        name: h.name,
+        matchedName: h.matchedName,
+        score: h.score,
+        explanation: h.explanation,
+      })),
     })),
     missing,
     unconfirmed: [...unconfirmed].map(([datum, citation]) => ({ datum, citation })),
@@ -89,7 +112,9 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
 }
 
 function describe(d: Decision): string {
-  return d.authorization === 'LICENSE_EXCEPTION' ? `License Exception ${d.licenseException}` : d.authorization;
+  return d.authorization === 'LICENSE_EXCEPTION'
+    ? `License Exception ${d.licenseException}`
+    : d.authorization;
 }
 
 function dedupe(list: MissingInput[]): MissingInput[] {
@@ -97,7 +122,12 @@ function dedupe(list: MissingInput[]): MissingInput[] {
   return list.filter((m) => (seen.has(m.input) ? false : (seen.add(m.input), true)));
 }
 
-function toReasons(facts: Facts, certain: Requirement[], restrictive: Requirement[], indeterminate: boolean): Reason[] {
+function toReasons(
+  facts: Facts,
+  certain: Requirement[],
+  restrictive: Requirement[],
+  indeterminate: boolean,
+): Reason[] {
   const list = indeterminate ? restrictive : certain;
   return list
     .filter((r) => r.covers.length > 0 || r.code === 'UVL')

@@ -6,6 +6,7 @@
 import type { CheckInput, Overlay } from '../../contracts/check.js';
 import type { ParamsOf } from '../rules/families.js';
 import type { CclControl, RuleSet, RuleVersion, VeuEntry } from '../rules/schema.js';
+import { UN_ARMS_EMBARGOED } from '../rules/ccl-text.js';
 import { within } from '../rules/dates.js';
 import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment, Tri } from './environment.js';
@@ -117,9 +118,6 @@ const COLUMN_FAMILIES: Record<string, string[]> = {
   AT: ['AT1', 'AT2'],
 };
 
-/** §746.1(b)(2): destinations under UN arms embargoes (China, Hong Kong and Macau are not among them). */
-import { UN_ARMS_EMBARGOED } from '../rules/ccl-text.js';
-
 export interface GatherContext {
   rules: RuleSet;
   screener?: Screener;
@@ -177,7 +175,13 @@ type UnknownFn = (id: string, input: string, why: string) => string;
 type RelyFn = (version: RuleVersion) => void;
 
 /** Requirement conditions from a boolean input: certain, absent (an unknown) or false (no requirement). */
-function flag(value: boolean | undefined, id: string, input: string, why: string, unknown: UnknownFn): string | null | false {
+function flag(
+  value: boolean | undefined,
+  id: string,
+  input: string,
+  why: string,
+  unknown: UnknownFn,
+): string | null | false {
   if (value === true) return null;
   if (value === false) return false;
   return unknown(id, input, why);
@@ -190,10 +194,15 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
   f.input.items.forEach((item, i) => {
     const at = `items[${i}]`;
     if (item.valueUsd === undefined && item.kind === 'commodity') {
-      f.valueCond[i] = unknown(`${at}.valueUsd`, `${at}.valueUsd`, 'the value decides the PRC End-User Statement and EEI thresholds');
+      f.valueCond[i] = unknown(
+        `${at}.valueUsd`,
+        `${at}.valueUsd`,
+        'the value decides the PRC End-User Statement and EEI thresholds',
+      );
     }
     if (item.eccn === 'EAR99') {
-      if (item.controlReasons?.length) f.notes.push(`${at}: EAR99 items have no reasons for control; controlReasons were ignored.`);
+      if (item.controlReasons?.length)
+        f.notes.push(`${at}: EAR99 items have no reasons for control; controlReasons were ignored.`);
       return;
     }
     const { base, paragraph } = splitEccn(item.eccn);
@@ -216,14 +225,23 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
       return;
     }
     if (base.startsWith('4A') && item.computer === undefined) {
-      f.computerCond[i] = unknown(`${at}.computer`, `${at}.computer`, 'whether the item is a "computer" decides the PRC End-User Statement (any value)');
+      f.computerCond[i] = unknown(
+        `${at}.computer`,
+        `${at}.computer`,
+        'whether the item is a "computer" decides the PRC End-User Statement (any value)',
+      );
     } else f.computerCond[i] = item.computer ? 'yes' : 'no';
     const nac = env.versions['exception.NAC'];
-    const dataCenterScope = nac.status === 'in_force' ? (nac.params as ParamsOf<'exception.NAC'>).excludeDataCenter : [];
+    const dataCenterScope =
+      nac.status === 'in_force' ? (nac.params as ParamsOf<'exception.NAC'>).excludeDataCenter : [];
     if (dataCenterScope.some((p) => isWithin(item.eccn, p) || isWithin(p, item.eccn))) {
       f.dataCenterCond[i] =
         item.dataCenter === undefined
-          ? unknown(`${at}.dataCenter`, `${at}.dataCenter`, `License Exception NAC excludes ${dataCenterScope.join(' and ')} items designed or marketed for data centers`)
+          ? unknown(
+              `${at}.dataCenter`,
+              `${at}.dataCenter`,
+              `License Exception NAC excludes ${dataCenterScope.join(' and ')} items designed or marketed for data centers`,
+            )
           : item.dataCenter
             ? 'yes'
             : 'no';
@@ -235,15 +253,27 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
         `Supp. No. 1 to Part 774 (${base})`,
       );
     }
-    const controls: { control: CclControl; covered: 'covered' | 'depends'; code: string; override: boolean }[] = [];
+    const controls: {
+      control: CclControl;
+      covered: 'covered' | 'depends';
+      code: string;
+      override: boolean;
+    }[] = [];
     if (item.controlReasons) {
       for (const code of item.controlReasons) {
         const fam = code.replace(/\d$/, '');
         if (/\d$/.test(code) && COLUMN_FAMILIES[fam]) {
-          controls.push({ control: syntheticControl(fam, { type: 'column', column: code }, code), covered: 'covered', code, override: true });
+          controls.push({
+            control: syntheticControl(fam, { type: 'column', column: code }, code),
+            covered: 'covered',
+            code,
+            override: true,
+          });
           continue;
         }
-        const fromCcl = entry?.controls.filter((c) => c.reason === fam && coverage(c.scope, paragraph) !== 'not_covered') ?? [];
+        const fromCcl =
+          entry?.controls.filter((c) => c.reason === fam && coverage(c.scope, paragraph) !== 'not_covered') ??
+          [];
         if (fromCcl.length > 0) {
           // the caller says the family applies; only whether it reaches the destination is left to decide
           const reach = fromCcl.map((c) => env.reaches(c.destination));
@@ -251,9 +281,15 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
           if (reach.every((r) => r === 'no')) continue;
           const rule = reach.every((r) => r === 'yes')
             ? (only?.destination ?? { type: 'worldwide' as const, exceptCountries: [] })
-            : { type: 'unparsed' as const, text: `${fam}: the paragraph of ${item.eccn} decides which row applies` };
+            : {
+                type: 'unparsed' as const,
+                text: `${fam}: the paragraph of ${item.eccn} decides which row applies`,
+              };
           controls.push({
-            control: only && rule === only.destination ? only : syntheticControl(fam, rule, fromCcl.map((c) => c.text.control).join('; ')),
+            control:
+              only && rule === only.destination
+                ? only
+                : syntheticControl(fam, rule, fromCcl.map((c) => c.text.control).join('; ')),
             covered: 'covered',
             code: only ? codeOf(only) : fam,
             override: true,
@@ -266,19 +302,56 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
             : marks.every((m) => m === 'no')
               ? { type: 'groups', countries: [], groups: [], exceptGroups: [] }
               : { type: 'unparsed', text: `${fam} (column not given)` };
-          controls.push({ control: syntheticControl(fam, rule, `${fam} in every column of the Country Chart for ${env.destinationName}`), covered: 'covered', code: fam, override: true });
+          controls.push({
+            control: syntheticControl(
+              fam,
+              rule,
+              `${fam} in every column of the Country Chart for ${env.destinationName}`,
+            ),
+            covered: 'covered',
+            code: fam,
+            override: true,
+          });
         } else if (fam === 'EI') {
-          controls.push({ control: syntheticControl('EI', { type: 'worldwide', exceptCountries: ['CA'] }, 'EI: all destinations except Canada (§742.15)'), covered: 'covered', code: 'EI', override: true });
+          controls.push({
+            control: syntheticControl(
+              'EI',
+              { type: 'worldwide', exceptCountries: ['CA'] },
+              'EI: all destinations except Canada (§742.15)',
+            ),
+            covered: 'covered',
+            code: 'EI',
+            override: true,
+          });
         } else if (fam === 'UN') {
-          controls.push({ control: syntheticControl('UN', { type: 'groups', countries: UN_ARMS_EMBARGOED, groups: [], exceptGroups: [] }, 'UN (§746.1(b))'), covered: 'covered', code: 'UN', override: true });
+          controls.push({
+            control: syntheticControl(
+              'UN',
+              { type: 'groups', countries: UN_ARMS_EMBARGOED, groups: [], exceptGroups: [] },
+              'UN (§746.1(b))',
+            ),
+            covered: 'covered',
+            code: 'UN',
+            override: true,
+          });
         } else {
-          controls.push({ control: syntheticControl(fam, { type: 'unparsed', text: `${fam} (destination scope not in our data)` }, fam), covered: 'covered', code: fam, override: true });
+          controls.push({
+            control: syntheticControl(
+              fam,
+              { type: 'unparsed', text: `${fam} (destination scope not in our data)` },
+              fam,
+            ),
+            covered: 'covered',
+            code: fam,
+            override: true,
+          });
         }
       }
     } else if (entry) {
       for (const c of entry.controls) {
         const cov = coverage(c.scope, paragraph);
-        if (cov !== 'not_covered') controls.push({ control: c, covered: cov, code: codeOf(c), override: false });
+        if (cov !== 'not_covered')
+          controls.push({ control: c, covered: cov, code: codeOf(c), override: false });
       }
     }
     for (const { control, covered, code, override } of controls) {
@@ -291,10 +364,22 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
       if (covered === 'depends') {
         cond =
           control.scope.type === 'unparsed'
-            ? unknown(`${at}.controlReasons:${fam}:${control.text.control}`, `${at}.controlReasons`, `${item.eccn}: whether "${control.text.control}" covers the item decides a ${fam} license requirement`)
-            : unknown(`${at}.eccn`, `${at}.eccn`, `${item.eccn}: the paragraph decides whether "${control.text.control}" applies; give the full paragraph (for example ${base}.${firstParagraph(control) ?? 'a'})`);
+            ? unknown(
+                `${at}.controlReasons:${fam}:${control.text.control}`,
+                `${at}.controlReasons`,
+                `${item.eccn}: whether "${control.text.control}" covers the item decides a ${fam} license requirement`,
+              )
+            : unknown(
+                `${at}.eccn`,
+                `${at}.eccn`,
+                `${item.eccn}: the paragraph decides whether "${control.text.control}" applies; give the full paragraph (for example ${base}.${firstParagraph(control) ?? 'a'})`,
+              );
       } else if (reach === 'unknown') {
-        cond = unknown(`${at}.controlReasons:${fam}:dest`, `${at}.controlReasons`, `${item.eccn}: whether ${fam} ("${control.text.countryChart}") reaches ${env.destinationName} is not in our data`);
+        cond = unknown(
+          `${at}.controlReasons:${fam}:dest`,
+          `${at}.controlReasons`,
+          `${item.eccn}: whether ${fam} ("${control.text.countryChart}") reaches ${env.destinationName} is not in our data`,
+        );
       }
       if (chartInfo?.unconfirmed && env.row) {
         const cv = env.versions[`country-chart.${env.row}` as 'country-chart.CN'];
@@ -329,7 +414,11 @@ function codeOf(c: CclControl): string {
 }
 
 function firstParagraph(c: CclControl): string | undefined {
-  return c.scope.type === 'paragraphs' ? c.scope.paragraphs[0] : c.scope.type === 'entire_except' ? c.scope.except[0] : undefined;
+  return c.scope.type === 'paragraphs'
+    ? c.scope.paragraphs[0]
+    : c.scope.type === 'entire_except'
+      ? c.scope.except[0]
+      : undefined;
 }
 
 function destinationClause(c: CclControl, env: Environment, asOf: string): string {
@@ -362,7 +451,14 @@ function overlayMatches(ctx: GatherContext, name: string, asOf: string): ListFac
   return (ctx.overlay?.listEntries ?? [])
     .filter((e) => within(asOf, e.effective.from, e.effective.to))
     .filter((e) => sameName([name], [e.name, ...e.aliases]))
-    .map((e) => ({ list: e.list, source: 'overlay' as const, name: e.name, licenseRequirement: e.licenseRequirement, licensePolicy: e.licensePolicy, cond: null }));
+    .map((e) => ({
+      list: e.list,
+      source: 'overlay' as const,
+      name: e.name,
+      licenseRequirement: e.licenseRequirement,
+      licensePolicy: e.licensePolicy,
+      cond: null,
+    }));
 }
 
 function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn: RelyFn): void {
@@ -370,7 +466,9 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
   const snapshotOld = ctx.screener && ctx.screener.snapshotDate.slice(0, 10) !== asOf;
   f.input.parties.forEach((party, j) => {
     const at = `parties[${j}]`;
-    const hits = ctx.screener ? ctx.screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) }) : [];
+    const hits = ctx.screener
+      ? ctx.screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
+      : [];
     const deciding = hits.filter((h) => DECIDING_LISTS.has(h.list));
     const overlayFacts = overlayMatches(ctx, party.name, asOf);
     if (overlayFacts.length) f.overlayUsed = true;
@@ -387,7 +485,12 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         note: `${at}.lists was given, so it states this party's lists on ${asOf}; screening hits are shown for review only`,
       });
     } else if (ctx.screener) {
-      facts = deciding.map((h) => ({ list: h.list, source: 'screening' as const, ...entryOf(h), cond: null }));
+      facts = deciding.map((h) => ({
+        list: h.list,
+        source: 'screening' as const,
+        ...entryOf(h),
+        cond: null,
+      }));
       f.screening.push({ party: j, hits, applied: true });
       if (facts.length && snapshotOld) {
         f.unconfirmed.set(
@@ -400,7 +503,11 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         {
           list: 'ENTITY_LIST',
           source: 'stated',
-          cond: unknown(`${at}.lists`, `${at}.lists`, `no list snapshot is loaded and the lists of "${party.name}" were not given`),
+          cond: unknown(
+            `${at}.lists`,
+            `${at}.lists`,
+            `no list snapshot is loaded and the lists of "${party.name}" were not given`,
+          ),
         },
       ];
     }
@@ -410,7 +517,11 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
     for (const fact of facts) listRequirements(f, fact, j, relyOn);
   });
   if (!f.input.parties.some((p) => p.role === 'end_user' || p.role === 'ultimate_consignee')) {
-    f.hardMissing.push({ id: 'parties', input: 'parties', why: 'no end user or ultimate consignee was given; the parties decide the list-based requirements' });
+    f.hardMissing.push({
+      id: 'parties',
+      input: 'parties',
+      why: 'no end user or ultimate consignee was given; the parties decide the list-based requirements',
+    });
   }
   void env;
 }
@@ -425,7 +536,13 @@ function entryOf(h: ScreeningHit): Partial<ListFact> {
 }
 
 /** The Affiliates rule: a party owned 50% or more by Entity List or MEU parties takes on their restrictions. */
-function affiliateFacts(f: Facts, ctx: GatherContext, j: number, unknown: UnknownFn, relyOn: RelyFn): ListFact[] {
+function affiliateFacts(
+  f: Facts,
+  ctx: GatherContext,
+  j: number,
+  unknown: UnknownFn,
+  relyOn: RelyFn,
+): ListFact[] {
   const party = f.input.parties[j];
   if (!party?.owners?.length) return [];
   const version = f.env.versions['affiliates-rule'];
@@ -433,7 +550,8 @@ function affiliateFacts(f: Facts, ctx: GatherContext, j: number, unknown: Unknow
   const listedOwners: { name: string; percent: number; list: string }[] = [];
   let unknownPercent = 0;
   party.owners.forEach((o) => {
-    const lists = o.lists ?? (ctx.screener ? ctx.screener.screen({ name: o.name }).map((h) => h.list) : undefined);
+    const lists =
+      o.lists ?? (ctx.screener ? ctx.screener.screen({ name: o.name }).map((h) => h.list) : undefined);
     if (lists === undefined) unknownPercent += o.percent;
     const hit = lists?.find((l) => (params.lists ?? ['ENTITY_LIST', 'MEU']).includes(l));
     if (hit) listedOwners.push({ name: o.name, percent: o.percent, list: hit });
@@ -451,10 +569,18 @@ function affiliateFacts(f: Facts, ctx: GatherContext, j: number, unknown: Unknow
   relyOn(version);
   let cond: string | null = null;
   if (version.status === 'unknown') {
-    cond = unknown('affiliates-rule', 'the status of the Affiliates rule on asOf', version.unconfirmed[0] ?? version.summary);
+    cond = unknown(
+      'affiliates-rule',
+      'the status of the Affiliates rule on asOf',
+      version.unconfirmed[0] ?? version.summary,
+    );
   }
   if (listedPercent < threshold) {
-    cond = unknown(`parties[${j}].owners`, `parties[${j}].owners[].lists`, 'the lists of owners not screened decide whether listed parties own 50% or more');
+    cond = unknown(
+      `parties[${j}].owners`,
+      `parties[${j}].owners[].lists`,
+      'the lists of owners not screened decide whether listed parties own 50% or more',
+    );
   }
   const strongest = listedOwners.find((o) => o.list === 'ENTITY_LIST') ?? listedOwners[0];
   return [
@@ -468,9 +594,13 @@ function affiliateFacts(f: Facts, ctx: GatherContext, j: number, unknown: Unknow
   ];
 }
 
-function supp2Membership(f: Facts, eccn: string): { member: boolean; unconfirmed: boolean; version: RuleVersion } {
+function supp2Membership(
+  f: Facts,
+  eccn: string,
+): { member: boolean; unconfirmed: boolean; version: RuleVersion } {
   const version = f.env.versions['744-supp2'];
-  if (version.status !== 'in_force' || eccn === 'EAR99') return { member: false, unconfirmed: false, version };
+  if (version.status !== 'in_force' || eccn === 'EAR99')
+    return { member: false, unconfirmed: false, version };
   const base = splitEccn(eccn).base;
   const hit = (version.params as ParamsOf<'744-supp2'>).entries.find((e) => e.eccn === base);
   return { member: !!hit, unconfirmed: hit?.confidence === 'unconfirmed', version };
@@ -495,10 +625,18 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
       const req = fact.licenseRequirement;
       const supp2Only = req && /supplement no\.? 2 to part 744/i.test(req);
       const allItems = !req || /all items subject to the EAR/i.test(req);
-      const covers = supp2Only ? all.filter((i) => supp2Membership(f, f.input.items[i]?.eccn ?? '').member) : all;
+      const covers = supp2Only
+        ? all.filter((i) => supp2Membership(f, f.input.items[i]?.eccn ?? '').member)
+        : all;
       const unconfirmed: string[] = [];
-      if (!req) unconfirmed.push(`the License Requirement column of the Entity List entry for ${party?.name} was not available; "For all items subject to the EAR" is assumed`);
-      else if (!allItems && !supp2Only) unconfirmed.push(`the entry's License Requirement ("${req}") was applied to every item; check its scope`);
+      if (!req)
+        unconfirmed.push(
+          `the License Requirement column of the Entity List entry for ${party?.name} was not available; "For all items subject to the EAR" is assumed`,
+        );
+      else if (!allItems && !supp2Only)
+        unconfirmed.push(
+          `the entry's License Requirement ("${req}") was applied to every item; check its scope`,
+        );
       for (const u of unconfirmed) f.unconfirmed.set(u, 'Supp. No. 4 to Part 744');
       f.requirements.push({
         code: 'ENTITY_LIST',
@@ -518,7 +656,9 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
     case 'MEU': {
       const meu = v['meu-list'];
       if (meu.status !== 'in_force') {
-        f.notes.push(`${who} is named as an MEU List party, but the MEU List did not exist on ${f.asOf} (${meu.citation}); its listing has no legal effect on that date. Knowledge that it is a military end user still matters under §744.21.`);
+        f.notes.push(
+          `${who} is named as an MEU List party, but the MEU List did not exist on ${f.asOf} (${meu.citation}); its listing has no legal effect on that date. Knowledge that it is a military end user still matters under §744.21.`,
+        );
         return;
       }
       relyOn(meu);
@@ -552,7 +692,9 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
         covers: [],
         item: null,
         party: j,
-        citation: p.noExceptions ? '15 CFR 744.15; 740.2(a)(17); 758.1(b)(8)' : '15 CFR 744.15 (before 78 FR 76741)',
+        citation: p.noExceptions
+          ? '15 CFR 744.15; 740.2(a)(17); 758.1(b)(8)'
+          : '15 CFR 744.15 (before 78 FR 76741)',
         explanation: p.noExceptions
           ? `${who} is on the Unverified List${how}: no license exception may be used, a UVL statement is needed before any otherwise-NLR export, and EEI must be filed.`
           : `${who} is on the Unverified List${how}: on ${f.asOf} this was a red flag to resolve before export (no UVL statement rule yet).`,
@@ -596,7 +738,9 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
       break;
     }
     case 'CMIC':
-      f.notes.push(`Red flag: ${who} is on the Treasury CMIC List${how}. This restricts securities dealings and imposes no EAR license requirement of its own, but it is a strong diversion red flag.`);
+      f.notes.push(
+        `Red flag: ${who} is on the Treasury CMIC List${how}. This restricts securities dealings and imposes no EAR license requirement of its own, but it is a strong diversion red flag.`,
+      );
       break;
   }
 }
@@ -616,20 +760,34 @@ function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: Re
     const p = r21.params as ParamsOf<'744.21'>;
     const members = all.filter((i) => supp2Membership(f, input.items[i]?.eccn ?? '').member);
     if (members.length) {
-      const endUse = flag(eu.military, 'endUse.military', 'endUse.military', 'knowledge of a military end use decides §744.21 for items in Supp. No. 2 to Part 744', unknown);
+      const endUse = flag(
+        eu.military,
+        'endUse.military',
+        'endUse.military',
+        'knowledge of a military end use decides §744.21 for items in Supp. No. 2 to Part 744',
+        unknown,
+      );
       let endUser: string | null | false = false;
       if (p.endUser) {
         endUser =
           militaryParty >= 0 && eu.militaryEndUser !== false
             ? null
-            : flag(eu.militaryEndUser, 'endUse.militaryEndUser', 'endUse.militaryEndUser', 'knowledge of a military end user decides §744.21 for items in Supp. No. 2 to Part 744', unknown);
+            : flag(
+                eu.militaryEndUser,
+                'endUse.militaryEndUser',
+                'endUse.militaryEndUser',
+                'knowledge of a military end user decides §744.21 for items in Supp. No. 2 to Part 744',
+                unknown,
+              );
       }
       const prongs = [endUse, endUser].filter((x) => x !== false) as (string | null)[];
       if (prongs.length) {
         const cond = prongs.includes(null) ? null : (prongs[0] as string);
         relyOn(r21);
         const supp = v['744-supp2'];
-        const unconfirmedMembers = members.filter((i) => supp2Membership(f, input.items[i]?.eccn ?? '').unconfirmed);
+        const unconfirmedMembers = members.filter(
+          (i) => supp2Membership(f, input.items[i]?.eccn ?? '').unconfirmed,
+        );
         if (unconfirmedMembers.length) relyOn(supp);
         const which = prongs.includes(null)
           ? eu.military === true
@@ -656,19 +814,36 @@ function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: Re
     } else if (eu.military || eu.militaryEndUser || militaryParty >= 0) {
       const supp = v['744-supp2'];
       relyOn(supp);
-      f.notes.push(`§744.21 reaches only items in Supp. No. 2 to Part 744; none of these items is in it on ${asOf} (${supp.citation}).`);
+      f.notes.push(
+        `§744.21 reaches only items in Supp. No. 2 to Part 744; none of these items is in it on ${asOf} (${supp.citation}).`,
+      );
     }
   } else if (eu.military || eu.militaryEndUser) {
-    f.notes.push(`§744.21 (China military end use) was not in force on ${asOf}; it took effect on 2007-06-19.`);
+    f.notes.push(
+      `§744.21 (China military end use) was not in force on ${asOf}; it took effect on 2007-06-19.`,
+    );
   }
-  if (r21.status === 'in_force' && !(r21.params as ParamsOf<'744.21'>).endUser && eu.militaryEndUser && !eu.military) {
-    f.notes.push(`On ${asOf} §744.21 had no military end-user prong for China (added 2020-06-29); only knowledge of a military end use triggers it. Review whether the end user's activity is a military end use.`);
+  if (
+    r21.status === 'in_force' &&
+    !(r21.params as ParamsOf<'744.21'>).endUser &&
+    eu.militaryEndUser &&
+    !eu.military
+  ) {
+    f.notes.push(
+      `On ${asOf} §744.21 had no military end-user prong for China (added 2020-06-29); only knowledge of a military end use triggers it. Review whether the end user's activity is a military end use.`,
+    );
   }
 
   // §744.22
   const r22 = v['744.22'];
   if (r22.status === 'in_force') {
-    const cond = flag(eu.militaryIntelligence, 'endUse.militaryIntelligence', 'endUse.militaryIntelligence', 'knowledge of a military-intelligence end use or end user decides §744.22 for any item', unknown);
+    const cond = flag(
+      eu.militaryIntelligence,
+      'endUse.militaryIntelligence',
+      'endUse.militaryIntelligence',
+      'knowledge of a military-intelligence end use or end user decides §744.22 for any item',
+      unknown,
+    );
     if (cond !== false) {
       relyOn(r22);
       f.requirements.push({
@@ -687,16 +862,21 @@ function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: Re
       });
     }
   } else if (eu.militaryIntelligence) {
-    f.notes.push(`§744.22 (military-intelligence end use/user) was not in force on ${asOf}; it took effect on 2021-03-16.`);
+    f.notes.push(
+      `§744.22 (military-intelligence end use/user) was not in force on ${asOf}; it took effect on 2021-03-16.`,
+    );
   }
 
   // §744.23
   const r23 = v['744.23'];
   if (r23.status === 'in_force') {
     const p = r23.params as ParamsOf<'744.23'>;
-    const inScope = env.row !== null && (p.countries.includes(env.row) || p.groups.some((g) => env.inGroup(g) === 'yes'));
+    const inScope =
+      env.row !== null && (p.countries.includes(env.row) || p.groups.some((g) => env.inGroup(g) === 'yes'));
     if (inScope) {
-      const chips = all.filter((i) => p.supercomputerEccns.includes(splitEccn(input.items[i]?.eccn ?? '').base));
+      const chips = all.filter((i) =>
+        p.supercomputerEccns.includes(splitEccn(input.items[i]?.eccn ?? '').base),
+      );
       const addReq = (covers: number[], cond: string | null, explanation: string, prong: string) => {
         relyOn(r23);
         f.requirements.push({
@@ -715,23 +895,53 @@ function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: Re
         });
       };
       if (chips.length) {
-        const cond = flag(eu.supercomputer, 'endUse.supercomputer', 'endUse.supercomputer', 'knowledge that ICs or computers are for a supercomputer decides §744.23(a)(1)', unknown);
+        const cond = flag(
+          eu.supercomputer,
+          'endUse.supercomputer',
+          'endUse.supercomputer',
+          'knowledge that ICs or computers are for a supercomputer decides §744.23(a)(1)',
+          unknown,
+        );
         if (cond !== false) {
-          addReq(chips, cond, `${chips.map((i) => input.items[i]?.eccn).join(', ')} are ICs or computers in the ECCNs §744.23(a)(1) lists, known to be for a "supercomputer" in ${env.destinationName}, so a license is required.`, '(a)(1)');
+          addReq(
+            chips,
+            cond,
+            `${chips.map((i) => input.items[i]?.eccn).join(', ')} are ICs or computers in the ECCNs §744.23(a)(1) lists, known to be for a "supercomputer" in ${env.destinationName}, so a license is required.`,
+            '(a)(1)',
+          );
         }
       }
-      const fab = flag(eu.advancedNodeFab, 'endUse.advancedNodeFab', 'endUse.advancedNodeFab', 'knowledge that the items are for IC development or production at an advanced-node fab decides §744.23(a)(2) for any item', unknown);
+      const fab = flag(
+        eu.advancedNodeFab,
+        'endUse.advancedNodeFab',
+        'endUse.advancedNodeFab',
+        'knowledge that the items are for IC development or production at an advanced-node fab decides §744.23(a)(2) for any item',
+        unknown,
+      );
       if (fab !== false) {
-        addReq(all, fab, `The items are known to be for the "development" or "production" of ICs at a facility in ${env.destinationName} where "advanced-node ICs" are produced, so a license is required for any item subject to the EAR (§744.23(a)(2)).`, '(a)(2)');
+        addReq(
+          all,
+          fab,
+          `The items are known to be for the "development" or "production" of ICs at a facility in ${env.destinationName} where "advanced-node ICs" are produced, so a license is required for any item subject to the EAR (§744.23(a)(2)).`,
+          '(a)(2)',
+        );
       }
     }
   } else if (eu.supercomputer || eu.advancedNodeFab) {
-    f.notes.push(`§744.23 (supercomputer and advanced-node fab end uses) was not in force on ${asOf}; it took effect in October 2022.`);
+    f.notes.push(
+      `§744.23 (supercomputer and advanced-node fab end uses) was not in force on ${asOf}; it took effect in October 2022.`,
+    );
   }
 
   // §§744.2-744.4
   const wmd = v['wmd-end-uses'];
-  const wcond = flag(eu.wmd, 'endUse.wmd', 'endUse.wmd', 'knowledge of a nuclear, missile, chemical or biological weapons end use decides §§744.2-744.4 for any item', unknown);
+  const wcond = flag(
+    eu.wmd,
+    'endUse.wmd',
+    'endUse.wmd',
+    'knowledge of a nuclear, missile, chemical or biological weapons end use decides §§744.2-744.4 for any item',
+    unknown,
+  );
   if (wcond !== false) {
     f.requirements.push({
       code: '744.2-744.4',
@@ -740,7 +950,8 @@ function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: Re
       item: null,
       party: null,
       citation: wmd.citation,
-      explanation: 'The exporter knows of a nuclear, missile, or chemical or biological weapons end use, so a license is required (§§744.2-744.4).',
+      explanation:
+        'The exporter knows of a nuclear, missile, or chemical or biological weapons end use, so a license is required (§§744.2-744.4).',
       noExceptions: true,
       reviewPolicy: 'presumption of denial',
       cond: wcond,
@@ -765,50 +976,102 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
   const request = f.input.veu;
   if (!request) return;
   const { asOf, env } = f;
-  const matches = (e: { validatedEndUser: string; aliases: string[] }) => sameName([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
+  const matches = (e: { validatedEndUser: string; aliases: string[] }) =>
+    sameName([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
   const fromOverlay = (ctx.overlay?.veuEntries ?? []).find(matches);
   if (fromOverlay) f.overlayUsed = true;
   const entry: VeuEntry | null = fromOverlay
-    ? { ...fromOverlay, citation: 'what-if overlay (not a published Supp. No. 7 entry)', source: { notices: [], secondary: ['overlay'] }, confidence: 'unconfirmed', unconfirmed: [] }
+    ? {
+        ...fromOverlay,
+        citation: 'what-if overlay (not a published Supp. No. 7 entry)',
+        source: { notices: [], secondary: ['overlay'] },
+        confidence: 'unconfirmed',
+        unconfirmed: [],
+      }
     : (ctx.rules.veuEntries.find(matches) ?? null);
   const bars: VeuBar[] = [];
   const family = env.versions.veu;
   const params = family.params as ParamsOf<'veu'>;
-  if (family.status !== 'in_force') bars.push({ why: `Authorization VEU did not exist on ${asOf} (${family.citation})`, cond: null });
-  else if (!env.row || !params.destinations.includes(env.row)) bars.push({ why: `Authorization VEU is not available for ${env.destinationName}`, cond: null });
+  if (family.status !== 'in_force')
+    bars.push({ why: `Authorization VEU did not exist on ${asOf} (${family.citation})`, cond: null });
+  else if (!env.row || !params.destinations.includes(env.row))
+    bars.push({ why: `Authorization VEU is not available for ${env.destinationName}`, cond: null });
   const name = request.validatedEndUser;
   if (!entry) {
     bars.push({
       why: `"${name}" is not in our VEU register`,
-      cond: unknown('veu.entry', `the VEU entry of "${name}" (Supp. No. 7 to Part 748), via --overlay`, 'our VEU register holds only the entries our sources confirm; it is incomplete'),
+      cond: unknown(
+        'veu.entry',
+        `the VEU entry of "${name}" (Supp. No. 7 to Part 748), via --overlay`,
+        'our VEU register holds only the entries our sources confirm; it is incomplete',
+      ),
     });
   } else {
-    for (const u of entry.unconfirmed) f.unconfirmed.set(`VEU ${entry.validatedEndUser}: ${u}`, entry.citation);
+    for (const u of entry.unconfirmed)
+      f.unconfirmed.set(`VEU ${entry.validatedEndUser}: ${u}`, entry.citation);
     if (entry.excludedFrom744_23 === null) {
-      unknown('veu.744.23', `whether the VEU entry of "${entry.validatedEndUser}" is excluded from §744.23(a)(1)-(2), via --overlay`, '§748.15(d)(1) switches §744.23 off only for VEUs the entry marks');
+      unknown(
+        'veu.744.23',
+        `whether the VEU entry of "${entry.validatedEndUser}" is excluded from §744.23(a)(1)-(2), via --overlay`,
+        '§748.15(d)(1) switches §744.23 off only for VEUs the entry marks',
+      );
     }
     const { from, to } = entry.effective;
-    if (to && asOf > to) bars.push({ why: `the VEU authorization of ${entry.validatedEndUser} ended on ${to} (${entry.citation})`, cond: null });
-    else if (from && asOf < from) bars.push({ why: `${entry.validatedEndUser} was not yet a VEU on ${asOf} (listed from ${from})`, cond: null });
+    if (to && asOf > to)
+      bars.push({
+        why: `the VEU authorization of ${entry.validatedEndUser} ended on ${to} (${entry.citation})`,
+        cond: null,
+      });
+    else if (from && asOf < from)
+      bars.push({
+        why: `${entry.validatedEndUser} was not yet a VEU on ${asOf} (listed from ${from})`,
+        cond: null,
+      });
     else if (!from && !(entry.knownListedFrom && asOf >= entry.knownListedFrom)) {
       bars.push({
         why: `whether ${entry.validatedEndUser} was a VEU on ${asOf} is not in our sources`,
-        cond: unknown('veu.listed', `the listing date of the VEU entry of "${entry.validatedEndUser}", via --overlay`, `our sources show the entry listed only from ${entry.knownListedFrom ?? 'an unknown date'}`),
+        cond: unknown(
+          'veu.listed',
+          `the listing date of the VEU entry of "${entry.validatedEndUser}", via --overlay`,
+          `our sources show the entry listed only from ${entry.knownListedFrom ?? 'an unknown date'}`,
+        ),
       });
     }
     const endUsers = f.input.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_consignee');
-    if (endUsers.length && !endUsers.some((p) => sameName([p.name], [entry.validatedEndUser, ...entry.aliases]))) {
-      bars.push({ why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the end user here is not ${entry.validatedEndUser}`, cond: null });
+    if (
+      endUsers.length &&
+      !endUsers.some((p) => sameName([p.name], [entry.validatedEndUser, ...entry.aliases]))
+    ) {
+      bars.push({
+        why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the end user here is not ${entry.validatedEndUser}`,
+        cond: null,
+      });
     }
     if (entry.eligibleDestinations === null || !request.facility) {
       bars.push({
         why: `the eligible facility could not be checked`,
-        cond: unknown('veu.facility', entry.eligibleDestinations === null ? `the eligible destinations of the VEU entry of "${entry.validatedEndUser}", via --overlay` : 'veu.facility', 'items may be exported under VEU only to a facility listed in the entry'),
+        cond: unknown(
+          'veu.facility',
+          entry.eligibleDestinations === null
+            ? `the eligible destinations of the VEU entry of "${entry.validatedEndUser}", via --overlay`
+            : 'veu.facility',
+          'items may be exported under VEU only to a facility listed in the entry',
+        ),
       });
     } else {
       const facility = normaliseName(request.facility);
-      if (!entry.eligibleDestinations.some((d) => normaliseName(d) === facility || facility.includes(normaliseName(d)) || normaliseName(d).includes(facility))) {
-        bars.push({ why: `"${request.facility}" is not an eligible destination of the VEU entry`, cond: null });
+      if (
+        !entry.eligibleDestinations.some(
+          (d) =>
+            normaliseName(d) === facility ||
+            facility.includes(normaliseName(d)) ||
+            normaliseName(d).includes(facility),
+        )
+      ) {
+        bars.push({
+          why: `"${request.facility}" is not an eligible destination of the VEU entry`,
+          cond: null,
+        });
       }
     }
     f.input.items.forEach((item, i) => {
@@ -816,13 +1079,25 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         bars.push({
           item: i,
           why: `the eligible items of the VEU entry are not in our sources`,
-          cond: unknown('veu.eligibleItems', `the eligible items of the VEU entry of "${entry.validatedEndUser}", via --overlay`, 'only items listed in the entry may be exported under it'),
+          cond: unknown(
+            'veu.eligibleItems',
+            `the eligible items of the VEU entry of "${entry.validatedEndUser}", via --overlay`,
+            'only items listed in the entry may be exported under it',
+          ),
         });
         return;
       }
       if (entry.eligibleItems.some((e) => isWithin(item.eccn, e))) return;
       if (entry.eligibleItems.some((e) => isWithin(e, item.eccn))) {
-        bars.push({ item: i, why: `only some paragraphs of ${item.eccn} are eligible under the entry`, cond: unknown(`items[${i}].eccn`, `items[${i}].eccn`, `the paragraph of ${item.eccn} decides its VEU eligibility`) });
+        bars.push({
+          item: i,
+          why: `only some paragraphs of ${item.eccn} are eligible under the entry`,
+          cond: unknown(
+            `items[${i}].eccn`,
+            `items[${i}].eccn`,
+            `the paragraph of ${item.eccn} decides its VEU eligibility`,
+          ),
+        });
         return;
       }
       bars.push({ item: i, why: `${item.eccn} is not an eligible item of the VEU entry`, cond: null });
@@ -836,8 +1111,16 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
     [eu.wmd, 'endUse.wmd', 'a weapons of mass destruction end use'],
   ];
   for (const [value, id, what] of civil) {
-    if (value === true) bars.push({ why: `items under VEU in China may be used only for civil end uses (§748.15(d)(1)); here there is ${what}`, cond: null });
-    else if (value === undefined) bars.push({ why: `VEU needs a civil end use`, cond: unknown(id, id, `a civil end use is a condition of VEU (§748.15(d)(1))`) });
+    if (value === true)
+      bars.push({
+        why: `items under VEU in China may be used only for civil end uses (§748.15(d)(1)); here there is ${what}`,
+        cond: null,
+      });
+    else if (value === undefined)
+      bars.push({
+        why: `VEU needs a civil end use`,
+        cond: unknown(id, id, `a civil end use is a condition of VEU (§748.15(d)(1))`),
+      });
   }
   f.veu = { overlay: !!fromOverlay, entry, bars };
 }

@@ -12,8 +12,20 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
+const keyCache = new Map<string, string[]>();
+
 /** The keys a name is known by: itself, itself without parentheses, and what the parentheses hold. */
 export function nameKeys(name: string): string[] {
+  let keys = keyCache.get(name);
+  if (!keys) {
+    if (keyCache.size > 10_000) keyCache.clear();
+    keys = computeKeys(name);
+    keyCache.set(name, keys);
+  }
+  return keys;
+}
+
+function computeKeys(name: string): string[] {
   const inner = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] as string);
   const outer = name.replace(/\([^)]*\)/g, ' ');
   return [...new Set([name, outer, ...inner].map(normaliseName).filter((k) => k.length > 0))];
