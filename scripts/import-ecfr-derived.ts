@@ -61,7 +61,7 @@ const NAME_TO_ISO: Record<string, string> = {
   'United Kingdom': 'GB',
   'North Macedonia': 'MK',
   'Timor-Leste': 'TL',
-  'Curaçao': 'CW',
+  Curaçao: 'CW',
   Curacao: 'CW',
   'Bosnia and Herzegovina': 'BA',
   Eswatini: 'SZ',
@@ -114,7 +114,8 @@ function importCcl(): CclFile {
       paragraphTextKnown: items.length > 0,
     };
   });
-  if (entries.length !== raw.entryCount) throw new Error(`expected ${raw.entryCount} ECCNs, got ${entries.length}`);
+  if (entries.length !== raw.entryCount)
+    throw new Error(`expected ${raw.entryCount} ECCNs, got ${entries.length}`);
   return {
     citation: '15 CFR Part 774, Supplement No. 1 (Commerce Control List)',
     source: ECFR_SOURCE('774'),
@@ -126,7 +127,9 @@ function importCcl(): CclFile {
 function importCountryChart(): CountryChartFile {
   const raw = read('country-chart.json');
   const rows: CountryChartFile['countries'] = {};
-  for (const [name, row] of Object.entries(raw.countries as Record<string, { marks: string[]; footnotes: string[] }>)) {
+  for (const [name, row] of Object.entries(
+    raw.countries as Record<string, { marks: string[]; footnotes: string[] }>,
+  )) {
     rows[isoOf(name)] = {
       name,
       marks: row.marks.map((m) => m.replace(/\s+/g, '')),
@@ -159,11 +162,14 @@ function importCountryGroups(): CountryGroupsFile {
   };
 }
 
-const write = (file: string, data: unknown) => writeFileSync(join(out, file), `${JSON.stringify(data, null, 1)}\n`);
+const write = (file: string, data: unknown) =>
+  writeFileSync(join(out, file), `${JSON.stringify(data, null, 1)}\n`);
 const ccl = importCcl();
 write('774-ccl.generated.json', ccl);
 write('738-country-chart.generated.json', importCountryChart());
 write('740-country-groups.generated.json', importCountryGroups());
 
-const unparsed = ccl.entries.flatMap((e) => e.controls).filter((c) => c.scope.type === 'unparsed' || c.destination.type === 'unparsed');
+const unparsed = ccl.entries
+  .flatMap((e) => e.controls)
+  .filter((c) => c.scope.type === 'unparsed' || c.destination.type === 'unparsed');
 console.log(`imported ${ccl.entries.length} ECCNs; ${unparsed.length} control rows kept as unparsed text`);

@@ -31,12 +31,16 @@ export function validate<S extends z.ZodTypeAny>(schema: S, data: unknown, what:
 }
 
 export function fieldPath(path: (string | number)[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p),
+    '',
+  );
 }
 
 export function runCheck(services: CheckServices, input: unknown, overlayData?: unknown): CheckResult {
   const parsed = validate(checkInput, input, 'check input');
-  const overlay: Overlay | undefined = overlayData === undefined ? undefined : validate(overlaySchema, overlayData, 'overlay');
+  const overlay: Overlay | undefined =
+    overlayData === undefined ? undefined : validate(overlaySchema, overlayData, 'overlay');
   return evaluate(parsed, {
     rules: services.rules,
     today: services.today(),

@@ -30,20 +30,27 @@ export interface EccnReport {
   unconfirmed: string[];
 }
 
-const verdict = (t: 'yes' | 'no' | 'unknown') => (t === 'yes' ? 'license required' : t === 'no' ? 'no license' : 'unknown');
+const verdict = (t: 'yes' | 'no' | 'unknown') =>
+  t === 'yes' ? 'license required' : t === 'no' ? 'no license' : 'unknown';
 
 export function describeEccn(rules: RuleSet, eccn: string, asOf: string): EccnReport {
   const normalised = eccn.replace(/\s+/g, '').toUpperCase();
   const { base } = splitEccn(normalised);
   const entry = rules.ccl.get(base);
   if (!entry) {
-    throw new HttError({ code: 'CHECK.UNKNOWN_ECCN', message: `${eccn} is not an ECCN on the Commerce Control List (eCFR issue ${rules.cclMeta.source.issue})`, field: 'eccn' });
+    throw new HttError({
+      code: 'CHECK.UNKNOWN_ECCN',
+      message: `${eccn} is not an ECCN on the Commerce Control List (eCFR issue ${rules.cclMeta.source.issue})`,
+      field: 'eccn',
+    });
   }
   const cn = environmentFor(rules, asOf, 'CN');
   const mo = environmentFor(rules, asOf, 'MO');
   const unconfirmed = new Set<string>();
   const rows = entry.controls.map((c) => {
-    const chartUnconfirmed = c.destination.type === 'column' && (cn.chart(c.destination.column).unconfirmed || mo.chart(c.destination.column).unconfirmed);
+    const chartUnconfirmed =
+      c.destination.type === 'column' &&
+      (cn.chart(c.destination.column).unconfirmed || mo.chart(c.destination.column).unconfirmed);
     if (chartUnconfirmed) for (const u of cn.versions['country-chart.CN'].unconfirmed) unconfirmed.add(u);
     return {
       reason: c.reason,
@@ -56,10 +63,17 @@ export function describeEccn(rules: RuleSet, eccn: string, asOf: string): EccnRe
     } satisfies EccnRow;
   });
   const supp = cn.versions['744-supp2'];
-  const member = supp.status === 'in_force' ? (supp.params as ParamsOf<'744-supp2'>).entries.find((e) => e.eccn === base) : undefined;
+  const member =
+    supp.status === 'in_force'
+      ? (supp.params as ParamsOf<'744-supp2'>).entries.find((e) => e.eccn === base)
+      : undefined;
   const created = rules.eccnCreated.get(base);
-  if (rules.cclMeta.source.issue > asOf) unconfirmed.add(`the entry text is from the eCFR issue of ${rules.cclMeta.source.issue}; its text on ${asOf} is not in our sources`);
-  if (created && asOf < created.from) unconfirmed.add(`${base} did not exist on ${asOf} (created ${created.from}, ${created.citation})`);
+  if (rules.cclMeta.source.issue > asOf)
+    unconfirmed.add(
+      `the entry text is from the eCFR issue of ${rules.cclMeta.source.issue}; its text on ${asOf} is not in our sources`,
+    );
+  if (created && asOf < created.from)
+    unconfirmed.add(`${base} did not exist on ${asOf} (created ${created.from}, ${created.citation})`);
   return {
     eccn: base,
     asOf,

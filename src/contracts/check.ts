@@ -69,7 +69,9 @@ export const checkParty = z
       .transform((s) => s.trim().toUpperCase())
       .refine((s) => /^[A-Z]{2}$/.test(s), { message: 'expected an ISO 3166-1 alpha-2 code' })
       .optional(),
-    type: z.enum(['company', 'government', 'military', 'university', 'person', 'us_government_agency']).optional(),
+    type: z
+      .enum(['company', 'government', 'military', 'university', 'person', 'us_government_agency'])
+      .optional(),
     lists: z.array(listCode).optional(),
     owners: z.array(owner).max(50).optional(),
   })
@@ -110,7 +112,9 @@ export const checkInput = z
 export type CheckInput = z.infer<typeof checkInput>;
 export type CheckInputRaw = z.input<typeof checkInput>;
 
-const effective = z.object({ from: isoDate.nullable().default(null), to: isoDate.nullable().default(null) }).strict();
+const effective = z
+  .object({ from: isoDate.nullable().default(null), to: isoDate.nullable().default(null) })
+  .strict();
 
 export const overlay = z
   .object({
@@ -219,7 +223,12 @@ export const checkResult = z.object({
   reasons: z.array(reason),
   documents: z.array(requiredDocument),
   screening: z.array(
-    z.object({ party: z.number().int(), hits: z.array(screeningHitOut), applied: z.boolean(), note: z.string().optional() }),
+    z.object({
+      party: z.number().int(),
+      hits: z.array(screeningHitOut),
+      applied: z.boolean(),
+      note: z.string().optional(),
+    }),
   ),
   missing: z.array(missingInput),
   /** Data we could not confirm that this answer relies on: repeat them when you file the answer. */

@@ -38,7 +38,12 @@ export class HttError extends Error {
 }
 
 export const fail = (code: ErrorCode, message: string, field?: string, details?: unknown): never => {
-  throw new HttError({ code, message, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) });
+  throw new HttError({
+    code,
+    message,
+    ...(field === undefined ? {} : { field }),
+    ...(details === undefined ? {} : { details }),
+  });
 };
 
 export const exitCodeOf = (code: ErrorCode): number => errorTable[code].exit;

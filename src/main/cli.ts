@@ -7,7 +7,11 @@ import { registerCommands } from '../adapters/cli/commands.js';
 import type { Services } from '../app/services.js';
 import { defaultServices } from './services.js';
 
-export async function main(argv: string[], io: CliIo = processIo, services: Services = defaultServices): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  services: Services = defaultServices,
+): Promise<number> {
   const program = new Command('htt')
     .description('U.S.–China high-technology trade: EAR determinations, screening and records')
     .exitOverride()

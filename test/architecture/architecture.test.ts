@@ -14,16 +14,39 @@ beforeAll(async () => {
     validate: true,
     ruleSet: {
       forbidden: [
-        { name: 'core-imports-no-edge', severity: 'error', from: { path: '^src/core' }, to: { path: '^src/(adapters|main|app)/' } },
+        {
+          name: 'core-imports-no-edge',
+          severity: 'error',
+          from: { path: '^src/core' },
+          to: { path: '^src/(adapters|main|app)/' },
+        },
         {
           name: 'core-does-no-io',
           severity: 'error',
           from: { path: '^src/core' },
-          to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|worker_threads|cluster|os|readline|tls)$' },
+          to: {
+            dependencyTypes: ['core'],
+            path: '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|worker_threads|cluster|os|readline|tls)$',
+          },
         },
-        { name: 'contracts-import-no-edge', severity: 'error', from: { path: '^src/contracts' }, to: { path: '^src/(adapters|main|app)/' } },
-        { name: 'app-imports-no-adapters', severity: 'error', from: { path: '^src/app' }, to: { path: '^src/(adapters|main)/' } },
-        { name: 'adapters-import-no-main', severity: 'error', from: { path: '^src/adapters' }, to: { path: '^src/main/' } },
+        {
+          name: 'contracts-import-no-edge',
+          severity: 'error',
+          from: { path: '^src/contracts' },
+          to: { path: '^src/(adapters|main|app)/' },
+        },
+        {
+          name: 'app-imports-no-adapters',
+          severity: 'error',
+          from: { path: '^src/app' },
+          to: { path: '^src/(adapters|main)/' },
+        },
+        {
+          name: 'adapters-import-no-main',
+          severity: 'error',
+          from: { path: '^src/adapters' },
+          to: { path: '^src/main/' },
+        },
         { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
       ],
     },
@@ -36,7 +59,10 @@ describe('architecture', () => {
     expect(result.modules.filter((m) => m.source.startsWith('src/core/')).length).toBeGreaterThan(10);
   });
   it('has no dependency-rule violations', () => {
-    const violations = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => (typeof c === 'string' ? c : c.name)).join(' -> ')})` : ''}`);
+    const violations = result.summary.violations.map(
+      (v) =>
+        `${v.rule.name}: ${v.from} -> ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => (typeof c === 'string' ? c : c.name)).join(' -> ')})` : ''}`,
+    );
     expect(violations).toEqual([]);
   });
 });

@@ -27,17 +27,30 @@ export function mismatches(r: CheckResult, e: Expectation): string[] {
   const out: string[] = [];
   const docs = r.documents.map((d) => d.type);
   const codes = r.reasons.map((x) => x.code);
-  if (e.licenseRequired !== undefined && r.licenseRequired !== e.licenseRequired) out.push(`licenseRequired: expected ${e.licenseRequired}, got ${r.licenseRequired}`);
-  if (e.authorization !== undefined && r.authorization !== e.authorization) out.push(`authorization: expected ${e.authorization}, got ${r.authorization}`);
-  if (e.licenseException !== undefined && r.licenseException !== e.licenseException) out.push(`licenseException: expected ${e.licenseException}, got ${r.licenseException}`);
-  for (const d of e.documents ?? []) if (!docs.includes(d as never)) out.push(`document ${d} expected, got [${docs.join(', ')}]`);
-  for (const d of e.absentDocuments ?? []) if (docs.includes(d as never)) out.push(`document ${d} must be absent`);
-  for (const c of e.reasonCodes ?? []) if (!codes.some((x) => x.startsWith(c))) out.push(`reason ${c} expected, got [${codes.join(', ')}]`);
-  for (const c of e.absentReasonCodes ?? []) if (codes.some((x) => x.startsWith(c))) out.push(`reason ${c} must be absent, got [${codes.join(', ')}]`);
-  for (const m of e.missing ?? []) if (!r.missing.some((x) => x.input.includes(m))) out.push(`missing input "${m}" expected, got [${r.missing.map((x) => x.input).join('; ')}]`);
-  for (const n of e.notes ?? []) if (!r.notes.some((x) => x.includes(n))) out.push(`note containing "${n}" expected`);
-  for (const u of e.unconfirmed ?? []) if (!r.unconfirmed.some((x) => x.datum.includes(u))) out.push(`unconfirmed datum containing "${u}" expected`);
-  if (e.overlayUsed !== undefined && r.overlayUsed !== e.overlayUsed) out.push(`overlayUsed: expected ${e.overlayUsed}`);
+  if (e.licenseRequired !== undefined && r.licenseRequired !== e.licenseRequired)
+    out.push(`licenseRequired: expected ${e.licenseRequired}, got ${r.licenseRequired}`);
+  if (e.authorization !== undefined && r.authorization !== e.authorization)
+    out.push(`authorization: expected ${e.authorization}, got ${r.authorization}`);
+  if (e.licenseException !== undefined && r.licenseException !== e.licenseException)
+    out.push(`licenseException: expected ${e.licenseException}, got ${r.licenseException}`);
+  for (const d of e.documents ?? [])
+    if (!docs.includes(d as never)) out.push(`document ${d} expected, got [${docs.join(', ')}]`);
+  for (const d of e.absentDocuments ?? [])
+    if (docs.includes(d as never)) out.push(`document ${d} must be absent`);
+  for (const c of e.reasonCodes ?? [])
+    if (!codes.some((x) => x.startsWith(c))) out.push(`reason ${c} expected, got [${codes.join(', ')}]`);
+  for (const c of e.absentReasonCodes ?? [])
+    if (codes.some((x) => x.startsWith(c))) out.push(`reason ${c} must be absent, got [${codes.join(', ')}]`);
+  for (const m of e.missing ?? [])
+    if (!r.missing.some((x) => x.input.includes(m)))
+      out.push(`missing input "${m}" expected, got [${r.missing.map((x) => x.input).join('; ')}]`);
+  for (const n of e.notes ?? [])
+    if (!r.notes.some((x) => x.includes(n))) out.push(`note containing "${n}" expected`);
+  for (const u of e.unconfirmed ?? [])
+    if (!r.unconfirmed.some((x) => x.datum.includes(u)))
+      out.push(`unconfirmed datum containing "${u}" expected`);
+  if (e.overlayUsed !== undefined && r.overlayUsed !== e.overlayUsed)
+    out.push(`overlayUsed: expected ${e.overlayUsed}`);
   return out;
 }
 

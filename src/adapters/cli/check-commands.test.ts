@@ -16,11 +16,22 @@ const services = { ...defaultServices, screener: () => undefined, today: () => '
 async function run(...args: string[]) {
   let out = '';
   let err = '';
-  const code = await main(['node', 'htt', ...args], { out: (s) => void (out += `${s}\n`), err: (s) => void (err += `${s}\n`) }, services);
+  const code = await main(
+    ['node', 'htt', ...args],
+    { out: (s) => void (out += `${s}\n`), err: (s) => void (err += `${s}\n`) },
+    services,
+  );
   return { code, out, err };
 }
 
-const civil = { military: false, militaryEndUser: false, militaryIntelligence: false, supercomputer: false, advancedNodeFab: false, wmd: false };
+const civil = {
+  military: false,
+  militaryEndUser: false,
+  militaryIntelligence: false,
+  supercomputer: false,
+  advancedNodeFab: false,
+  wmd: false,
+};
 const check = {
   asOf: '2024-06-01',
   destination: 'CN',
@@ -42,26 +53,40 @@ describe('htt check', () => {
   it('prints the contract JSON with --json', async () => {
     const r = await run('check', write('ok.json', check), '--json');
     const body = JSON.parse(r.out);
-    expect(body).toMatchObject({ asOf: '2024-06-01', authorization: 'LICENSE', licenseRequired: true, overlayUsed: false });
+    expect(body).toMatchObject({
+      asOf: '2024-06-01',
+      authorization: 'LICENSE',
+      licenseRequired: true,
+      overlayUsed: false,
+    });
     expect(body.ruleSet).toMatch(/^ear-2024-06-01@/);
   });
   it('applies a what-if overlay and says so', async () => {
-    const overlay = write('overlay.json', { listEntries: [{ list: 'ENTITY_LIST', name: 'Example Co., Ltd.' }] });
+    const overlay = write('overlay.json', {
+      listEntries: [{ list: 'ENTITY_LIST', name: 'Example Co., Ltd.' }],
+    });
     const input = write('ear99.json', { ...check, items: [{ eccn: 'EAR99', valueUsd: 100 }] });
     const body = JSON.parse((await run('check', input, '--json', '--overlay', overlay)).out);
     expect(body.overlayUsed).toBe(true);
     expect(body.reasons.map((x: { code: string }) => x.code)).toContain('ENTITY_LIST');
   });
   it('names the offending field of malformed input, with exit code 65', async () => {
-    const r = await run('check', write('bad.json', { ...check, items: [{ eccn: 'not-an-eccn', valueUsd: -1 }] }));
+    const r = await run(
+      'check',
+      write('bad.json', { ...check, items: [{ eccn: 'not-an-eccn', valueUsd: -1 }] }),
+    );
     expect(r.code).toBe(65);
     expect(r.err).toContain('INPUT.INVALID at items[0].eccn');
     expect(r.err).toContain('items[0].valueUsd');
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
   });
   it('rejects unknown fields and destinations outside China', async () => {
-    expect((await run('check', write('extra.json', { ...check, colour: 'red' }))).err).toContain("Unrecognized key(s) in object: 'colour'");
-    expect((await run('check', write('dest.json', { ...check, destination: 'FR' }))).err).toContain('at destination');
+    expect((await run('check', write('extra.json', { ...check, colour: 'red' }))).err).toContain(
+      "Unrecognized key(s) in object: 'colour'",
+    );
+    expect((await run('check', write('dest.json', { ...check, destination: 'FR' }))).err).toContain(
+      'at destination',
+    );
   });
   it('reports invalid JSON (65) and a missing file (66)', async () => {
     const bad = await run('check', write('broken.json', '{"asOf": '));
@@ -99,9 +124,15 @@ describe('htt eccn and htt rules', () => {
 
 describe('the installed command', () => {
   it('runs through bin/htt.js in a child process', () => {
-    const out = execFileSync(process.execPath, ['bin/htt.js', 'check', write('ok.json', check), '--json'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['bin/htt.js', 'check', write('ok.json', check), '--json'], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(out).authorization).toBe('LICENSE');
-    const bad = spawnSync(process.execPath, ['bin/htt.js', 'check', write('bad2.json', { destination: 'CN' })], { encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      ['bin/htt.js', 'check', write('bad2.json', { destination: 'CN' })],
+      { encoding: 'utf8' },
+    );
     expect(bad.status).toBe(65);
     expect(bad.stderr).toContain('items');
   });

@@ -5,7 +5,12 @@ import { registerCheckCommands } from './check-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 
 /** Every CLI command, grouped by the adapter module that owns it. */
-export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void, services: Services): void {
+export function registerCommands(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+  services: Services,
+): void {
   registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
 }

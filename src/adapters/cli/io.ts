@@ -18,12 +18,18 @@ export function readJsonFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new HttError({ code: 'INPUT.FILE_NOT_FOUND', message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+    throw new HttError({
+      code: 'INPUT.FILE_NOT_FOUND',
+      message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new HttError({ code: 'INPUT.INVALID_JSON', message: `${path} is not valid JSON: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'INPUT.INVALID_JSON',
+      message: `${path} is not valid JSON: ${(e as Error).message}`,
+    });
   }
 }
 

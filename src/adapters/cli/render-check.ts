@@ -14,7 +14,9 @@ export function renderCheck(r: CheckResult, destination: string): string {
   const push = (s = '') => lines.push(s);
   push(`Determination as of ${r.asOf}, destination ${destination}`);
   push(`Verdict: ${VERDICT[r.authorization]}${r.licenseException ? ` ${r.licenseException}` : ''}`);
-  push(`License requirement before exceptions or VEU: ${r.licenseRequired === null ? 'undetermined' : r.licenseRequired ? 'yes' : 'no'}`);
+  push(
+    `License requirement before exceptions or VEU: ${r.licenseRequired === null ? 'undetermined' : r.licenseRequired ? 'yes' : 'no'}`,
+  );
   if (r.reviewPolicy) push(`Review policy: ${r.reviewPolicy}`);
   if (r.missing.length) {
     push('');
@@ -24,19 +26,27 @@ export function renderCheck(r: CheckResult, destination: string): string {
   push('');
   push(r.reasons.length ? 'Reasons:' : 'Reasons: none (no license requirement found)');
   r.reasons.forEach((x, i) => {
-    const at = [x.item !== null ? `item ${x.item}` : null, x.party !== null ? `party ${x.party}` : null].filter(Boolean).join(', ');
-    push(`  ${i + 1}. ${x.code}${at ? ` (${at})` : ''}${x.unconfirmed ? ' [relies on unconfirmed data]' : ''}`);
+    const at = [x.item !== null ? `item ${x.item}` : null, x.party !== null ? `party ${x.party}` : null]
+      .filter(Boolean)
+      .join(', ');
+    push(
+      `  ${i + 1}. ${x.code}${at ? ` (${at})` : ''}${x.unconfirmed ? ' [relies on unconfirmed data]' : ''}`,
+    );
     push(`     ${x.explanation}`);
     push(`     Citation: ${x.citation}`);
   });
   push('');
   push(r.documents.length ? 'Documents:' : 'Documents: none');
-  for (const d of r.documents) push(`  - ${d.type}${d.unconfirmed ? ' [unconfirmed]' : ''}: ${d.why} (${d.citation})`);
+  for (const d of r.documents)
+    push(`  - ${d.type}${d.unconfirmed ? ' [unconfirmed]' : ''}: ${d.why} (${d.citation})`);
   if (r.screening.some((s) => s.hits.length)) {
     push('');
     push('Screening hits:');
     for (const s of r.screening) {
-      for (const h of s.hits) push(`  - party ${s.party}: ${h.source}: "${h.matchedName}" (${h.name}), score ${h.score.toFixed(2)}${s.applied ? '' : ' [shown for review; not applied]'}`);
+      for (const h of s.hits)
+        push(
+          `  - party ${s.party}: ${h.source}: "${h.matchedName}" (${h.name}), score ${h.score.toFixed(2)}${s.applied ? '' : ' [shown for review; not applied]'}`,
+        );
     }
   }
   if (r.notes.length) {

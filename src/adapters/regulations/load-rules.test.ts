@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HttError } from '../../core/errors.js';
-import { buildRuleSet, checkFamilyDates, rulesInForce, versionAt, type RuleSources } from '../../core/rules/rule-set.js';
+import {
+  buildRuleSet,
+  checkFamilyDates,
+  rulesInForce,
+  versionAt,
+  type RuleSources,
+} from '../../core/rules/rule-set.js';
 import { defaultRegulationsDir, loadRules, readRuleSources } from './load-rules.js';
 
 const fresh = (): RuleSources => structuredClone(readRuleSources(defaultRegulationsDir()));
@@ -32,7 +38,15 @@ describe('the shipped regulation data', () => {
   });
   it('gives exactly one version of every family on any date', () => {
     const rules = loadRules();
-    for (const date of ['1999-01-01', '2007-06-18', '2007-06-19', '2020-06-28', '2020-06-29', '2025-11-10', '2030-01-01']) {
+    for (const date of [
+      '1999-01-01',
+      '2007-06-18',
+      '2007-06-19',
+      '2020-06-28',
+      '2020-06-29',
+      '2025-11-10',
+      '2030-01-01',
+    ]) {
       expect(rulesInForce(rules, date).length).toBe(rules.families.size);
     }
   });
@@ -97,7 +111,8 @@ describe('load checks reject bad regulation data', () => {
   });
   it('rejects an ECCN read as a number (unquoted 9E991 in YAML)', () => {
     const s = fresh();
-    ((family(s, '744-supp2').versions[1]!.params as { entries: { eccn: unknown }[] }).entries[0]!).eccn = Number('9e991');
+    (family(s, '744-supp2').versions[1]!.params as { entries: { eccn: unknown }[] }).entries[0]!.eccn =
+      Number('9e991');
     expect(problemsOf(s)).toMatch(/744-supp2 version 2: params\.entries\.0\.eccn/);
   });
   it('checks a family on its own', () => {
@@ -106,7 +121,17 @@ describe('load checks reject bad regulation data', () => {
         id: 'x',
         title: 'x',
         versions: [
-          { from: '2000-01-01', to: null, status: 'in_force', citation: 'c', source: { notices: [], secondary: ['s'] }, confidence: 'confirmed', unconfirmed: [], summary: 's', params: {} },
+          {
+            from: '2000-01-01',
+            to: null,
+            status: 'in_force',
+            citation: 'c',
+            source: { notices: [], secondary: ['s'] },
+            confidence: 'confirmed',
+            unconfirmed: [],
+            summary: 's',
+            params: {},
+          },
         ],
       }),
     ).toEqual([expect.stringMatching(/must start at the beginning of time/)]);

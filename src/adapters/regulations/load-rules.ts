@@ -18,12 +18,18 @@ function readData(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new HttError({ code: 'RULES.INVALID', message: `cannot read regulation file ${path}: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'RULES.INVALID',
+      message: `cannot read regulation file ${path}: ${(e as Error).message}`,
+    });
   }
   try {
     return path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new HttError({ code: 'RULES.INVALID', message: `regulation file ${path} does not parse: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'RULES.INVALID',
+      message: `regulation file ${path} does not parse: ${(e as Error).message}`,
+    });
   }
 }
 

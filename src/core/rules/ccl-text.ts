@@ -21,7 +21,8 @@ export function expandRange(fromP: string, toP: string): string[] | null {
   if (NUMBER.test(x) && NUMBER.test(y)) {
     for (let i = Number(x); i <= Number(y); i++) out.push([...prefix, String(i)].join('.'));
   } else if (LETTER.test(x) && LETTER.test(y)) {
-    for (let c = x.charCodeAt(0); c <= y.charCodeAt(0); c++) out.push([...prefix, String.fromCharCode(c)].join('.'));
+    for (let c = x.charCodeAt(0); c <= y.charCodeAt(0); c++)
+      out.push([...prefix, String.fromCharCode(c)].join('.'));
   } else return null;
   return out.length > 0 && out.length <= 26 ? out : null;
 }
@@ -70,7 +71,12 @@ export function parseParagraphList(eccn: string, text: string): string[] | null 
 export function parseControlScope(eccn: string, text: string): { reason: string; scope: ControlScope } {
   const t = text.replace(/\s+/g, ' ').trim();
   const m = /^([A-Z]{2})\b/.exec(t);
-  const reason = m && REASONS.includes(m[1] as string) ? (m[1] as string) : /Russian industry sector/i.test(t) ? 'RIS' : 'UNKNOWN';
+  const reason =
+    m && REASONS.includes(m[1] as string)
+      ? (m[1] as string)
+      : /Russian industry sector/i.test(t)
+        ? 'RIS'
+        : 'UNKNOWN';
   const unparsed: ControlScope = { type: 'unparsed', text: t };
   const body = /^[A-Z]{2} (?:applies|apply)(?: to)? (.*)$/.exec(t)?.[1];
   if (!body) return { reason, scope: /applies to entire entry/.test(t) ? { type: 'entire' } : unparsed };
@@ -82,7 +88,9 @@ export function parseControlScope(eccn: string, text: string): { reason: string;
     return { reason, scope: list ? { type: 'entire_except', except: list } : unparsed };
   }
   const listed =
-    /^(?:items controlled by |items controlled in |items in |commodities in |paragraphs? )?(.*?)(?: of this entry)?$/.exec(body)?.[1] ?? '';
+    /^(?:items controlled by |items controlled in |items in |commodities in |paragraphs? )?(.*?)(?: of this entry)?$/.exec(
+      body,
+    )?.[1] ?? '';
   const list = parseParagraphList(eccn, listed);
   return { reason, scope: list ? { type: 'paragraphs', paragraphs: list } : unparsed };
 }
@@ -104,12 +112,15 @@ const GROUP = /\b([ABDE]:\d)\b/g;
 export function parseDestinationRule(text: string, reason: string): DestinationRule {
   const t = text.replace(/\s+/g, ' ').trim();
   const column = /\b(CB|NP|NS|MT|RS|FC|CC|AT) Column (\d)\b/.exec(t);
-  if (column && (column[1] === reason || reason === 'UNKNOWN')) return { type: 'column', column: `${column[1]}${column[2]}` };
+  if (column && (column[1] === reason || reason === 'UNKNOWN'))
+    return { type: 'column', column: `${column[1]}${column[2]}` };
   if (/^Worldwide control\b/i.test(t) || /^To or within any destination worldwide\b/i.test(t)) {
     return { type: 'worldwide', exceptCountries: [] };
   }
-  if (/^A license is required for ALL destinations, except Canada\b/i.test(t)) return { type: 'worldwide', exceptCountries: ['CA'] };
-  if (/^A license is required for all destinations\b/i.test(t)) return { type: 'worldwide', exceptCountries: [] };
+  if (/^A license is required for ALL destinations, except Canada\b/i.test(t))
+    return { type: 'worldwide', exceptCountries: ['CA'] };
+  if (/^A license is required for all destinations\b/i.test(t))
+    return { type: 'worldwide', exceptCountries: [] };
   if (reason === 'EI' && /742\.15/.test(t)) return { type: 'worldwide', exceptCountries: ['CA'] }; // §742.15(a)
   const within = /^To or within (.*?)(?:\. See .*)?$/.exec(t);
   if (within) {
@@ -126,11 +137,19 @@ export function parseDestinationRule(text: string, reason: string): DestinationR
     const bareEx = /Country Groups? ([ABDE]):(\d)((?:,? (?:or |and )?\d)*)/.exec(excl);
     if (bareEx) for (const n of (bareEx[3] ?? '').match(/\d/g) ?? []) exceptGroups.push(`${bareEx[1]}:${n}`);
     if (countries.length + groups.length > 0) {
-      return { type: 'groups', countries, groups: [...new Set(groups)], exceptGroups: [...new Set(exceptGroups)] };
+      return {
+        type: 'groups',
+        countries,
+        groups: [...new Set(groups)],
+        exceptGroups: [...new Set(exceptGroups)],
+      };
     }
   }
-  if (reason === 'UN' && /746\.1|764\.1\(b\)/.test(t)) return { type: 'groups', countries: UN_ARMS_EMBARGOED, groups: [], exceptGroups: [] };
-  for (const [re, named] of NAMED_COUNTRY_ROWS) if (re.test(t)) return { type: 'groups', countries: named, groups: [], exceptGroups: [] };
-  if (/^China, Russia,? or Venezuela/.test(t)) return { type: 'groups', countries: ['CN', 'RU', 'VE'], groups: [], exceptGroups: [] };
+  if (reason === 'UN' && /746\.1|764\.1\(b\)/.test(t))
+    return { type: 'groups', countries: UN_ARMS_EMBARGOED, groups: [], exceptGroups: [] };
+  for (const [re, named] of NAMED_COUNTRY_ROWS)
+    if (re.test(t)) return { type: 'groups', countries: named, groups: [], exceptGroups: [] };
+  if (/^China, Russia,? or Venezuela/.test(t))
+    return { type: 'groups', countries: ['CN', 'RU', 'VE'], groups: [], exceptGroups: [] };
   return { type: 'unparsed', text: t };
 }

@@ -22,7 +22,12 @@ export const familyParams = {
   'exception.GBS': z.object({ symbol: z.literal('GBS'), requiredGroup: z.string() }).strict(),
   'exception.TSR': z.object({ symbol: z.literal('TSR'), requiredGroup: z.string() }).strict(),
   'exception.CIV': z
-    .object({ symbol: z.literal('CIV'), reasonsOnly: z.array(z.string()), group: z.string(), exceptCountries: z.array(z.string()) })
+    .object({
+      symbol: z.literal('CIV'),
+      reasonsOnly: z.array(z.string()),
+      group: z.string(),
+      exceptCountries: z.array(z.string()),
+    })
     .strict(),
   'exception.NAC': z
     .object({ symbol: z.literal('NAC'), notification: z.boolean(), excludeDataCenter: z.array(z.string()) })
@@ -41,10 +46,17 @@ export const familyParams = {
   'meu-list': z.object({ appliesTo: z.literal('supp2'), exceptions, reviewPolicy: z.string() }).strict(),
   'entity-list': z.object({ exceptions }).strict(),
   uvl: z.object({ noExceptions: z.boolean(), statement: z.boolean(), eei: z.boolean() }).strict(),
-  'affiliates-rule': z.object({ thresholdPercent: z.number().positive().max(100), lists: z.array(z.string()) }).strict(),
+  'affiliates-rule': z
+    .object({ thresholdPercent: z.number().positive().max(100), lists: z.array(z.string()) })
+    .strict(),
   '744.22': z.object({ exceptions, reviewPolicy: z.string() }).strict(),
   '744.23': z
-    .object({ countries: z.array(z.string()), groups: z.array(z.string()), supercomputerEccns: eccnList, exceptions })
+    .object({
+      countries: z.array(z.string()),
+      groups: z.array(z.string()),
+      supercomputerEccns: eccnList,
+      exceptions,
+    })
     .strict(),
   'prc-end-user-statement': z
     .object({
@@ -56,7 +68,13 @@ export const familyParams = {
       computersAnyValue: z.boolean(),
       cameraThreshold: z.number().positive().nullable(),
       exemptions: z.array(
-        z.enum(['us_government', 'foreign_government_not_prc', 'temporary_exhibit', 'software_technology', 'encryption']),
+        z.enum([
+          'us_government',
+          'foreign_government_not_prc',
+          'temporary_exhibit',
+          'software_technology',
+          'encryption',
+        ]),
       ),
       replacementPartsSubstitute: z.number().positive().nullable(),
     })
@@ -65,7 +83,9 @@ export const familyParams = {
   veu: z.object({ excludedReasons: z.array(z.string()), destinations: z.array(z.string()) }).strict(),
   'review-policy.NS': z.object({ policy: z.string() }).strict(),
   'wmd-end-uses': z.object({ exceptions }).strict(),
-  eei: z.object({ allCclItemsToChina: z.boolean(), valueThresholdPerScheduleB: z.number().positive() }).strict(),
+  eei: z
+    .object({ allCclItemsToChina: z.boolean(), valueThresholdPerScheduleB: z.number().positive() })
+    .strict(),
 } as const;
 
 export type FamilyId = keyof typeof familyParams;

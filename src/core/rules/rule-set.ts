@@ -33,10 +33,16 @@ export interface RuleSources {
   cclHistory: unknown;
 }
 
-function parseOrCollect<S extends z.ZodTypeAny>(schema: S, content: unknown, where: string, problems: string[]): z.infer<S> | undefined {
+function parseOrCollect<S extends z.ZodTypeAny>(
+  schema: S,
+  content: unknown,
+  where: string,
+  problems: string[],
+): z.infer<S> | undefined {
   const r = schema.safeParse(content);
   if (r.success) return r.data;
-  for (const issue of r.error.issues) problems.push(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  for (const issue of r.error.issues)
+    problems.push(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   return undefined;
 }
 
@@ -46,10 +52,17 @@ export function checkFamilyDates(family: RuleFamily): string[] {
   const v = family.versions;
   const label = (i: number) => `${family.id} version ${i + 1} (${v[i]?.from ?? '…'} to ${v[i]?.to ?? '…'})`;
   v.forEach((ver, i) => {
-    if (ver.from !== null && ver.to !== null && ver.from > ver.to) problems.push(`${label(i)}: from is after to`);
+    if (ver.from !== null && ver.to !== null && ver.from > ver.to)
+      problems.push(`${label(i)}: from is after to`);
   });
-  if (v[0]?.from !== null) problems.push(`${family.id}: the first version must start at the beginning of time (from: null); a gap before ${v[0]?.from}`);
-  if (v[v.length - 1]?.to !== null) problems.push(`${family.id}: the last version must be open-ended (to: null); a gap after ${v[v.length - 1]?.to}`);
+  if (v[0]?.from !== null)
+    problems.push(
+      `${family.id}: the first version must start at the beginning of time (from: null); a gap before ${v[0]?.from}`,
+    );
+  if (v[v.length - 1]?.to !== null)
+    problems.push(
+      `${family.id}: the last version must be open-ended (to: null); a gap after ${v[v.length - 1]?.to}`,
+    );
   for (let i = 1; i < v.length; i++) {
     const prev = v[i - 1] as RuleVersion;
     const cur = v[i] as RuleVersion;
@@ -59,13 +72,16 @@ export function checkFamilyDates(family: RuleFamily): string[] {
     }
     const expected = addDays(prev.to, 1);
     if (cur.from < expected) problems.push(`${label(i)}: overlaps ${label(i - 1)}`);
-    else if (cur.from > expected) problems.push(`${label(i)}: gap from ${expected} to ${addDays(cur.from, -1)} after ${label(i - 1)}`);
+    else if (cur.from > expected)
+      problems.push(`${label(i)}: gap from ${expected} to ${addDays(cur.from, -1)} after ${label(i - 1)}`);
   }
   return problems;
 }
 
 function checkSource(source: SourceRef, known: Set<string>, where: string): string[] {
-  return source.notices.filter((n) => !known.has(n)).map((n) => `${where}: unknown notice "${n}" (add it to notices.yaml)`);
+  return source.notices
+    .filter((n) => !known.has(n))
+    .map((n) => `${where}: unknown notice "${n}" (add it to notices.yaml)`);
 }
 
 /** Deterministic JSON (sorted keys) so that the hash depends on content only. */
@@ -90,7 +106,8 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     for (const family of parsed?.families ?? []) {
       const where = `${file.name}: family ${family.id}`;
       if (families.has(family.id)) problems.push(`${where}: defined twice`);
-      if (!(family.id in familyParams)) problems.push(`${where}: unknown family (known: ${familyIds.join(', ')})`);
+      if (!(family.id in familyParams))
+        problems.push(`${where}: unknown family (known: ${familyIds.join(', ')})`);
       problems.push(...checkFamilyDates(family).map((p) => `${file.name}: ${p}`));
       family.versions.forEach((version, i) => {
         const vWhere = `${where} version ${i + 1}`;
@@ -98,7 +115,9 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
         const schema = familyParams[family.id as FamilyId];
         if (schema && version.status !== 'not_in_force') {
           const r = schema.safeParse(version.params);
-          if (!r.success) for (const issue of r.error.issues) problems.push(`${vWhere}: params.${issue.path.join('.')}: ${issue.message}`);
+          if (!r.success)
+            for (const issue of r.error.issues)
+              problems.push(`${vWhere}: params.${issue.path.join('.')}: ${issue.message}`);
         }
         if (version.confidence === 'unconfirmed' && version.unconfirmed.length === 0) {
           problems.push(`${vWhere}: an unconfirmed version must say what is unconfirmed`);
@@ -109,14 +128,27 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
   }
   for (const id of familyIds) if (!families.has(id)) problems.push(`rule family ${id} is missing`);
   const ccl = parseOrCollect(cclFile, sources.ccl, '774-ccl.generated.json', problems);
-  const countryChart = parseOrCollect(countryChartFile, sources.countryChart, '738-country-chart.generated.json', problems);
-  const countryGroups = parseOrCollect(countryGroupsFile, sources.countryGroups, '740-country-groups.generated.json', problems);
+  const countryChart = parseOrCollect(
+    countryChartFile,
+    sources.countryChart,
+    '738-country-chart.generated.json',
+    problems,
+  );
+  const countryGroups = parseOrCollect(
+    countryGroupsFile,
+    sources.countryGroups,
+    '740-country-groups.generated.json',
+    problems,
+  );
   const veu = parseOrCollect(veuFile, sources.veu, '748-veu-entries.yaml', problems);
   const history = parseOrCollect(cclHistoryFile, sources.cclHistory, '774-ccl-history.yaml', problems);
-  history?.created.forEach((h) => problems.push(...checkSource(h.source, knownNotices, `774-ccl-history.yaml ${h.eccn}`)));
+  history?.created.forEach((h) =>
+    problems.push(...checkSource(h.source, knownNotices, `774-ccl-history.yaml ${h.eccn}`)),
+  );
   veu?.entries.forEach((e, i) => {
     const where = `748-veu-entries.yaml entry ${i + 1} (${e.validatedEndUser})`;
-    if (e.effective.from && e.effective.to && e.effective.from > e.effective.to) problems.push(`${where}: from is after to`);
+    if (e.effective.from && e.effective.to && e.effective.from > e.effective.to)
+      problems.push(`${where}: from is after to`);
     problems.push(...checkSource(e.source, knownNotices, where));
   });
   if (problems.length > 0 || !notices || !ccl || !countryChart || !countryGroups || !veu || !history) {
@@ -127,7 +159,17 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     });
   }
   const hash = createHash('sha256')
-    .update(canonicalJson({ n: sources.notices, r: sources.ruleFiles.map((f) => f.content), c: sources.ccl, cc: sources.countryChart, g: sources.countryGroups, v: sources.veu, h: sources.cclHistory }))
+    .update(
+      canonicalJson({
+        n: sources.notices,
+        r: sources.ruleFiles.map((f) => f.content),
+        c: sources.ccl,
+        cc: sources.countryChart,
+        g: sources.countryGroups,
+        v: sources.veu,
+        h: sources.cclHistory,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
   const { entries, ...cclMeta } = ccl;
@@ -148,7 +190,8 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
 export function versionAt(rules: RuleSet, id: FamilyId, asOf: string): RuleVersion {
   const family = rules.families.get(id);
   const version = family?.versions.find((v) => within(asOf, v.from, v.to));
-  if (!version) throw new Error(`rule family ${id} has no version on ${asOf} (the load checks should have caught this)`);
+  if (!version)
+    throw new Error(`rule family ${id} has no version on ${asOf} (the load checks should have caught this)`);
   return version;
 }
 
@@ -157,6 +200,13 @@ export function paramsOf<F extends FamilyId>(version: RuleVersion, _id: F): Para
 }
 
 /** Every family's version in force on a date: what `htt rules --as-of` shows. */
-export function rulesInForce(rules: RuleSet, asOf: string): { id: string; title: string; version: RuleVersion }[] {
-  return [...rules.families.values()].map((f) => ({ id: f.id, title: f.title, version: versionAt(rules, f.id as FamilyId, asOf) }));
+export function rulesInForce(
+  rules: RuleSet,
+  asOf: string,
+): { id: string; title: string; version: RuleVersion }[] {
+  return [...rules.families.values()].map((f) => ({
+    id: f.id,
+    title: f.title,
+    version: versionAt(rules, f.id as FamilyId, asOf),
+  }));
 }

@@ -7,7 +7,11 @@ import { z } from 'zod';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a calendar date',
+  );
 
 /** How sure we are of a datum. `unconfirmed` data is used but every answer that depends on it says so. */
 export const confidence = z.enum(['confirmed', 'secondary', 'unconfirmed']);
@@ -23,7 +27,10 @@ export const sourceRef = z
     secondary: z.array(z.string()).default([]),
   })
   .strict()
-  .refine((s) => s.notices.length > 0 || s.ecfr !== undefined || s.secondary.length > 0, 'a source needs a notice, an eCFR issue or a secondary source');
+  .refine(
+    (s) => s.notices.length > 0 || s.ecfr !== undefined || s.secondary.length > 0,
+    'a source needs a notice, an eCFR issue or a secondary source',
+  );
 export type SourceRef = z.infer<typeof sourceRef>;
 
 export const notice = z
@@ -101,7 +108,15 @@ export const veuFile = z.object({ entries: z.array(veuEntry) }).strict();
 export const cclHistoryFile = z
   .object({
     created: z.array(
-      z.object({ eccn: z.string().regex(/^\d[A-E]\d{3}$/), from: isoDate, citation: z.string().min(1), source: sourceRef, confidence }).strict(),
+      z
+        .object({
+          eccn: z.string().regex(/^\d[A-E]\d{3}$/),
+          from: isoDate,
+          citation: z.string().min(1),
+          source: sourceRef,
+          confidence,
+        })
+        .strict(),
     ),
   })
   .strict();
