@@ -1,5 +1,306 @@
+/** `htt screen` and `htt lists`: restricted-party screening on the command line (issue 3). */
+import { availableParallelism } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { HttError } from '../../core/errors.js';
+import { DEFAULT_THRESHOLD } from '../../core/screening/screener.js';
+import type { ScreeningHit } from '../../core/screening/types.js';
+import { loadDefaultScreener, resetDefaultScreener } from '../lists/default-screener.js';
+import { ageInDays, defaultListsDir, ingest, maxAgeDays, readCurrent } from '../lists/snapshot-store.js';
+import { decodeBatchInput, screenLine, type LineOptions } from './batch-screen.js';
 import type { CliIo } from './io.js';
 
-/** `htt screen` and `htt lists`: owned by the screening work (issue 3). */
-export function registerScreeningCommands(_program: Command, _io: CliIo, _setExit: (code: number) => void): void {}
+/** Batch inputs at least this long are split over worker threads (one per core, at most 2). */
+export const WORKER_THRESHOLD_LINES = 20_000;
+
+interface ScreenFlags {
+  json?: boolean;
+  country?: string;
+  threshold?: string;
+  limit?: string;
+  cleared?: string;
+  input?: string;
+  output?: string;
+  workers?: string;
+}
+
+function parseOptions(flags: ScreenFlags): LineOptions {
+  const options: LineOptions = {};
+  if (flags.threshold !== undefined) {
+    const t = Number(flags.threshold);
+    if (!Number.isFinite(t) || t < 0 || t > 1) {
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `--threshold must be a number from 0 to 1, not "${flags.threshold}"`,
+        field: 'threshold',
+      });
+    }
+    options.threshold = t;
+  }
+  if (flags.limit !== undefined) {
+    const l = Number(flags.limit);
+    if (!Number.isInteger(l) || l < 1)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `--limit must be a positive integer`,
+        field: 'limit',
+      });
+    options.limit = l;
+  }
+  if (flags.country !== undefined) {
+    if (!/^[A-Za-z]{2}$/.test(flags.country.trim())) {
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `--country must be an ISO 3166-1 alpha-2 code such as CN, not "${flags.country}"`,
+        field: 'country',
+      });
+    }
+    options.country = flags.country.trim().toUpperCase();
+  }
+  if (flags.cleared)
+    options.cleared = flags.cleared
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return options;
+}
+
+function staleWarning(io: CliIo, listsDir: string): void {
+  try {
+    const { meta } = readCurrent(listsDir);
+    const age = ageInDays(meta);
+    const max = maxAgeDays();
+    if (age > max)
+      io.err(
+        `warning: list snapshot ${meta.id} is ${age} days old (more than ${max}); run: htt lists update FILE...`,
+      );
+  } catch {
+    /* reported by the command itself */
+  }
+}
+
+function renderHits(query: string, hits: ScreeningHit[], snapshot: string, threshold: number): string {
+  if (!hits.length) return `${query}: no hits at threshold ${threshold} (lists ${snapshot})`;
+  const lines = [`${query}: ${hits.length} hit${hits.length > 1 ? 's' : ''} (lists ${snapshot})`];
+  for (const h of hits) {
+    lines.push(`  ${h.score.toFixed(2)}  ${h.list.padEnd(11)} ${h.name}  [${h.id}]`);
+    if (h.matchedName !== h.name) lines.push(`        matched alias: ${h.matchedName}`);
+    lines.push(`        ${h.source}${h.countries.length ? `; ${h.countries.join(', ')}` : ''}`);
+    if (h.licenseRequirement) lines.push(`        license requirement: ${h.licenseRequirement}`);
+    if (h.licensePolicy) lines.push(`        license policy: ${h.licensePolicy}`);
+    if (h.federalRegister) lines.push(`        Federal Register: ${h.federalRegister}`);
+    lines.push(`        why: ${h.explanation}`);
+  }
+  return lines.join('\n');
+}
+
+async function runWorkers(
+  lines: string[],
+  options: LineOptions,
+  listsDir: string,
+  count: number,
+  onProgress: (n: number) => void,
+): Promise<string[]> {
+  const apiUrl = import.meta.resolve('tsx/esm/api');
+  const moduleUrl = new URL('./screen-worker.ts', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      const { register } = await import(workerData.apiUrl);
+      register();
+      const mod = await import(workerData.moduleUrl);
+      mod.runWorker(parentPort, workerData.input);
+    })().catch((e) => parentPort.postMessage({ type: 'error', message: String(e && e.message || e) }));`;
+  const size = Math.ceil(lines.length / count);
+  const chunks = Array.from({ length: count }, (_, i) => lines.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<string[]>((resolveChunk, reject) => {
+          const worker = new Worker(code, {
+            eval: true,
+            workerData: { apiUrl, moduleUrl, input: { listsDir, lines: chunk, options } },
+          });
+          worker.on('message', (m: { type: string; done?: number; out?: string[]; message?: string }) => {
+            if (m.type === 'progress') onProgress(m.done ?? 0);
+            else if (m.type === 'done') {
+              resolveChunk(m.out ?? []);
+              void worker.terminate();
+            } else if (m.type === 'error') reject(new Error(`screening worker failed: ${m.message}`));
+          });
+          worker.on('error', reject);
+        }),
+    ),
+  );
+  return results.flat();
+}
+
+async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Promise<void> {
+  const input = flags.input!;
+  if (!flags.output)
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: '--input needs --output FILE.jsonl',
+      field: 'output',
+    });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(input);
+  } catch (e) {
+    throw new HttError({
+      code: 'INPUT.FILE_NOT_FOUND',
+      message: `cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
+  }
+  const lines = decodeBatchInput(bytes, input);
+  const listsDir = defaultListsDir();
+  const cores = Math.min(2, availableParallelism());
+  const requested = flags.workers === undefined ? undefined : Number(flags.workers);
+  const workers =
+    requested !== undefined && Number.isInteger(requested) && requested >= 0
+      ? Math.min(requested, 8)
+      : lines.length >= WORKER_THRESHOLD_LINES
+        ? cores
+        : 0;
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        { format: 'screening [{bar}] {value}/{total} names, eta {eta}s', stream: process.stderr },
+        Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(lines.length, 0);
+  let out: string[];
+  try {
+    if (workers >= 1 && lines.length > 0) {
+      out = await runWorkers(lines, options, listsDir, workers, (n) => bar?.increment(n));
+    } else {
+      const screener = loadDefaultScreener(listsDir);
+      out = lines.map((line, i) => {
+        if (bar && i % 200 === 0) bar.update(i);
+        return screenLine(screener, line, options);
+      });
+    }
+  } finally {
+    bar?.stop();
+  }
+  writeFileSync(flags.output, out.length ? `${out.join('\n')}\n` : '');
+  const withHits = out.filter((l) => !l.includes('"hits":[]')).length;
+  io.err(`screened ${lines.length} names: ${withHits} with hits; results in ${flags.output}`);
+}
+
+export function registerScreeningCommands(
+  program: Command,
+  io: CliIo,
+  _setExit: (code: number) => void,
+): void {
+  program
+    .command('screen')
+    .description(
+      'screen a party name against the restricted-party lists (Entity List, MEU, UVL, DPL, SDN, CMIC, ...)',
+    )
+    .argument('[name...]', 'the party name, in any script (quote it, or give the words)')
+    .option('--json', 'print the contract JSON {query, hits}')
+    .option('--country <CC>', 'only entries with this country (ISO alpha-2) or none recorded')
+    .option('--threshold <x>', `lowest score reported as a hit (default ${DEFAULT_THRESHOLD})`)
+    .option('--limit <n>', 'at most this many hits per name')
+    .option('--cleared <ids>', "comma-separated listed-entity ids an analyst has cleared ('not this party')")
+    .option('--input <file>', 'batch: one name per line')
+    .option('--output <file>', 'batch: JSON lines out, one per input line, in order')
+    .option(
+      '--workers <n>',
+      `batch: worker threads (default: both cores from ${WORKER_THRESHOLD_LINES} lines)`,
+    )
+    .action(async (words: string[], flags: ScreenFlags) => {
+      const options = parseOptions(flags);
+      if (flags.input) {
+        if (words.length)
+          throw new HttError({
+            code: 'INPUT.INVALID',
+            message: 'give either a NAME or --input FILE, not both',
+          });
+        staleWarning(io, defaultListsDir());
+        await runBatch(flags, options, io);
+        return;
+      }
+      const name = words.join(' ');
+      if (!name.trim())
+        throw new HttError({
+          code: 'SCREEN.INVALID_QUERY',
+          message: 'give a name to screen: htt screen NAME',
+          field: 'name',
+        });
+      const screener = loadDefaultScreener();
+      if (!flags.json) staleWarning(io, defaultListsDir());
+      const hits = screener.screen(
+        { name, ...(options.country ? { country: options.country } : {}) },
+        options,
+      );
+      if (flags.json) io.out(JSON.stringify({ query: name, lists: screener.snapshot, hits }, null, 2));
+      else io.out(renderHits(name, hits, screener.snapshot, options.threshold ?? DEFAULT_THRESHOLD));
+    });
+
+  const lists = program
+    .command('lists')
+    .description('show the loaded restricted-party list snapshot and its age')
+    .option('--json', 'machine-readable')
+    .action((flags: { json?: boolean }) => {
+      const listsDir = defaultListsDir();
+      const { meta } = readCurrent(listsDir);
+      const age = ageInDays(meta);
+      const max = maxAgeDays();
+      if (flags.json) {
+        io.out(
+          JSON.stringify(
+            { ...meta, ageDays: age, maxAgeDays: max, stale: age > max, dir: listsDir },
+            null,
+            2,
+          ),
+        );
+        return;
+      }
+      io.out(
+        [
+          `snapshot   ${meta.id}`,
+          `data date  ${meta.dataDate} (${age} days old; warning after ${max}, set HTT_LISTS_MAX_AGE_DAYS)`,
+          `ingested   ${meta.ingestedAt}`,
+          `entities   ${meta.entityCount}`,
+          `directory  ${listsDir}`,
+          ...meta.files.map(
+            (f) =>
+              `file       ${f.name}  ${f.format}, ${f.records} records, ${f.bytes} bytes, sha256 ${f.sha256.slice(0, 16)}...`,
+          ),
+        ].join('\n'),
+      );
+      if (age > max)
+        io.err(
+          `warning: the list snapshot is ${age} days old, more than ${max}; run: htt lists update FILE...`,
+        );
+    });
+  lists
+    .command('update')
+    .description(
+      'ingest list files (CSL JSON or CSV, OFAC sdn/alt/add CSV, BIS dpl.txt) as the new current snapshot, atomically',
+    )
+    .argument('<files...>', 'list files making up the new snapshot')
+    .option('--date <yyyy-mm-dd>', 'data date when the files do not state one')
+    .option('--force', 'accept a snapshot with less than half the entities of the current one')
+    .action((files: string[], flags: { date?: string; force?: boolean }) => {
+      if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: `--date must be YYYY-MM-DD, not "${flags.date}"`,
+          field: 'date',
+        });
+      }
+      const meta = ingest(files, defaultListsDir(), {
+        ...(flags.date ? { date: flags.date } : {}),
+        ...(flags.force ? { force: true } : {}),
+      });
+      resetDefaultScreener();
+      io.out(
+        `loaded snapshot ${meta.id}: ${meta.entityCount} entities from ${meta.files.map((f) => f.name).join(', ')}`,
+      );
+    });
+}

@@ -16,7 +16,10 @@ export function readCslCsv(text: string, file = 'consolidated.csv'): ReadResult 
   try {
     records = parse(text, { columns: true, relax_column_count: true, skip_empty_lines: true });
   } catch (e) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${file} is not valid CSV: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${file} is not valid CSV: ${(e as Error).message}`,
+    });
   }
   if (!records.length) throw new HttError({ code: 'LISTS.INVALID', message: `${file} has no records` });
   const ids = new IdAllocator();
@@ -29,7 +32,11 @@ export function readCslCsv(text: string, file = 'consolidated.csv'): ReadResult 
     const source = (r.source ?? '').trim();
     const name = (r.name ?? '').trim();
     if (!source || !name) {
-      throw new HttError({ code: 'LISTS.INVALID', message: `${file} row ${i + 2} has no source or name`, field: `row ${i + 2}` });
+      throw new HttError({
+        code: 'LISTS.INVALID',
+        message: `${file} row ${i + 2} has no source or name`,
+        field: `row ${i + 2}`,
+      });
     }
     const addresses = split(r.addresses);
     const countries = [...new Set(addresses.flatMap((a) => toIso2(a.split(',').pop() ?? '') ?? []))];

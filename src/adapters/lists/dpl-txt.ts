@@ -19,14 +19,26 @@ export function isDplText(text: string): boolean {
 export function readDplText(text: string, file = 'dpl.txt', today?: string): ReadResult {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { delimiter: '\t', columns: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+    records = parse(text, {
+      delimiter: '\t',
+      columns: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    });
   } catch (e) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${file} is not a tab-delimited DPL file: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${file} is not a tab-delimited DPL file: ${(e as Error).message}`,
+    });
   }
   const header = Object.keys(records[0] ?? {});
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (!records.length || missing.length) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${file} is not a DPL file: missing ${missing.join(', ') || 'records'}` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${file} is not a DPL file: missing ${missing.join(', ') || 'records'}`,
+    });
   }
   const byKey = new Map<string, Record<string, string>[]>();
   for (const r of records) {
@@ -53,7 +65,12 @@ export function readDplText(text: string, file = 'dpl.txt', today?: string): Rea
       aliases: [],
       countries,
       addresses: group
-        .map((r) => [r.Street_Address, r.City, r.State, r.Postal_Code, r.Country].map((x) => (x ?? '').trim()).filter(Boolean).join(', '))
+        .map((r) =>
+          [r.Street_Address, r.City, r.State, r.Postal_Code, r.Country]
+            .map((x) => (x ?? '').trim())
+            .filter(Boolean)
+            .join(', '),
+        )
         .filter(Boolean),
       programs: [],
       type: 'Entity',

@@ -25,8 +25,10 @@ const SDN_SOURCE = 'Specially Designated Nationals (SDN) - Treasury Department';
 /** Source list of a non-SDN consolidated record, by its program. */
 function consSource(programs: string[]): string {
   const p = programs.join(' ');
-  if (/CMIC/.test(p)) return 'Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department';
-  if (/UKRAINE-EO13662|RUSSIA-EO14024|SSI/.test(p)) return 'Sectoral Sanctions Identifications List (SSI) - Treasury Department';
+  if (/CMIC/.test(p))
+    return 'Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department';
+  if (/UKRAINE-EO13662|RUSSIA-EO14024|SSI/.test(p))
+    return 'Sectoral Sanctions Identifications List (SSI) - Treasury Department';
   if (/NS-PLC/.test(p)) return 'Palestinian Legislative Council List (PLC) - Treasury Department';
   if (/MBS|CAATSA/.test(p)) return 'Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department';
   return 'Non-SDN Consolidated Sanctions List - Treasury Department';
@@ -35,9 +37,17 @@ function consSource(programs: string[]): string {
 function rows(text: string, file: string, minColumns: number): string[][] {
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false });
+    records = parse(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: false,
+    });
   } catch (e) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${file} is not valid CSV: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${file} is not valid CSV: ${(e as Error).message}`,
+    });
   }
   records = records.filter((r) => r.some((c) => c.trim()));
   const bad = records.findIndex((r) => r.length < minColumns || !/^\d+$/.test((r[0] ?? '').trim()));

@@ -65,19 +65,32 @@ export function readListFiles(files: ListFile[], today?: string): ReadFilesResul
     else if (f.role === 'ofac-primary') {
       const prefix = basename(f.name).toLowerCase().startsWith('cons') ? 'cons' : 'sdn';
       const companion = (role: Role) =>
-        decoded.find((g) => g.role === role && basename(g.name).toLowerCase().startsWith('cons') === (prefix === 'cons'))?.text;
+        decoded.find(
+          (g) => g.role === role && basename(g.name).toLowerCase().startsWith('cons') === (prefix === 'cons'),
+        )?.text;
       const alt = companion('ofac-alt');
       const add = companion('ofac-add');
-      const read = readOfacCsv({ primary: f.text, kind: prefix, name: f.name, ...(alt ? { alt } : {}), ...(add ? { add } : {}) });
+      const read = readOfacCsv({
+        primary: f.text,
+        kind: prefix,
+        name: f.name,
+        ...(alt ? { alt } : {}),
+        ...(add ? { add } : {}),
+      });
       note(f.name, read.format, read);
     }
   }
   const orphans = decoded.filter(
-    (f) => (f.role === 'ofac-alt' || f.role === 'ofac-add') && !decoded.some((g) => g.role === 'ofac-primary'),
+    (f) =>
+      (f.role === 'ofac-alt' || f.role === 'ofac-add') && !decoded.some((g) => g.role === 'ofac-primary'),
   );
   if (orphans.length) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${orphans[0]!.name} needs its OFAC primary file (sdn.csv or cons_prim.csv)` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${orphans[0]!.name} needs its OFAC primary file (sdn.csv or cons_prim.csv)`,
+    });
   }
-  if (!entities.length) throw new HttError({ code: 'LISTS.INVALID', message: 'the files hold no listed entity' });
+  if (!entities.length)
+    throw new HttError({ code: 'LISTS.INVALID', message: 'the files hold no listed entity' });
   return { entities, formats, perFile, ...(dataDate ? { dataDate } : {}) };
 }

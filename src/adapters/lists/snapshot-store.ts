@@ -69,7 +69,10 @@ export interface CurrentSnapshot {
 export function readCurrent(listsDir = defaultListsDir()): CurrentSnapshot {
   const pointer = join(listsDir, 'current.json');
   if (!existsSync(pointer)) {
-    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `no list snapshot in ${listsDir} (run: htt lists update FILE...)` });
+    throw new HttError({
+      code: 'LISTS.NOT_LOADED',
+      message: `no list snapshot in ${listsDir} (run: htt lists update FILE...)`,
+    });
   }
   let cur: { dir: string };
   let meta: SnapshotMetaFile;
@@ -77,18 +80,27 @@ export function readCurrent(listsDir = defaultListsDir()): CurrentSnapshot {
     cur = JSON.parse(readFileSync(pointer, 'utf8')) as { dir: string };
     meta = JSON.parse(readFileSync(join(listsDir, cur.dir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
   } catch (e) {
-    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `the list snapshot in ${listsDir} cannot be read: ${(e as Error).message}` });
+    throw new HttError({
+      code: 'LISTS.NOT_LOADED',
+      message: `the list snapshot in ${listsDir} cannot be read: ${(e as Error).message}`,
+    });
   }
   return { dir: join(listsDir, cur.dir), meta };
 }
 
 /** Load and index the current snapshot (files are checked against their recorded hashes). */
-export function loadSnapshot(listsDir = defaultListsDir()): { screener: IndexedScreener; meta: SnapshotMetaFile } {
+export function loadSnapshot(listsDir = defaultListsDir()): {
+  screener: IndexedScreener;
+  meta: SnapshotMetaFile;
+} {
   const { dir, meta } = readCurrent(listsDir);
   const files: ListFile[] = meta.files.map((f) => {
     const bytes = readFileSync(join(dir, f.name));
     if (sha256(bytes) !== f.sha256) {
-      throw new HttError({ code: 'LISTS.NOT_LOADED', message: `${f.name} in snapshot ${meta.id} does not match its recorded hash` });
+      throw new HttError({
+        code: 'LISTS.NOT_LOADED',
+        message: `${f.name} in snapshot ${meta.id} does not match its recorded hash`,
+      });
     }
     return { name: f.name, bytes };
   });
@@ -106,18 +118,26 @@ export interface IngestOptions {
 }
 
 /** Ingest list files as a new snapshot and make it current, atomically. Returns the new snapshot's metadata. */
-export function ingest(paths: string[], listsDir = defaultListsDir(), options: IngestOptions = {}): SnapshotMetaFile {
+export function ingest(
+  paths: string[],
+  listsDir = defaultListsDir(),
+  options: IngestOptions = {},
+): SnapshotMetaFile {
   const now = options.now ?? new Date();
   const files: ListFile[] = paths.map((p) => {
     try {
       return { name: basename(p), bytes: readFileSync(p) };
     } catch (e) {
-      throw new HttError({ code: 'INPUT.FILE_NOT_FOUND', message: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+      throw new HttError({
+        code: 'INPUT.FILE_NOT_FOUND',
+        message: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      });
     }
   });
   const names = new Set<string>();
   for (const f of files) {
-    if (names.has(f.name)) throw new HttError({ code: 'LISTS.INVALID', message: `two files are named ${f.name}` });
+    if (names.has(f.name))
+      throw new HttError({ code: 'LISTS.INVALID', message: `two files are named ${f.name}` });
     names.add(f.name);
   }
   const read = readListFiles(files, now.toISOString().slice(0, 10));
@@ -141,7 +161,12 @@ export function ingest(paths: string[], listsDir = defaultListsDir(), options: I
     bytes: f.bytes.length,
     records: read.perFile.find((p) => p.name === f.name)?.records ?? 0,
   }));
-  const hash = sha256(fileMeta.map((f) => `${f.name}:${f.sha256}`).sort().join('\n'));
+  const hash = sha256(
+    fileMeta
+      .map((f) => `${f.name}:${f.sha256}`)
+      .sort()
+      .join('\n'),
+  );
   const dataDate = read.dataDate ?? options.date ?? now.toISOString().slice(0, 10);
   const id = snapshotId(read.formats, dataDate, hash);
   const dirName = `${dataDate.slice(0, 10)}-${hash.slice(0, 8)}`;
@@ -168,7 +193,10 @@ export function ingest(paths: string[], listsDir = defaultListsDir(), options: I
       throw e;
     }
   }
-  writeAtomic(join(listsDir, 'current.json'), `${JSON.stringify({ id, dir: `snapshots/${dirName}` }, null, 2)}\n`);
+  writeAtomic(
+    join(listsDir, 'current.json'),
+    `${JSON.stringify({ id, dir: `snapshots/${dirName}` }, null, 2)}\n`,
+  );
   return JSON.parse(readFileSync(join(finalDir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
 }
 

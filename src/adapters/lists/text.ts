@@ -4,7 +4,10 @@ import { HttError } from '../../core/errors.js';
 export function decodeListFile(bytes: Uint8Array, file: string): string {
   const sample = bytes.subarray(0, 65536);
   if (sample.includes(0)) {
-    throw new HttError({ code: 'LISTS.INVALID', message: `${file} is a binary file, not a list in a known text format` });
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `${file} is a binary file, not a list in a known text format`,
+    });
   }
   let text: string;
   try {
@@ -12,6 +15,7 @@ export function decodeListFile(bytes: Uint8Array, file: string): string {
   } catch {
     text = new TextDecoder('latin1').decode(bytes);
   }
+  // eslint-disable-next-line no-control-regex
   return text.replace(/^\uFEFF/, '').replace(/\u001a+\s*$/, '');
 }
 

@@ -44,7 +44,7 @@ export const ZH_TERMS: Record<string, string> = {
   学校: 'school',
   师范: 'normal',
   理工: 'science/institute technology',
-  工业大学: 'industrial/industry university/technology',
+  工业大学: 'institute/university technology',
   研究: 'research',
   中心: 'center',
   设计: 'design',

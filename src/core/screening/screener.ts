@@ -40,6 +40,8 @@ export interface IndexedScreener extends Screener {
   compare(a: string, b: string): PairScore;
   /** Every listed name and alias, for benchmarks. */
   names(): string[];
+  /** The listed entity with this id, if any. */
+  entity(id: string): ListedEntity | undefined;
 }
 
 interface NameRecord {
@@ -326,6 +328,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     return { score: Math.max(0, bestScore), explanation };
   }
 
+  const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     snapshot: meta.snapshot,
     snapshotDate: meta.snapshotDate,
@@ -334,6 +337,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     screen,
     compare,
     names: () => allNames,
+    entity: (id) => byId.get(id),
   };
 }
 
