@@ -16,7 +16,10 @@ const read = (dir: string) =>
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(root, dir, f), 'utf8')));
 const raw = [...read('test/golden/cases'), ...read('regulations/scenarios')];
-const mix = raw.map((c) => ({ input: checkInput.parse(c.input), overlay: c.fixtures || c.overlay ? overlaySchema.parse(c.fixtures ?? c.overlay) : undefined }));
+const mix = raw.map((c) => ({
+  input: checkInput.parse(c.input),
+  overlay: c.fixtures || c.overlay ? overlaySchema.parse(c.fixtures ?? c.overlay) : undefined,
+}));
 const rules = loadRules();
 const today = '2026-11-28';
 
@@ -36,7 +39,9 @@ function measure(label: string, seconds: number, once: (i: number) => void): num
 }
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-console.log(`bench:check — ${mix.length} distinct transactions (golden + scenarios), ${seconds}s per measurement, one thread`);
+console.log(
+  `bench:check — ${mix.length} distinct transactions (golden + scenarios), ${seconds}s per measurement, one thread`,
+);
 const main = measure('determinations (the evaluator, per-date rules cached)', seconds, (i) => {
   const c = mix[i % mix.length]!;
   evaluate(c.input, { rules, today, ...(c.overlay ? { overlay: c.overlay } : {}) });
@@ -51,4 +56,6 @@ const parse = measure('baseline: contract validation only (zod)', seconds, (i) =
 console.log('');
 console.log(`determinations/s: ${Math.round(main).toLocaleString('en-US')} (goal >= 20,000)`);
 console.log(`ratio to the re-deriving baseline: ${(main / naive).toFixed(1)}x faster`);
-console.log(`ratio to validation alone: a determination costs ${(parse / main).toFixed(2)}x a zod validation of its input`);
+console.log(
+  `ratio to validation alone: a determination costs ${(parse / main).toFixed(2)}x a zod validation of its input`,
+);

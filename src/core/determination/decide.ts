@@ -110,8 +110,7 @@ function veuAvailable(
       };
   }
   const blocking = act.find(
-    (r) =>
-      (r.kind === 'list' || r.part744) && r.covers.length && !(r.code === '744.23' && excludes744_23()),
+    (r) => (r.kind === 'list' || r.part744) && r.covers.length && !(r.code === '744.23' && excludes744_23()),
   );
   if (blocking)
     return {
