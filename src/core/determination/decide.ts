@@ -35,7 +35,7 @@ const POLICY_RANK = (p: string): number =>
   /prohibit|policy of denial|blocking/i.test(p) ? 0 : /presumption of denial/i.test(p) ? 1 : 2;
 
 export function decide(f: Facts, assume: Assumption): Decision {
-  const { input, env } = f;
+  const { env } = f;
   const notes: string[] = [];
   const unconfirmed: [string, string][] = [];
   const veuEntry = f.veu?.entry;

@@ -143,5 +143,3 @@ function toReasons(
       ...(r.unconfirmed.length ? { unconfirmed: true } : {}),
     }));
 }
-
-export type { Facts };

@@ -9,7 +9,7 @@ import type { CclControl, RuleSet, RuleVersion, VeuEntry } from '../rules/schema
 import { UN_ARMS_EMBARGOED } from '../rules/ccl-text.js';
 import { within } from '../rules/dates.js';
 import type { ScreeningHit, Screener } from '../screening/types.js';
-import type { Environment, Tri } from './environment.js';
+import type { Environment } from './environment.js';
 import { coverage, isWithin, splitEccn } from './paragraphs.js';
 import { normaliseName, sameName } from './names.js';
 
@@ -166,7 +166,7 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
 
   gatherItems(f, ctx.rules, unknown, relyOn);
   gatherParties(f, ctx, unknown, relyOn);
-  gatherEndUses(f, ctx.rules, unknown, relyOn);
+  gatherEndUses(f, unknown, relyOn);
   gatherVeu(f, ctx, unknown);
   return f;
 }
@@ -422,6 +422,7 @@ function firstParagraph(c: CclControl): string | undefined {
 }
 
 function destinationClause(c: CclControl, env: Environment, asOf: string): string {
+  if (c.text.control === c.text.countryChart) return c.text.countryChart; // a row built from controlReasons
   const d = c.destination;
   switch (d.type) {
     case 'column':
@@ -462,7 +463,7 @@ function overlayMatches(ctx: GatherContext, name: string, asOf: string): ListFac
 }
 
 function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn: RelyFn): void {
-  const { asOf, env } = f;
+  const { asOf } = f;
   const snapshotOld = ctx.screener && ctx.screener.snapshotDate.slice(0, 10) !== asOf;
   f.input.parties.forEach((party, j) => {
     const at = `parties[${j}]`;
@@ -523,7 +524,6 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
       why: 'no end user or ultimate consignee was given; the parties decide the list-based requirements',
     });
   }
-  void env;
 }
 
 function entryOf(h: ScreeningHit): Partial<ListFact> {
@@ -747,7 +747,7 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
 
 // ------------------------------------------------------------------------------------------- end uses
 
-function gatherEndUses(f: Facts, _rules: RuleSet, unknown: UnknownFn, relyOn: RelyFn): void {
+function gatherEndUses(f: Facts, unknown: UnknownFn, relyOn: RelyFn): void {
   const { env, input, asOf } = f;
   const v = env.versions;
   const eu = input.endUse;
@@ -1124,5 +1124,3 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
   }
   f.veu = { overlay: !!fromOverlay, entry, bars };
 }
-
-export type { Tri };
