@@ -289,7 +289,15 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
             control:
               only && rule === only.destination
                 ? only
-                : syntheticControl(fam, rule, fromCcl.map((c) => c.text.control).join('; ')),
+                : syntheticControl(
+                    fam,
+                    rule,
+                    rule.type === 'unparsed'
+                      ? rule.text
+                      : `every ${fam} row of ${base} reaches ${env.destinationName} (${fromCcl
+                          .map((c) => `${c.text.control}: ${c.text.countryChart.replace(/\s*See .*$/, '')}`)
+                          .join('; ')})`,
+                  ),
             covered: 'covered',
             code: only ? codeOf(only) : fam,
             override: true,
