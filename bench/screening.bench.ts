@@ -72,10 +72,16 @@ const jwQps = 1000 / jwMean;
 const jwP99 = jwLat[Math.floor(jwLat.length * 0.99)]!;
 
 console.log('\nsingle queries, one thread');
-console.log(`  throughput  ${fmt(qps, 0)} queries/s (goal >= 5000)   baseline ${fmt(jwQps, 1)}/s   ${ratio(qps, jwQps, true)}`);
-console.log(`  latency     p50 ${fmt(p50, 3)} ms, p99 ${fmt(p99, 3)} ms (goal p99 <= 2 ms)   baseline p99 ${fmt(jwP99, 1)} ms   ${ratio(p99, jwP99, false)}`);
+console.log(
+  `  throughput  ${fmt(qps, 0)} queries/s (goal >= 5000)   baseline ${fmt(jwQps, 1)}/s   ${ratio(qps, jwQps, true)}`,
+);
+console.log(
+  `  latency     p50 ${fmt(p50, 3)} ms, p99 ${fmt(p99, 3)} ms (goal p99 <= 2 ms)   baseline p99 ${fmt(jwP99, 1)} ms   ${ratio(p99, jwP99, false)}`,
+);
 console.log('\nindex build');
-console.log(`  build       ${fmt(buildMs / 1000, 2)} s (goal <= 3 s)   baseline preparation ${fmt(baselinePrep, 1)} ms   ratio ${fmt(buildMs / baselinePrep, 0)}x slower (the price of the index)`);
+console.log(
+  `  build       ${fmt(buildMs / 1000, 2)} s (goal <= 3 s)   baseline preparation ${fmt(baselinePrep, 1)} ms   ratio ${fmt(buildMs / baselinePrep, 0)}x slower (the price of the index)`,
+);
 console.log('\nmemory');
 console.log(
   `  RSS         ${fmt(rssAfter, 0)} MB after the index (goal <= 300 MB)   baseline (lists + names only) ${fmt(rssBaseline, 0)} MB   ratio ${fmt(rssAfter / rssBaseline, 2)}x; index adds ${fmt(rssAfter - rssBefore, 0)} MB`,
@@ -91,7 +97,10 @@ try {
   writeFileSync(input, lines.join('\n') + '\n');
   const quiet = { out: () => {}, err: () => {} };
   t = performance.now();
-  const code = await main(['node', 'htt', 'screen', '--input', input, '--output', join(tmp, 'out.jsonl'), '--workers', '2'], quiet);
+  const code = await main(
+    ['node', 'htt', 'screen', '--input', input, '--output', join(tmp, 'out.jsonl'), '--workers', '2'],
+    quiet,
+  );
   const batchMs = performance.now() - t;
   if (code !== 0) throw new Error(`batch run failed with exit code ${code}`);
   const batchRate = batchN / (batchMs / 1000);
@@ -101,7 +110,9 @@ try {
   console.log(
     `  throughput  ${fmt(batchRate, 0)} names/s over ${batchN} names in ${fmt(batchMs / 1000, 1)} s -> 1,000,000 names in ${fmt(millionMin, 1)} min (goal <= 5 min)`,
   );
-  console.log(`  baseline    ${fmt(jwBatchRate, 1)} names/s (2x one-thread brute force) -> 1,000,000 names in ${fmt(1_000_000 / jwBatchRate / 3600, 1)} h   ${ratio(batchRate, jwBatchRate, true)}`);
+  console.log(
+    `  baseline    ${fmt(jwBatchRate, 1)} names/s (2x one-thread brute force) -> 1,000,000 names in ${fmt(1_000_000 / jwBatchRate / 3600, 1)} h   ${ratio(batchRate, jwBatchRate, true)}`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

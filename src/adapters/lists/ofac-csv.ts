@@ -49,7 +49,8 @@ function rows(text: string, file: string, minColumns: number): string[][] {
       message: `${file} is not valid CSV: ${(e as Error).message}`,
     });
   }
-  records = records.filter((r) => r.some((c) => c.trim()));
+  // a DOS end-of-file mark (Ctrl-Z) closes OFAC's files
+  records = records.filter((r) => r.some((c) => c.replaceAll(String.fromCharCode(26), '').trim()));
   const bad = records.findIndex((r) => r.length < minColumns || !/^\d+$/.test((r[0] ?? '').trim()));
   if (bad >= 0) {
     throw new HttError({

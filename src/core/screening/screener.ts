@@ -18,7 +18,7 @@ export const DEFAULT_LIMIT = 20;
 /** Queries longer than this are refused (SCREEN.INVALID_QUERY): no party name is 500 characters long. */
 export const MAX_QUERY_LENGTH = 500;
 /** Candidates fully scored per query, chosen by an upper bound on their score. */
-const CANDIDATES = 60;
+const CANDIDATES = 30;
 /** A posting list longer than this is not used for retrieval when rarer words are available. */
 const MAX_POSTINGS = 2500;
 
@@ -197,7 +197,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
    * joined pair of words, or a one-typo neighbour); then every query word, generic ones included, adds its
    * weight to the candidates it occurs in, and the best CANDIDATES by an approximate Dice bound are scored.
    */
-  function retrieve(q: WeightedToken[], accept: (entity: number) => boolean): number[] {
+  function retrieve(q: WeightedToken[], accept: (entity: number) => boolean, floor: number): number[] {
     generation++;
     const touched: number[] = [];
     const lookups: { keys: string[]; w: number; selective: boolean }[] = [];
@@ -222,6 +222,13 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     for (const phase of [1, 2]) {
       lookups.forEach((l, li) => {
         if ((phase === 1) !== opens(li)) return;
+        if (phase === 2 && sizes[li]! > touched.length * 8) {
+          // a long list of a common word: cheaper to look for the word in each open candidate
+          for (const r of touched) {
+            if (records[r]!.tokens.some((t) => l.keys.includes(t.key))) ub[r] = ub[r]! + l.w;
+          }
+          return;
+        }
         const seen = l.keys.length > 1 ? new Set<number>() : undefined;
         for (const k of l.keys) {
           const list = postings.get(k);
@@ -244,8 +251,9 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     }
     const filtered: number[] = [];
     for (const r of touched) {
-      if (!accept(records[r]!.entity)) continue;
       ub[r] = (2 * Math.min(ub[r]!, wq)) / (wq + recordWeight[r]!);
+      // the bound is approximate (alternatives, typos, joined words), hence the margin below the threshold
+      if (ub[r]! < floor || !accept(records[r]!.entity)) continue;
       filtered.push(r);
     }
     filtered.sort((a, b) => ub[b]! - ub[a]!);
@@ -283,7 +291,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       return true;
     };
     const best = new Map<number, { score: number; r: number; result: ReturnType<typeof scoreTokens> }>();
-    for (const r of retrieve(q, accept)) {
+    for (const r of retrieve(q, accept, threshold * 0.6)) {
       const rec = records[r]!;
       const result = scoreTokens(q, rec.tokens);
       if (result.score < threshold) continue;

@@ -1,0 +1,146 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const tmp = mkdtempSync(join(tmpdir(), 'htt-screen-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['node', 'htt', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('htt screen and htt lists', () => {
+  it('runs the real command: bin/htt.js screen --json gives the contract shape', () => {
+    const stdout = execFileSync('node', [join(root, 'bin/htt.js'), 'screen', '哈尔滨工业大学', '--json'], {
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(stdout) as { query: string; lists: string; hits: Record<string, unknown>[] };
+    expect(result.query).toBe('哈尔滨工业大学');
+    expect(result.lists).toMatch(/^csl@2026-07-31T13:15Z#[0-9a-f]{8}$/);
+    expect(result.hits[0]).toMatchObject({
+      name: 'Harbin Institute of Technology',
+      matchedName: 'Harbin Institute of Technology',
+      list: 'ENTITY_LIST',
+    });
+    for (const key of ['id', 'source', 'name', 'matchedName', 'score', 'explanation'])
+      expect(result.hits[0]).toHaveProperty(key);
+  });
+  it('prints a readable answer with the explanation by default', async () => {
+    const r = await run('screen', 'Hytera Communications Corporation Limited');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ENTITY_LIST\s+Hytera Communications/);
+    expect(r.out).toContain('why: matched listed name');
+  });
+  it('filters by country and applies --cleared', async () => {
+    const first = JSON.parse((await run('screen', 'Hytera Communications Limited', '--json')).out) as {
+      hits: { id: string }[];
+    };
+    const id = first.hits[0]!.id;
+    const cleared = JSON.parse(
+      (await run('screen', 'Hytera Communications Limited', '--json', '--cleared', id)).out,
+    ) as { hits: { id: string }[] };
+    expect(cleared.hits.map((h) => h.id)).not.toContain(id);
+    const us = JSON.parse(
+      (await run('screen', 'Hytera Communications Limited', '--json', '--country', 'US')).out,
+    ) as { hits: { countries: string[] }[] };
+    for (const h of us.hits) expect(h.countries.length === 0 || h.countries.includes('US')).toBe(true);
+  });
+  it('gives clear errors, never a stack trace, for bad input', async () => {
+    for (const argv of [
+      ['screen', ''],
+      ['screen', 'x'.repeat(10_000)],
+      ['screen', 'Huawei', '--threshold', 'high'],
+      ['screen', 'Huawei', '--country', 'China'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ').slice(0, 40)).toBe(65);
+      expect(r.err).toMatch(/^error (SCREEN\.INVALID_QUERY|INPUT\.INVALID)/m);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+    const mixed = await run('screen', 'Huawei 华为 Хуавей \u0007 ☃', '--json');
+    expect(mixed.code).toBe(0);
+  });
+  it('screens a batch file in order, one JSON line per input line, including bad lines', async () => {
+    const input = join(tmp, 'names.txt');
+    const output = join(tmp, 'out.jsonl');
+    writeFileSync(
+      input,
+      ['Hytera Communications Ltd', '', '新疆生产建设兵团', 'x'.repeat(10_000), 'Wuhan University'].join(
+        '\n',
+      ) + '\n',
+    );
+    const r = await run('screen', '--input', input, '--output', output);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(output, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; hits: unknown[]; error?: { code: string } });
+    expect(lines).toHaveLength(5);
+    expect(lines[0]!.hits.length).toBeGreaterThan(0);
+    expect(lines[1]!.error?.code).toBe('SCREEN.INVALID_QUERY');
+    expect(lines[2]!.query).toBe('新疆生产建设兵团');
+    expect(lines[3]!.error?.code).toBe('SCREEN.INVALID_QUERY');
+    expect(lines[4]!.hits).toEqual([]);
+  });
+  it('gives the same batch result with worker threads', () => {
+    const input = join(tmp, 'names2.txt');
+    writeFileSync(
+      input,
+      ['Hytera Communications Ltd', 'Bingtuan', 'Wuhan University', '中国科学技术大学'].join('\n'),
+    );
+    const outA = join(tmp, 'a.jsonl');
+    const outB = join(tmp, 'b.jsonl');
+    const a = spawnSync(
+      'node',
+      [join(root, 'bin/htt.js'), 'screen', '--input', input, '--output', outA, '--workers', '0'],
+      { encoding: 'utf8' },
+    );
+    const b = spawnSync(
+      'node',
+      [join(root, 'bin/htt.js'), 'screen', '--input', input, '--output', outB, '--workers', '2'],
+      { encoding: 'utf8' },
+    );
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    expect(readFileSync(outB, 'utf8')).toBe(readFileSync(outA, 'utf8'));
+  });
+  it('refuses a binary batch file clearly', async () => {
+    const input = join(tmp, 'blob.bin');
+    writeFileSync(input, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+    const r = await run('screen', '--input', input, '--output', join(tmp, 'x.jsonl'));
+    expect(r.code).toBe(65);
+    expect(r.err).toMatch(/error INPUT\.INVALID: .*binary file/);
+  });
+  it('htt lists shows the snapshot, its age and a warning when stale; lists update is atomic', async () => {
+    const r = await run('lists');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/snapshot\s+csl@2026-07-31T13:15Z#/);
+    expect(r.out).toMatch(/entities\s+25921/);
+    const dir = join(tmp, 'lists');
+    process.env.HTT_LISTS_DIR = dir;
+    try {
+      expect((await run('lists')).err).toMatch(/LISTS\.NOT_LOADED/);
+      const dpl = resolve(root, '../shared/data/bis-dpl-watchman/dpl.txt');
+      const up = await run('lists', 'update', dpl);
+      expect(up.code, up.err).toBe(0);
+      expect(up.out).toMatch(/loaded snapshot dpl@2022-09-02T00:00Z#[0-9a-f]{8}/);
+      const bad = join(tmp, 'bad.csv');
+      writeFileSync(bad, 'not,a,list\n');
+      const failed = await run('lists', 'update', bad);
+      expect(failed.code).toBe(65);
+      expect(failed.err).toMatch(/LISTS\.INVALID/);
+      const after = await run('lists', '--json');
+      expect(JSON.parse(after.out)).toMatchObject({ id: expect.stringMatching(/^dpl@/), stale: true });
+      expect(after.code).toBe(0);
+    } finally {
+      delete process.env.HTT_LISTS_DIR;
+    }
+  });
+});

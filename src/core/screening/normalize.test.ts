@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeName, parseChineseNumber } from './normalize.js';
+
+const keys = (s: string) => normalizeName(s).map((t) => t.key);
+const same = (a: string, b: string) => expect(keys(a)).toEqual(keys(b));
+
+describe('normalizeName (one function for list entries and queries)', () => {
+  it('applies NFKC, case and punctuation', () => {
+    same('ＡＥＣＣ Ｂｅｉｊｉｎｇ', 'aecc beijing');
+    same("Xi'an Aerospace", 'Xi’an Aerospace');
+    same('Jiangsu Hengtong Optic-Electric Co., Ltd.', 'jiangsu hengtong optic electric co ltd');
+  });
+  it('maps legal forms in both languages to the same low-weight tokens', () => {
+    same('Example Company Limited', 'Example Co., Ltd.');
+    expect(
+      normalizeName('某某有限公司')
+        .slice(-2)
+        .map((t) => t.cls),
+    ).toEqual(['legal', 'legal']);
+  });
+  it('converts traditional to simplified before reading Chinese', () => {
+    same('中國科學技術大學', '中国科学技术大学');
+  });
+  it('renders generic Chinese organisation words in English and proper names in pinyin', () => {
+    const t = normalizeName('珠海振戎公司');
+    expect(t.map((x) => x.norm)).toEqual(['zhuhai', 'zhenrong', 'co']);
+    const u = normalizeName('中国科学院沈阳自动化研究所').map((x) => x.norm);
+    expect(u).toEqual(['chinese', 'academy', 'sciences', 'shenyang', 'automation', 'research', 'institute']);
+  });
+  it('keeps the pinyin of a glossary word as an alternative (Bingtuan)', () => {
+    const corps = normalizeName('新疆生产建设兵团').at(-1)!;
+    expect(corps.key).toBe('corps');
+    expect(corps.alts).toContain('bingtuan');
+  });
+  it('reads Chinese numerals and ordinals as numbers, like English ordinals', () => {
+    expect(parseChineseNumber('三十一')).toBe(31);
+    expect(parseChineseNumber('七〇一')).toBe(701);
+    expect(parseChineseNumber('十四')).toBe(14);
+    expect(keys('第十四研究所')).toEqual(keys('14th Research Institute'));
+    expect(keys('CSSC Seventh Research Academy')).toEqual(keys('CSSC 7th Research Academy'));
+    expect(keys('第七〇一研究所')).toContain('701');
+    // a numeral inside a brand name is not a number
+    expect(keys('三一重工')).not.toContain('31');
+  });
+  it('maps Wade-Giles and postal place names to pinyin', () => {
+    same('Peking University', 'Beijing University');
+    same(
+      'Tientsin Navigational Instrument Research Institute',
+      'Tianjin Navigational Instrument Research Institute',
+    );
+    same('Amoy', 'Xiamen');
+    same('Canton Haige', 'Guangzhou Haige');
+    same('Tsinghua', 'Qinghua');
+  });
+  it('unifies UK and US spellings and expands abbreviations', () => {
+    same('Beijing Computational Science Research Centre', 'Beijing Computational Science Research Center');
+    same('Leike Defence', 'Leike Defense');
+    same('Air Force Engineering Univ.', 'Air Force Engineering University');
+    same('Luoyang Inst. of Sci. & Tech.', 'Luoyang Institute of Science and Technology');
+    same(
+      'China Natl Precision Machinery Intl Corp',
+      'China National Precision Machinery International Corporation',
+    );
+  });
+  it('classifies words: places and generic words never count as distinctive', () => {
+    const t = normalizeName('Beijing Zhipu Huazhang Technology Co., Ltd.');
+    expect(t.map((x) => x.cls)).toEqual(['place', 'distinct', 'distinct', 'generic', 'legal', 'legal']);
+  });
+  it('transliterates other scripts and survives control characters and empty input', () => {
+    expect(normalizeName('Владимир Путин').map((t) => t.norm)).toEqual(['vladimir', 'putin']);
+    expect(normalizeName('Hua\u0000wei\u0007')).toHaveLength(2);
+    expect(normalizeName('   ')).toEqual([]);
+    expect(normalizeName('!!! ...')).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { HttError } from '../errors.js';
+import { buildScreener, DEFAULT_THRESHOLD, nameVariants } from './screener.js';
+import type { ListedEntity } from './types.js';
+
+const entity = (
+  id: string,
+  name: string,
+  aliases: string[] = [],
+  countries = ['CN'],
+  list: ListedEntity['list'] = 'ENTITY_LIST',
+): ListedEntity => ({
+  id,
+  list,
+  source: list === 'ENTITY_LIST' ? 'Entity List (EL) - Bureau of Industry and Security' : 'Other',
+  name,
+  aliases,
+  countries,
+  addresses: [],
+  programs: [],
+  licenseRequirement: 'For all items subject to the EAR.',
+  licensePolicy: 'Presumption of denial.',
+  federalRegister: '84 FR 22963',
+});
+
+const entities: ListedEntity[] = [
+  entity('el-1', 'Harbin Institute of Technology'),
+  entity('el-2', 'Hytera Communications Limited', ['Hytera Communications Ltd.']),
+  entity(
+    'el-3',
+    'China Aerospace Science and Industry Corporation (CASIC) 3rd Academy, 31 Research Institute',
+    ['Beijing Power Machinery Institute'],
+  ),
+  entity('el-4', 'Xinjiang Production and Construction Corps (XPCC)', ['Bingtuan']),
+  entity('el-5', 'Zhuhai Zhenrong Company Limited', ['ZHU HAI ZHEN RONG COMPANY']),
+  entity('el-6', 'Beijing Zhipu Huazhang Technology Co., Ltd.', ['Zhipu AI']),
+  entity('sdn-7', 'Hytera Trading FZE', [], ['AE'], 'SDN'),
+  entity('el-8', 'University of Science and Technology of China', ['USTC']),
+  entity('el-9', 'FiberHome Technologies Group', ['FiberHome']),
+];
+const screener = buildScreener(entities, {
+  snapshot: 'test@2026-01-01T00:00Z#00000000',
+  snapshotDate: '2026-01-01',
+});
+const top = (name: string, opts = {}) => screener.screen({ name }, opts)[0];
+
+describe('screening', () => {
+  it('finds Chinese-script, pinyin, postal, typo and acronym forms', () => {
+    expect(top('哈尔滨工业大学')?.id).toBe('el-1');
+    expect(top('珠海振戎公司')?.id).toBe('el-5');
+    expect(top('Hytrea Communications Ltd')?.id).toBe('el-2');
+    expect(top('新疆生产建设兵团')?.id).toBe('el-4');
+    expect(top('XPCC')?.id).toBe('el-4');
+    expect(top('CASIC Third Academy 31st Research Institute')?.id).toBe('el-3');
+    expect(top('中国航天科工集团第三研究院第三十一研究所')?.id).toBe('el-3');
+    expect(top('Fiber Home Technologies Group')?.id).toBe('el-9');
+    expect(top('北京智谱华章科技有限公司')?.id).toBe('el-6');
+  });
+  it('never hits on generic words and places alone', () => {
+    expect(screener.screen({ name: 'Beijing Technology Co., Ltd.' })).toEqual([]);
+    expect(screener.screen({ name: 'University of Science and Technology Beijing' })).toEqual([]);
+    expect(screener.screen({ name: '北京科技大学' })).toEqual([]);
+  });
+  it('explains each hit: listed name, words, contributions, what did not match', () => {
+    const hit = top('Hytera Communications Co Ltd Shenzhen')!;
+    expect(hit.explanation).toContain('matched listed name "Hytera Communications');
+    expect(hit.explanation).toMatch(/"hytera"="Hytera" \+0\.\d\d \(distinctive\)/i);
+    expect(hit.explanation).toContain('not in listed name: shenzhen');
+    expect(hit).toMatchObject({
+      list: 'ENTITY_LIST',
+      licenseRequirement: 'For all items subject to the EAR.',
+      federalRegister: '84 FR 22963',
+      countries: ['CN'],
+    });
+    expect(hit.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+  it('applies the clearance list and the country filter', () => {
+    expect(
+      screener.screen({ name: 'Hytera Communications Limited' }, { cleared: ['el-2'] }).map((h) => h.id),
+    ).not.toContain('el-2');
+    expect(screener.screen({ name: 'Hytera Trading FZE', country: 'CN' }).map((h) => h.id)).not.toContain(
+      'sdn-7',
+    );
+    expect(screener.screen({ name: 'Hytera Trading FZE', country: 'ae' }).map((h) => h.id)).toContain(
+      'sdn-7',
+    );
+  });
+  it('orders hits best first and honours threshold and limit', () => {
+    const hits = screener.screen({ name: 'Hytera' }, { threshold: 0.3 });
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    expect(screener.screen({ name: 'Hytera' }, { threshold: 0.3, limit: 1 })).toHaveLength(1);
+  });
+  it('refuses empty and oversized queries with a stable code, and handles odd input without crashing', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as HttError).code;
+      }
+      return 'none';
+    };
+    expect(code(() => screener.screen({ name: '' }))).toBe('SCREEN.INVALID_QUERY');
+    expect(code(() => screener.screen({ name: ' \u0000\u0007 ' }))).toBe('SCREEN.INVALID_QUERY');
+    expect(code(() => screener.screen({ name: 'x'.repeat(10_000) }))).toBe('SCREEN.INVALID_QUERY');
+    expect(screener.screen({ name: '!!!' })).toEqual([]);
+    expect(() => screener.screen({ name: 'Hytera 海能达 Холдинг ☃ 🚀' })).not.toThrow();
+  });
+  it('builds name variants from acronyms in parentheses', () => {
+    expect(nameVariants('China Aerospace Science and Industry Corporation (CASIC) 3rd Academy')).toContain(
+      'CASIC 3rd Academy',
+    );
+    expect(nameVariants('Xinjiang Production and Construction Corps (XPCC)')).toContain('XPCC');
+    expect(nameVariants('Hoshine Silicon Industry (Shanshan) Co., Ltd.')).toContain(
+      'Hoshine Silicon Industry Co., Ltd.',
+    );
+  });
+  it('stamps the snapshot', () => {
+    expect(screener.snapshot).toBe('test@2026-01-01T00:00Z#00000000');
+    expect(screener.snapshotDate).toBe('2026-01-01');
+  });
+});
