@@ -12,6 +12,23 @@ export const errorTable = {
   'LISTS.INVALID': { http: 422, exit: 65, title: 'The list file cannot be ingested' },
   'LISTS.NOT_LOADED': { http: 503, exit: 69, title: 'No list snapshot is loaded' },
   'SCREEN.INVALID_QUERY': { http: 422, exit: 65, title: 'The screening query is not usable' },
+  'CASE.NOT_FOUND': { http: 404, exit: 66, title: 'The record does not exist' },
+  'CASE.CONFLICT': { http: 409, exit: 75, title: 'The record changed or already exists' },
+  'CASE.INVALID_TRANSITION': {
+    http: 409,
+    exit: 65,
+    title: "The action is not allowed in the record's state",
+  },
+  'CASE.FORBIDDEN': { http: 403, exit: 77, title: 'The user may not do this' },
+  'CASE.RETENTION': { http: 409, exit: 65, title: 'Part 762 forbids deleting the record yet' },
+  'CASE.HOLD_OPEN': { http: 409, exit: 65, title: 'An open hold blocks the action' },
+  'CASE.QUANTITY_EXCEEDED': {
+    http: 409,
+    exit: 65,
+    title: 'The quantity exceeds what the document or license allows',
+  },
+  'AUDIT.TAMPERED': { http: 500, exit: 1, title: 'The audit log fails verification' },
+  'DB.UNAVAILABLE': { http: 503, exit: 69, title: 'The database cannot be reached' },
   INTERNAL: { http: 500, exit: 70, title: 'Internal error' },
 } as const;
 

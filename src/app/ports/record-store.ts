@@ -1,0 +1,102 @@
+/**
+ * The record store port (issue 4): every case record (organisations, users, counterparties, transactions,
+ * holds, End-User Statement requests, license applications, VEU applications and entries, outreach) is a
+ * versioned JSON document of a kind, written only inside a transaction that also appends its audit entry to
+ * the hash-chained audit log. Adapters: SQLite (better-sqlite3 12, WAL) and PostgreSQL 15, through Kysely.
+ */
+
+export const recordKinds = [
+  'organisation',
+  'user',
+  'session',
+  'counterparty',
+  'transaction',
+  'hold',
+  'eus_request',
+  'license_application',
+  'license',
+  'veu_application',
+  'veu_entry',
+  'veu_shipment',
+  'outreach_event',
+  'outreach_question',
+  'list_snapshot',
+] as const;
+export type RecordKind = (typeof recordKinds)[number];
+
+export interface StoredRecord<T = unknown> {
+  kind: RecordKind;
+  id: string;
+  /** Organisations that may see the record (the owner first), for organisation isolation. */
+  orgIds: string[];
+  /** State-machine state, or "" for kinds without one. */
+  state: string;
+  data: T;
+  /** Starts at 1; every update must name the version it read (optimistic concurrency). */
+  version: number;
+  createdAt: string; // ISO timestamp
+  updatedAt: string;
+  /** Part 762: the record may not be deleted before this date (null: not yet known, keep). */
+  retainUntil: string | null;
+}
+
+/** Who did what, recorded with every change. */
+export interface AuditContext {
+  actor: string; // user id, or "system:<job>"
+  action: string; // e.g. "eus_request.submit"
+  at: string; // ISO timestamp (from the clock at the edge)
+  reason?: string;
+}
+
+export interface AuditEntry {
+  seq: number; // 1, 2, 3 ... without gaps
+  at: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+  kind: RecordKind;
+  recordId: string;
+  before: unknown | null; // the whole StoredRecord before, or null on insert
+  after: unknown | null; // the whole StoredRecord after, or null on delete
+  prevHash: string; // hash of entry seq-1 ("0" x 64 for the first)
+  hash: string; // sha256 hex of prevHash + canonical JSON of the entry without hash
+}
+
+export interface RecordFilter {
+  orgId?: string; // records whose orgIds contain it
+  state?: string | string[];
+  /** Equality on top-level fields of data, e.g. { counterpartyId: "cp-1" }. */
+  where?: Record<string, string | number | boolean>;
+  limit?: number;
+  orderBy?: 'createdAt' | 'updatedAt';
+}
+
+export interface RecordReader {
+  get<T>(kind: RecordKind, id: string): Promise<StoredRecord<T> | undefined>;
+  list<T>(kind: RecordKind, filter?: RecordFilter): Promise<StoredRecord<T>[]>;
+}
+
+export interface RecordWriter extends RecordReader {
+  /** Fails with CASE.CONFLICT if the id exists. */
+  insert<T>(
+    record: Omit<StoredRecord<T>, 'version' | 'createdAt' | 'updatedAt'>,
+    audit: AuditContext,
+  ): Promise<StoredRecord<T>>;
+  /** Fails with CASE.CONFLICT unless the stored version equals `expectedVersion`. */
+  update<T>(
+    record: Omit<StoredRecord<T>, 'version' | 'createdAt' | 'updatedAt'>,
+    expectedVersion: number,
+    audit: AuditContext,
+  ): Promise<StoredRecord<T>>;
+  /** Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at. */
+  delete(kind: RecordKind, id: string, audit: AuditContext): Promise<void>;
+}
+
+export interface RecordStore extends RecordReader {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** All writes inside `fn` and their audit entries commit together, or none does. */
+  transaction<R>(fn: (tx: RecordWriter) => Promise<R>): Promise<R>;
+  /** Audit entries in seq order, from `fromSeq` (inclusive). */
+  auditLog(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
