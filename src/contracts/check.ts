@@ -74,6 +74,8 @@ export const checkParty = z
       .optional(),
     lists: z.array(listCode).optional(),
     owners: z.array(owner).max(50).optional(),
+    /** List entries an analyst has cleared for this party ("not this party"): screening ignores them. */
+    cleared: z.array(z.string().min(1).max(100)).max(500).optional(),
   })
   .strict();
 export type CheckParty = z.infer<typeof checkParty>;

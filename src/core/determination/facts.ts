@@ -51,7 +51,7 @@ export interface ListFact {
   licensePolicy?: string;
   federalRegister?: string;
   cond: string | null;
-  via?: string; // for affiliates: the owner(s)
+  via?: string; // for affiliates: the owner(s); for screening: other matching entries
 }
 
 export interface PartyScreening {
@@ -476,7 +476,10 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
   f.input.parties.forEach((party, j) => {
     const at = `parties[${j}]`;
     const hits = ctx.screener
-      ? ctx.screener.screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
+      ? ctx.screener.screen(
+          { name: party.name, ...(party.country ? { country: party.country } : {}) },
+          party.cleared ? { cleared: party.cleared } : {},
+        )
       : [];
     const deciding = hits.filter((h) => DECIDING_LISTS.has(h.list));
     const overlayFacts = overlayMatches(ctx, party.name, asOf);
@@ -494,10 +497,22 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         note: `${at}.lists was given, so it states this party's lists on ${asOf}; screening hits are shown for review only`,
       });
     } else if (ctx.screener) {
-      facts = deciding.map((h) => ({
-        list: h.list,
+      // one fact per list: the best hit (hits come best first); the others are in the screening section
+      const best = new Map<string, { hit: ScreeningHit; others: number }>();
+      for (const h of deciding) {
+        const seen = best.get(h.list);
+        if (seen) seen.others++;
+        else best.set(h.list, { hit: h, others: 0 });
+      }
+      facts = [...best.values()].map(({ hit, others }) => ({
+        list: hit.list,
         source: 'screening' as const,
-        ...entryOf(h),
+        ...entryOf(hit),
+        ...(others
+          ? {
+              via: `${others} other ${hit.list === 'ENTITY_LIST' ? 'Entity List' : hit.list} ${others === 1 ? 'entry' : 'entries'} also match`,
+            }
+          : {}),
         cond: null,
       }));
       f.screening.push({ party: j, hits, applied: true });
@@ -623,7 +638,7 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
     fact.source === 'affiliate'
       ? ` by ownership (owned by ${fact.via}) under the Affiliates rule`
       : fact.source === 'screening'
-        ? ` (screening match: "${fact.name}"${fact.federalRegister ? `, ${fact.federalRegister}` : ''}; clear it if it is not this party)`
+        ? ` (screening match: "${fact.name}"${fact.federalRegister ? `, ${fact.federalRegister.split(/[;,]/)[0]?.trim()}` : ''}${fact.via ? `; ${fact.via}` : ''}; clear it if it is not this party)`
         : fact.source === 'overlay'
           ? ' (what-if overlay)'
           : '';
