@@ -1,0 +1,128 @@
+/**
+ * Schemas of the case records' inputs (issue 4): what the CLI and the API accept to create or act on
+ * organisations, users, counterparties, End-User Statement requests, license applications, VEU applications
+ * and outreach. The core workflows work on the inferred types.
+ */
+import { z } from 'zod';
+import { isoDate } from '../core/rules/schema.js';
+import { orgTypes, roles } from '../core/workflows/roles.js';
+import { checkInput, eccnInput } from './check.js';
+
+const name = z.string().trim().min(1).max(500);
+const text = z.string().trim().min(1).max(5000);
+const country = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine((s) => /^[A-Z]{2}$/.test(s), { message: 'expected an ISO 3166-1 alpha-2 code' });
+
+export const organisationInput = z
+  .object({ name, type: z.enum(orgTypes), country: country.optional() })
+  .strict();
+export type OrganisationInput = z.infer<typeof organisationInput>;
+
+export const userInput = z
+  .object({ name, email: z.string().email().max(320), orgId: z.string().min(1), role: z.enum(roles) })
+  .strict();
+export type UserInput = z.infer<typeof userInput>;
+
+export const counterpartyInput = z
+  .object({
+    name,
+    country: country.optional(),
+    address: z.string().max(1000).optional(),
+    type: z.enum(['company', 'government', 'military', 'university', 'person']).optional(),
+  })
+  .strict();
+export type CounterpartyInput = z.infer<typeof counterpartyInput>;
+
+export const eusItem = z
+  .object({
+    description: text,
+    eccn: eccnInput.optional(),
+    quantity: z.number().positive().finite(),
+    valueUsd: z.number().nonnegative().finite(),
+  })
+  .strict();
+export type EusItem = z.infer<typeof eusItem>;
+
+export const eusRequestInput = z
+  .object({
+    exporterOrgId: z.string().min(1),
+    exporterName: name,
+    importerName: name,
+    endUser: z.object({ name, address: z.string().max(1000).optional() }).strict(),
+    endUse: text,
+    contract: z
+      .object({ title: z.string().max(500).optional(), number: z.string().max(100).optional() })
+      .strict()
+      .optional(),
+    items: z.array(eusItem).min(1).max(200),
+  })
+  .strict();
+export type EusRequestInput = z.infer<typeof eusRequestInput>;
+
+export const supportDocument = z
+  .object({
+    type: z.enum([
+      'PRC_END_USER_STATEMENT',
+      'STATEMENT_BY_ULTIMATE_CONSIGNEE_AND_PURCHASER',
+      'HK_IMPORT_LICENSE',
+      'OTHER',
+    ]),
+    number: z.string().min(1).max(100),
+  })
+  .strict();
+
+export const licenseItem = z
+  .object({
+    eccn: eccnInput,
+    description: text,
+    quantity: z.number().positive().finite(),
+    valueUsd: z.number().nonnegative().finite(),
+  })
+  .strict();
+export type LicenseItem = z.infer<typeof licenseItem>;
+
+/** The content of Form BIS-748P that this system records. */
+export const licenseApplicationInput = z
+  .object({
+    transactionId: z.string().min(1).optional(),
+    destination: checkInput.shape.destination,
+    parties: checkInput.shape.parties,
+    items: z.array(licenseItem).min(1).max(200),
+    endUse: text,
+    supportDocuments: z.array(supportDocument).max(20).default([]),
+    additionalInformation: z.string().max(5000).optional(),
+  })
+  .strict();
+export type LicenseApplicationInput = z.infer<typeof licenseApplicationInput>;
+
+/** The content of a VEU request (Supp. No. 8 to Part 748, as far as our sources give it). */
+export const veuApplicationInput = z
+  .object({
+    candidate: z.object({ name, address: text, ownership: z.string().max(5000).optional() }).strict(),
+    facilities: z
+      .array(z.object({ name, address: text }).strict())
+      .min(1)
+      .max(50),
+    items: z.array(eccnInput).min(1).max(200),
+    civilEndUses: text,
+    customers: z.string().max(5000).optional(),
+    complianceProgram: text,
+    consentToOnSiteReviews: z.literal(true, {
+      errorMap: () => ({ message: 'the candidate must agree to on-site reviews (§748.15(a)(3))' }),
+    }),
+  })
+  .strict();
+export type VeuApplicationInput = z.infer<typeof veuApplicationInput>;
+
+export const outreachEventInput = z
+  .object({
+    title: name,
+    date: isoDate,
+    location: z.string().max(500).optional(),
+    agenda: z.array(z.string().min(1).max(500)).max(50).default([]),
+    kind: z.enum(['public_private_dialogue', 'joint_outreach', 'seminar']).default('public_private_dialogue'),
+  })
+  .strict();
+export type OutreachEventInput = z.infer<typeof outreachEventInput>;

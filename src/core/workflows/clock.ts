@@ -1,0 +1,73 @@
+/**
+ * Calendar-day review clocks that can be stopped and resumed (MOFCOM review of End-User Statements, the
+ * EO 12981 / §750.4 license clock, the End-User Review Committee's 30 days). Dates are ISO dates; a clock
+ * counts calendar days while running.
+ */
+import { HttError } from '../errors.js';
+import { daysBetween } from '../rules/dates.js';
+
+export type ClockEventType = 'start' | 'stop' | 'resume' | 'end';
+export interface ClockEvent {
+  type: ClockEventType;
+  on: string; // ISO date
+  why?: string;
+}
+export type Clock = ClockEvent[];
+
+const runningAfter = (t: ClockEventType) => t === 'start' || t === 'resume';
+
+/** Append an event, checking the order (start, then stop/resume pairs, then end) and that dates do not go back. */
+export function tick(clock: Clock, event: ClockEvent): Clock {
+  const last = clock[clock.length - 1];
+  const ok =
+    (event.type === 'start' && !last) ||
+    (event.type === 'stop' && last && runningAfter(last.type)) ||
+    (event.type === 'resume' && last?.type === 'stop') ||
+    (event.type === 'end' && last && last.type !== 'end');
+  if (!ok)
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: `clock: cannot ${event.type} after ${last?.type ?? 'nothing'}`,
+    });
+  if (last && event.on < last.on) {
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `clock: ${event.type} on ${event.on} is before the previous event (${last.on})`,
+      field: 'on',
+    });
+  }
+  return [...clock, event];
+}
+
+/** Calendar days the clock has run up to `asOf` (stopped periods excluded). */
+export function elapsedDays(clock: Clock, asOf: string): number {
+  let days = 0;
+  let runningSince: string | null = null;
+  for (const e of clock) {
+    if (e.on > asOf) break;
+    if (runningAfter(e.type)) runningSince = e.on;
+    else if (runningSince !== null) {
+      days += daysBetween(runningSince, e.on);
+      runningSince = null;
+    }
+  }
+  if (runningSince !== null) days += Math.max(0, daysBetween(runningSince, asOf));
+  return days;
+}
+
+export function isRunning(clock: Clock): boolean {
+  const last = clock[clock.length - 1];
+  return !!last && runningAfter(last.type);
+}
+
+export function startedOn(clock: Clock): string | null {
+  return clock.find((e) => e.type === 'start')?.on ?? null;
+}
+
+/** Days the clock was stopped up to `asOf`. */
+export function stoppedDays(clock: Clock, asOf: string): number {
+  const start = startedOn(clock);
+  if (!start) return 0;
+  const end = clock.find((e) => e.type === 'end')?.on ?? asOf;
+  return daysBetween(start, end < asOf ? end : asOf) - elapsedDays(clock, asOf);
+}

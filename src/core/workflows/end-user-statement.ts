@@ -1,0 +1,213 @@
+/**
+ * PRC End-User Statement requests (15 CFR 748.10): the importer prepares and submits a request to MOFCOM;
+ * MOFCOM reviews it, may ask for more information (the review clock stops), and issues the Statement with
+ * its number and seal, or refuses it. An issued Statement is never altered (§748.10(d)(2)); license
+ * applications and shipments draw its quantities down, and it stays valid until they are used up
+ * (§748.10(d)(1), (3)).
+ */
+import type { EusItem, EusRequestInput } from '../../contracts/records.js';
+import { HttError } from '../errors.js';
+import { elapsedDays, tick, type Clock } from './clock.js';
+import { nextState, type Machine } from './machine.js';
+import type { Role } from './roles.js';
+
+export const eusStates = ['draft', 'submitted', 'info_requested', 'issued', 'refused', 'withdrawn'] as const;
+export type EusState = (typeof eusStates)[number];
+export const eusActions = ['submit', 'request_info', 'provide_info', 'issue', 'refuse', 'withdraw'] as const;
+export type EusAction = (typeof eusActions)[number];
+
+export const eusMachine: Machine<EusState, EusAction> = {
+  name: 'End-User Statement request',
+  states: eusStates,
+  actions: eusActions,
+  transitions: [
+    {
+      action: 'submit',
+      from: ['draft'],
+      to: 'submitted',
+      roles: ['importer_officer'],
+      describe: 'the importer submits the request to MOFCOM; the review clock starts',
+    },
+    {
+      action: 'request_info',
+      from: ['submitted'],
+      to: 'info_requested',
+      roles: ['mofcom_officer'],
+      describe: 'MOFCOM asks for more information; the review clock stops',
+    },
+    {
+      action: 'provide_info',
+      from: ['info_requested'],
+      to: 'submitted',
+      roles: ['importer_officer'],
+      describe: 'the importer answers; the review clock resumes',
+    },
+    {
+      action: 'issue',
+      from: ['submitted'],
+      to: 'issued',
+      roles: ['mofcom_officer'],
+      describe: 'MOFCOM issues the Statement with its number and seal',
+    },
+    {
+      action: 'refuse',
+      from: ['submitted'],
+      to: 'refused',
+      roles: ['mofcom_officer'],
+      describe: 'MOFCOM refuses the request, with its reason',
+    },
+    {
+      action: 'withdraw',
+      from: ['draft', 'submitted', 'info_requested'],
+      to: 'withdrawn',
+      roles: ['importer_officer'],
+      describe: 'the importer withdraws the request',
+    },
+  ],
+};
+
+export interface Drawdown {
+  by: 'license_application' | 'shipment';
+  ref: string;
+  on: string;
+  lines: { item: number; quantity: number }[];
+}
+
+export interface EusRequestData extends EusRequestInput {
+  importerOrgId: string;
+  clock: Clock;
+  /** The review-time target in days (the 2011 Action Plan's shorter review; configurable). */
+  targetDays: number;
+  statementNumber?: string;
+  sealReference?: string;
+  issuedOn?: string;
+  decidedOn?: string;
+  reason?: string;
+  messages: { on: string; from: Role; text: string }[];
+  drawdowns: Drawdown[];
+}
+
+export function newEusRequest(
+  input: EusRequestInput,
+  importerOrgId: string,
+  targetDays: number,
+): EusRequestData {
+  return { ...input, importerOrgId, clock: [], targetDays, messages: [], drawdowns: [] };
+}
+
+export interface EusActParams {
+  on: string;
+  text?: string; // the information asked for or given, or the refusal reason
+  statementNumber?: string;
+  sealReference?: string;
+}
+
+const need = (value: string | undefined, field: string, action: string): string => {
+  if (!value?.trim())
+    throw new HttError({ code: 'INPUT.INVALID', message: `${action} needs ${field}`, field });
+  return value.trim();
+};
+
+export function actOnEus(
+  state: EusState,
+  data: EusRequestData,
+  action: EusAction,
+  role: Role,
+  p: EusActParams,
+): { state: EusState; data: EusRequestData } {
+  const to = nextState(eusMachine, state, action, role);
+  let d: EusRequestData = { ...data };
+  switch (action) {
+    case 'submit':
+      d.clock = tick(d.clock, { type: 'start', on: p.on });
+      break;
+    case 'request_info':
+      d.clock = tick(d.clock, { type: 'stop', on: p.on, why: 'MOFCOM requested more information' });
+      d.messages = [...d.messages, { on: p.on, from: role, text: need(p.text, 'text', 'request_info') }];
+      break;
+    case 'provide_info':
+      d.clock = tick(d.clock, { type: 'resume', on: p.on, why: 'information provided' });
+      d.messages = [...d.messages, { on: p.on, from: role, text: need(p.text, 'text', 'provide_info') }];
+      break;
+    case 'issue':
+      d = {
+        ...d,
+        clock: tick(d.clock, { type: 'end', on: p.on, why: 'issued' }),
+        statementNumber: need(p.statementNumber, 'statementNumber', 'issue'),
+        sealReference: need(p.sealReference, 'sealReference', 'issue'),
+        issuedOn: p.on,
+        decidedOn: p.on,
+      };
+      break;
+    case 'refuse':
+      d = {
+        ...d,
+        clock: tick(d.clock, { type: 'end', on: p.on, why: 'refused' }),
+        reason: need(p.text, 'text', 'refuse'),
+        decidedOn: p.on,
+      };
+      break;
+    case 'withdraw':
+      if (d.clock.length && d.clock[d.clock.length - 1]?.type !== 'end')
+        d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'withdrawn' });
+      break;
+  }
+  return { state: to, data: d };
+}
+
+/** MOFCOM review days (calendar days the clock ran) on `asOf`, and whether they are within target. */
+export function eusReview(data: EusRequestData, asOf: string): { days: number; withinTarget: boolean } {
+  const days = elapsedDays(data.clock, asOf);
+  return { days, withinTarget: days <= data.targetDays };
+}
+
+/** Quantities per item not yet covered by license applications, or not yet shipped. */
+export function remainingQuantities(data: EusRequestData, by: Drawdown['by']): number[] {
+  const left = data.items.map((i) => i.quantity);
+  for (const d of data.drawdowns)
+    if (d.by === by) for (const l of d.lines) left[l.item] = (left[l.item] ?? 0) - l.quantity;
+  return left;
+}
+
+/** §748.10(d)(3): valid until the quantities on it have been shipped. */
+export function isExhausted(data: EusRequestData): boolean {
+  const shipped = data.items.map(() => 0);
+  for (const d of data.drawdowns)
+    if (d.by === 'shipment') for (const l of d.lines) shipped[l.item] = (shipped[l.item] ?? 0) + l.quantity;
+  return data.items.every((item, i) => (shipped[i] ?? 0) >= item.quantity);
+}
+
+/**
+ * Draw quantities down for a license application or a shipment. License applications may together not
+ * exceed the Statement (§748.10(d)(1)); shipments may not exceed it either.
+ */
+export function drawDown(state: EusState, data: EusRequestData, drawdown: Drawdown): EusRequestData {
+  if (state !== 'issued')
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: `only an issued End-User Statement can be drawn down (this one is ${state})`,
+    });
+  const used = data.items.map(() => 0);
+  for (const d of data.drawdowns)
+    if (d.by === drawdown.by) for (const l of d.lines) used[l.item] = (used[l.item] ?? 0) + l.quantity;
+  for (const l of drawdown.lines) {
+    const item: EusItem | undefined = data.items[l.item];
+    if (!item)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `the Statement has no item ${l.item}`,
+        field: 'lines',
+      });
+    if (!(l.quantity > 0))
+      throw new HttError({ code: 'INPUT.INVALID', message: 'quantities must be positive', field: 'lines' });
+    const after = (used[l.item] ?? 0) + l.quantity;
+    if (after > item.quantity) {
+      throw new HttError({
+        code: 'CASE.QUANTITY_EXCEEDED',
+        message: `${drawdown.by.replace('_', ' ')} ${drawdown.ref}: ${after} of "${item.description}" would exceed the ${item.quantity} on End-User Statement ${data.statementNumber}`,
+      });
+    }
+    used[l.item] = after;
+  }
+  return { ...data, drawdowns: [...data.drawdowns, drawdown] };
+}
