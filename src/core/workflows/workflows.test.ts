@@ -159,9 +159,8 @@ describe('PRC End-User Statement requests', () => {
       lines: [{ item: 1, quantity: 10 }],
     });
     expect(isExhausted(data)).toBe(true);
-    expect(remainingQuantities(data)).toEqual(
-      [-900, 0].map((x, i) => (i === 0 ? 900 - 900 - 900 + 900 + x + 900 : x)),
-    );
+    expect(remainingQuantities(data, 'license_application')).toEqual([0, 10]);
+    expect(remainingQuantities(data, 'shipment')).toEqual([0, 0]);
     expect(
       code(() =>
         drawDown('submitted', d, {
