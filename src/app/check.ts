@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { checkInput, overlay as overlaySchema, type CheckResult, type Overlay } from '../contracts/check.js';
 import { evaluate } from '../core/determination/evaluate.js';
 import { HttError } from '../core/errors.js';
-import type { RuleSet } from '../core/rules/schema.js';
+import type { RuleSet, VeuEntry } from '../core/rules/schema.js';
 import type { Screener } from '../core/screening/types.js';
 
 export interface CheckServices {
@@ -37,7 +37,12 @@ export function fieldPath(path: (string | number)[]): string {
   );
 }
 
-export function runCheck(services: CheckServices, input: unknown, overlayData?: unknown): CheckResult {
+export function runCheck(
+  services: CheckServices,
+  input: unknown,
+  overlayData?: unknown,
+  veuEntries?: VeuEntry[],
+): CheckResult {
   const parsed = validate(checkInput, input, 'check input');
   const overlay: Overlay | undefined =
     overlayData === undefined ? undefined : validate(overlaySchema, overlayData, 'overlay');
@@ -46,5 +51,6 @@ export function runCheck(services: CheckServices, input: unknown, overlayData?: 
     today: services.today(),
     ...(services.screener ? { screener: services.screener } : {}),
     ...(overlay ? { overlay } : {}),
+    ...(veuEntries?.length ? { veuEntries } : {}),
   });
 }

@@ -98,5 +98,10 @@ export interface RecordStore extends RecordReader {
   transaction<R>(fn: (tx: RecordWriter) => Promise<R>): Promise<R>;
   /** Audit entries in seq order, from `fromSeq` (inclusive). */
   auditLog(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+  /**
+   * The chain head as the store keeps it apart from the log (seq 0 and "0" x 64 while the log is empty), so
+   * that verification also catches entries removed from the end. Optional: test doubles may leave it out.
+   */
+  auditHead?(): Promise<{ seq: number; hash: string }>;
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@
  * inputs that decide it.
  */
 import type { CheckInput, CheckResult, MissingInput, Overlay, Reason } from '../../contracts/check.js';
-import type { RuleSet } from '../rules/schema.js';
+import type { RuleSet, VeuEntry } from '../rules/schema.js';
 import type { Screener } from '../screening/types.js';
 import { decide, type Decision } from './decide.js';
 import { environmentFor } from './environment.js';
@@ -19,6 +19,8 @@ export interface EvaluationContext {
   today: string;
   screener?: Screener;
   overlay?: Overlay;
+  /** VEU entries granted in this system's case records (End-User Review Committee approvals), added to the register. */
+  veuEntries?: VeuEntry[];
 }
 
 const outcomeKey = (d: Decision): string =>

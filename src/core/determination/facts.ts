@@ -122,6 +122,7 @@ export interface GatherContext {
   rules: RuleSet;
   screener?: Screener;
   overlay?: Overlay;
+  veuEntries?: VeuEntry[];
 }
 
 export function gatherFacts(input: CheckInput, asOf: string, env: Environment, ctx: GatherContext): Facts {
@@ -1011,7 +1012,7 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         confidence: 'unconfirmed',
         unconfirmed: [],
       }
-    : (ctx.rules.veuEntries.find(matches) ?? null);
+    : (ctx.rules.veuEntries.find(matches) ?? ctx.veuEntries?.find(matches) ?? null);
   const bars: VeuBar[] = [];
   const family = env.versions.veu;
   const params = family.params as ParamsOf<'veu'>;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { canonicalJson } from '../canonical-json.js';
 import { HttError } from '../errors.js';
 import { addDays, within } from './dates.js';
 import { familyIds, familyParams, type FamilyId, type ParamsOf } from './families.js';
@@ -84,17 +85,8 @@ function checkSource(source: SourceRef, known: Set<string>, where: string): stri
     .map((n) => `${where}: unknown notice "${n}" (add it to notices.yaml)`);
 }
 
-/** Deterministic JSON (sorted keys) so that the hash depends on content only. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** Deterministic JSON (sorted keys), now shared with the audit chain; kept here for existing importers. */
+export { canonicalJson };
 
 export function buildRuleSet(sources: RuleSources): RuleSet {
   const problems: string[] = [];

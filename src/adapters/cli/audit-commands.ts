@@ -1,0 +1,64 @@
+/**
+ * `htt audit verify [--json]`: check the hash chain of the audit log (issue 4). Exit 0 with a summary when
+ * it is intact; exit 1 (AUDIT.TAMPERED) naming the first bad entry otherwise. The store is the one the rest
+ * of the CLI uses: DATABASE_URL (PostgreSQL) or HTT_DB / .htt/htt.sqlite (SQLite), unless --db or
+ * --database-url says otherwise.
+ */
+import type { Command } from 'commander';
+import { verifyAudit } from '../../app/records/audit.js';
+import { exitCodeOf, HttError } from '../../core/errors.js';
+import { openRecordStore, storeLocation, type OpenRecordStoreOptions } from '../db/open-record-store.js';
+import type { CliIo } from './io.js';
+
+interface VerifyFlags {
+  json?: boolean;
+  db?: string;
+  databaseUrl?: string;
+}
+
+export function registerAuditCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const audit = program.command('audit').description('The hash-chained audit log of every change (Part 762)');
+  audit
+    .command('verify')
+    .description('Recompute the audit chain: exit 0 if intact, 1 (AUDIT.TAMPERED) at the first bad entry')
+    .option('--json', 'print the result as JSON')
+    .option('--db <file>', 'SQLite database file (default: HTT_DB or .htt/htt.sqlite)')
+    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL)')
+    .action(async (flags: VerifyFlags) => {
+      const options: OpenRecordStoreOptions = {};
+      if (flags.databaseUrl !== undefined) options.databaseUrl = flags.databaseUrl;
+      if (flags.db !== undefined) options.sqlitePath = flags.db;
+      const where = storeLocation(options);
+      const store = await openRecordStore(options);
+      let report;
+      try {
+        report = await verifyAudit(store);
+      } finally {
+        await store.close();
+      }
+      const database = { dialect: where.dialect, location: where.where };
+      if (report.ok) {
+        if (flags.json) {
+          io.out(JSON.stringify({ ...report, database }, null, 2));
+        } else {
+          io.out(
+            report.count === 0
+              ? `Audit log intact: no entries yet (${where.dialect} ${where.where}).`
+              : `Audit log intact: ${report.count} entries, seq 1–${report.lastSeq}, head ${report.head} (${where.dialect} ${where.where}).`,
+          );
+        }
+        return;
+      }
+      const message = `audit log fails verification at entry ${report.seq}: ${report.problem} (${report.checked} entries before it verified)`;
+      if (flags.json) {
+        io.out(JSON.stringify({ ...report, code: 'AUDIT.TAMPERED', message, database }, null, 2));
+        setExit(exitCodeOf('AUDIT.TAMPERED'));
+        return;
+      }
+      throw new HttError({
+        code: 'AUDIT.TAMPERED',
+        message,
+        details: { seq: report.seq, problem: report.problem },
+      });
+    });
+}

@@ -1,0 +1,53 @@
+/**
+ * The tables as Kysely sees them. Dialect-neutral types: text for ids, timestamps and JSON documents,
+ * integer for versions, bigint for audit seq (PostgreSQL's pg driver returns bigint as a string, so seq is
+ * read through Number()).
+ */
+export interface RecordsTable {
+  kind: string;
+  id: string;
+  /** JSON array of organisation ids, owner first (record_orgs holds one row per id for filtering). */
+  org_ids: string;
+  state: string;
+  /** JSON document (StoredRecord.data). */
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  retain_until: string | null;
+}
+
+export interface RecordOrgsTable {
+  kind: string;
+  id: string;
+  org_id: string;
+}
+
+export interface AuditLogTable {
+  seq: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+  kind: string;
+  record_id: string;
+  /** JSON of the whole StoredRecord before the change, or null. */
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (id 1): the last seq and hash of the chain; writers lock it to append in order. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number | string;
+  hash: string;
+}
+
+export interface HttDatabase {
+  records: RecordsTable;
+  record_orgs: RecordOrgsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

@@ -1,0 +1,337 @@
+/**
+ * End-User Statement requests (importer -> MOFCOM), license applications (exporter -> BIS -> agencies) and
+ * VEU applications (-> End-User Review Committee -> VEU entry), as use cases over the store.
+ */
+import { eusRequestInput, licenseApplicationInput, veuApplicationInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import {
+  actOnEus,
+  drawDown,
+  newEusRequest,
+  type EusAction,
+  type EusActParams,
+  type EusRequestData,
+  type EusState,
+} from '../../core/workflows/end-user-statement.js';
+import {
+  actOnLicenseApplication,
+  issueLicense,
+  newLicenseApplication,
+  type LicenseAction,
+  type LicenseActParams,
+  type LicenseApplicationData,
+  type LicenseData,
+  type LicenseState,
+} from '../../core/workflows/license-application.js';
+import { retainUntil } from '../../core/workflows/retention.js';
+import {
+  actOnVeuApplication,
+  annualReport,
+  entryFromApproval,
+  newVeuApplication,
+  recordCertification,
+  voteToRevoke,
+  type VeuActParams,
+  type VeuAppAction,
+  type VeuApplicationData,
+  type VeuAppState,
+  type VeuEntryData,
+  type VeuEntryState,
+  type VeuShipmentData,
+} from '../../core/workflows/veu.js';
+import { validate } from '../check.js';
+import type { RecordKind, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
+
+/** Load a record the actor can see, apply a pure transition, and store it with its audit entry. */
+async function transition<T>(
+  s: CaseServices,
+  actor: Actor,
+  kind: RecordKind,
+  id: string,
+  action: string,
+  step: (
+    record: StoredRecord<T>,
+    tx: RecordWriter,
+  ) =>
+    | Promise<{ state: string; data: T; retainUntil?: string | null }>
+    | { state: string; data: T; retainUntil?: string | null },
+  reason?: string,
+) {
+  return s.store.transaction(async (tx) => {
+    const record = await getVisible<T>(tx, actor, kind, id);
+    const next = await step(record, tx);
+    return tx.update(
+      {
+        ...record,
+        state: next.state,
+        data: next.data,
+        retainUntil: next.retainUntil === undefined ? record.retainUntil : next.retainUntil,
+      },
+      record.version,
+      audit(actor, `${kind}.${action}`, s.now(), reason),
+    );
+  });
+}
+
+// ------------------------------------------------------------------------ PRC End-User Statement requests
+
+export async function createEusRequest(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['importer_officer'], 'prepare End-User Statement requests');
+  const input = validate(eusRequestInput, raw, 'End-User Statement request');
+  return s.store.transaction(async (tx) => {
+    const exporter = await tx.get('organisation', input.exporterOrgId);
+    if (!exporter)
+      throw new HttError({
+        code: 'CASE.NOT_FOUND',
+        message: `no organisation ${input.exporterOrgId}`,
+        field: 'exporterOrgId',
+      });
+    const data = newEusRequest(input, actor.orgId, s.config.eusTargetDays);
+    return tx.insert<EusRequestData>(
+      {
+        kind: 'eus_request',
+        id: newId('eus'),
+        orgIds: [actor.orgId, input.exporterOrgId],
+        state: 'draft',
+        data,
+        retainUntil: null,
+      },
+      audit(actor, 'eus_request.create', s.now()),
+    );
+  });
+}
+
+export async function actOnEusRequest(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: EusAction,
+  params: Omit<EusActParams, 'on'> & { on?: string },
+) {
+  return transition<EusRequestData>(
+    s,
+    actor,
+    'eus_request',
+    id,
+    action,
+    (r) => {
+      const next = actOnEus(r.state as EusState, r.data, action, actor.role, {
+        ...params,
+        on: params.on ?? dateOf(s.now()),
+      });
+      return { ...next, ...(next.data.decidedOn ? { retainUntil: retainUntil([next.data.decidedOn]) } : {}) };
+    },
+    params.text,
+  );
+}
+
+// ------------------------------------------------------------------------------- license applications
+
+export async function createLicenseApplication(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['compliance_officer'], 'prepare license applications');
+  const input = validate(licenseApplicationInput, raw, 'license application');
+  return s.store.transaction(async (tx) => {
+    if (input.transactionId) await getVisible(tx, actor, 'transaction', input.transactionId);
+    return tx.insert<LicenseApplicationData>(
+      {
+        kind: 'license_application',
+        id: newId('app'),
+        orgIds: [actor.orgId],
+        state: 'draft',
+        data: newLicenseApplication(input, actor.orgId),
+        retainUntil: null,
+      },
+      audit(actor, 'license_application.create', s.now()),
+    );
+  });
+}
+
+/**
+ * On submission, an End-User Statement named among the support documents must be issued, visible to the
+ * applicant, and cover the application's quantities; they are drawn down (§748.10(d)(1)).
+ */
+async function drawDownForApplication(
+  tx: RecordWriter,
+  s: CaseServices,
+  actor: Actor,
+  appId: string,
+  app: LicenseApplicationData,
+) {
+  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT')) {
+    const [eus] = await tx.list<EusRequestData>('eus_request', {
+      where: { statementNumber: doc.number },
+      limit: 1,
+    });
+    if (!eus || !eus.orgIds.includes(actor.orgId))
+      throw new HttError({
+        code: 'CASE.NOT_FOUND',
+        message: `no issued End-User Statement ${doc.number} for this exporter`,
+        field: 'supportDocuments',
+      });
+    const lines = app.items
+      .map((item) => ({
+        item: eus.data.items.findIndex((e) => e.eccn === item.eccn || e.description === item.description),
+        quantity: item.quantity,
+      }))
+      .filter((l) => l.item >= 0);
+    if (!lines.length)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `End-User Statement ${doc.number} covers none of the application's items`,
+        field: 'supportDocuments',
+      });
+    const data = drawDown(eus.state as EusState, eus.data, {
+      by: 'license_application',
+      ref: appId,
+      on: dateOf(s.now()),
+      lines,
+    });
+    await tx.update(
+      { ...eus, data },
+      eus.version,
+      audit(actor, 'eus_request.draw_down', s.now(), `license application ${appId}`),
+    );
+  }
+}
+
+export async function actOnLicense(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: LicenseAction,
+  params: Omit<LicenseActParams, 'on'> & { on?: string },
+) {
+  return s.store.transaction(async (tx) => {
+    const r = await getVisible<LicenseApplicationData>(tx, actor, 'license_application', id);
+    const on = params.on ?? dateOf(s.now());
+    if (action === 'recommend' && actor.role === 'agency_reviewer') {
+      const org = await tx.get<{ name: string }>('organisation', actor.orgId);
+      params = { ...params, agency: params.agency ?? org?.data.name };
+    }
+    const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, {
+      ...params,
+      on,
+    });
+    if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
+    const decided = ['approved', 'denied', 'returned'].includes(next.state);
+    const updated = await tx.update(
+      { ...r, state: next.state, data: next.data, retainUntil: decided ? retainUntil([on]) : r.retainUntil },
+      r.version,
+      audit(actor, `license_application.${action}`, s.now(), params.text),
+    );
+    if (next.state === 'approved') {
+      const license = issueLicense(id, next.data);
+      await tx.insert<LicenseData>(
+        {
+          kind: 'license',
+          id: newId('lic'),
+          orgIds: r.orgIds,
+          state: 'valid',
+          data: license,
+          retainUntil: retainUntil([license.validUntil]),
+        },
+        audit(actor, 'license.issue', s.now(), license.licenseNumber),
+      );
+    }
+    return updated;
+  });
+}
+
+// ------------------------------------------------------------------------------------ VEU applications
+
+export async function createVeuApplication(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['compliance_officer', 'importer_officer'], 'apply for VEU');
+  const input = validate(veuApplicationInput, raw, 'VEU application');
+  return s.store.transaction((tx) =>
+    tx.insert<VeuApplicationData>(
+      {
+        kind: 'veu_application',
+        id: newId('veuapp'),
+        orgIds: [actor.orgId],
+        state: 'draft',
+        data: newVeuApplication(input, actor.orgId),
+        retainUntil: null,
+      },
+      audit(actor, 'veu_application.create', s.now()),
+    ),
+  );
+}
+
+export async function actOnVeu(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: VeuAppAction,
+  params: Omit<VeuActParams, 'on'> & { on?: string },
+) {
+  return s.store.transaction(async (tx) => {
+    const r = await getVisible<VeuApplicationData>(tx, actor, 'veu_application', id);
+    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, {
+      ...params,
+      on: params.on ?? dateOf(s.now()),
+    });
+    let data = next.data;
+    if (next.state === 'approved') {
+      const entryId = newId('veu');
+      await tx.insert<VeuEntryData>(
+        {
+          kind: 'veu_entry',
+          id: entryId,
+          orgIds: r.orgIds,
+          state: 'active',
+          data: entryFromApproval(id, next.data),
+          retainUntil: null,
+        },
+        audit(actor, 'veu_entry.create', s.now()),
+      );
+      data = { ...data, entryId };
+    }
+    return tx.update(
+      { ...r, state: next.state, data },
+      r.version,
+      audit(actor, `veu_application.${action}`, s.now(), params.text),
+    );
+  });
+}
+
+export async function voteToRevokeVeu(
+  s: CaseServices,
+  actor: Actor,
+  entryId: string,
+  params: { agency: string; vote: 'approve' | 'deny'; text?: string; on?: string },
+) {
+  return transition<VeuEntryData>(s, actor, 'veu_entry', entryId, 'revocation_vote', (r) =>
+    voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
+      ...params,
+      on: params.on ?? dateOf(s.now()),
+    }),
+  );
+}
+
+/** §748.15(e): the exporter records the VEU's certification before its first export under VEU. */
+export async function certifyVeu(s: CaseServices, actor: Actor, entryId: string, text: string, on?: string) {
+  requireRole(actor, ['compliance_officer'], 'record VEU certifications');
+  return s.store.transaction(async (tx) => {
+    const e = await tx.get<VeuEntryData>('veu_entry', entryId);
+    if (!e) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no VEU entry ${entryId}` });
+    const data = recordCertification(e.data, actor.orgId, on ?? dateOf(s.now()), text);
+    return tx.update(
+      { ...e, orgIds: [...new Set([...e.orgIds, actor.orgId])], data },
+      e.version,
+      audit(actor, 'veu_entry.certify', s.now()),
+    );
+  });
+}
+
+export async function veuAnnualReport(s: CaseServices, actor: Actor, year: number) {
+  requireRole(actor, ['compliance_officer', 'bis_officer', 'auditor'], 'produce VEU annual reports');
+  const shipments = await s.store.list<VeuShipmentData>(
+    'veu_shipment',
+    actor.role === 'compliance_officer' ? { orgId: actor.orgId } : {},
+  );
+  return annualReport(
+    year,
+    shipments.map((x) => x.data),
+  );
+}

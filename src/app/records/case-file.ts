@@ -1,0 +1,74 @@
+/**
+ * The case file of a transaction for an auditor: the transaction with its frozen determinations, its holds,
+ * the license and End-User Statement it used, and every audit entry of those records, as JSON and as a
+ * printable HTML page.
+ */
+import type { AuditEntry, StoredRecord } from '../ports/record-store.js';
+import { getVisible, type Actor, type CaseServices } from './context.js';
+import type { TransactionData } from '../../core/workflows/transaction.js';
+
+export interface CaseFile {
+  generatedAt: string;
+  generatedBy: string;
+  transaction: StoredRecord<TransactionData>;
+  related: StoredRecord[];
+  audit: AuditEntry[];
+}
+
+export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<CaseFile> {
+  const transaction = await getVisible<TransactionData>(s, actor, 'transaction', transactionId);
+  const holds = await s.store.list('hold', { where: { transactionId } });
+  const related: StoredRecord[] = [...holds];
+  if (transaction.data.licenseId)
+    related.push(await getVisible(s, actor, 'license', transaction.data.licenseId));
+  if (transaction.data.eusRequestId)
+    related.push(await getVisible(s, actor, 'eus_request', transaction.data.eusRequestId));
+  for (const id of transaction.data.counterpartyIds)
+    related.push(await getVisible(s, actor, 'counterparty', id));
+  const ids = new Set([transaction.id, ...related.map((r) => r.id)]);
+  const audit: AuditEntry[] = [];
+  for (let from = 1; ;) {
+    const page = await s.store.auditLog(from, 1000);
+    audit.push(...page.filter((e) => ids.has(e.recordId)));
+    if (page.length < 1000) break;
+    from = (page[page.length - 1]?.seq ?? from) + 1;
+  }
+  return { generatedAt: s.now(), generatedBy: actor.userId, transaction, related, audit };
+}
+
+const esc = (v: unknown): string =>
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+export function caseFileHtml(cf: CaseFile): string {
+  const t = cf.transaction;
+  const r = t.data.determination.result;
+  const rows = (pairs: [string, unknown][]) =>
+    pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Case file ${esc(t.data.reference)}</title>
+<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee;width:14em}h1,h2{margin-top:1.5em}@media print{body{margin:0}}</style>
+</head><body>
+<h1>Case file: transaction ${esc(t.data.reference)} (${esc(t.id)})</h1>
+<p>Generated ${esc(cf.generatedAt)} by ${esc(cf.generatedBy)}. Records are kept under 15 CFR Part 762 until ${esc(t.retainUntil ?? 'five years after the last event')}.</p>
+<table>${rows([
+    ['State', t.state],
+    ['Authorization', `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`],
+    ['License required', r.licenseRequired],
+    ['Review policy', r.reviewPolicy],
+    ['As of', r.asOf],
+    ['Rule set', t.data.determination.ruleSet],
+    ['Lists', t.data.determination.lists],
+    ['Checked at', t.data.determination.checkedAt],
+    ['Shipped on', t.data.shippedOn],
+  ])}</table>
+<h2>Reasons</h2><table><tr><th>Code</th><th>Explanation and citation</th></tr>${r.reasons.map((x) => `<tr><td>${esc(x.code)}</td><td>${esc(x.explanation)}<br><small>${esc(x.citation)}</small></td></tr>`).join('')}</table>
+<h2>Documents</h2><table>${r.documents.map((d) => `<tr><th>${esc(d.type)}</th><td>${esc(d.why)} <small>(${esc(d.citation)})</small></td></tr>`).join('') || '<tr><td>none</td></tr>'}</table>
+${r.unconfirmed.length ? `<h2>Unconfirmed data relied on</h2><ul>${r.unconfirmed.map((u) => `<li>${esc(u.datum)} (${esc(u.citation)})</li>`).join('')}</ul>` : ''}
+<h2>Related records</h2><table><tr><th>Record</th><th>State</th><th>Version</th></tr>${cf.related.map((x) => `<tr><td>${esc(x.kind)} ${esc(x.id)}</td><td>${esc(x.state)}</td><td>${esc(x.version)}</td></tr>`).join('')}</table>
+<h2>Audit trail</h2><table><tr><th>#</th><th>When, who, what</th></tr>${cf.audit.map((a) => `<tr><td>${esc(a.seq)}</td><td>${esc(a.at)} ${esc(a.actor)}: ${esc(a.action)} ${esc(a.kind)} ${esc(a.recordId)}${a.reason ? ` (${esc(a.reason)})` : ''}<br><small>hash ${esc(a.hash)}</small></td></tr>`).join('')}</table>
+</body></html>
+`;
+}

@@ -1,0 +1,95 @@
+/**
+ * What every case use case gets: the store, the check services, the clock, the configuration, and the
+ * acting user. Visibility and role rules that are not part of a state machine live here.
+ */
+import { randomUUID } from 'node:crypto';
+import { HttError } from '../../core/errors.js';
+import type { OrgType, Role } from '../../core/workflows/roles.js';
+import type { RecordKind, RecordStore, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import type { Services } from '../services.js';
+
+export interface Actor {
+  userId: string;
+  name: string;
+  orgId: string;
+  orgType: OrgType;
+  role: Role;
+}
+
+export const SYSTEM: Actor = {
+  userId: 'system',
+  name: 'htt',
+  orgId: 'system',
+  orgType: 'bis',
+  role: 'admin',
+};
+
+export interface CaseConfig {
+  /** The MOFCOM review-time target for End-User Statements, in days (2011 Action Plan; configurable). */
+  eusTargetDays: number;
+}
+
+export const defaultCaseConfig: CaseConfig = { eusTargetDays: Number(process.env.HTT_EUS_TARGET_DAYS ?? 20) };
+
+export interface CaseServices {
+  store: RecordStore;
+  checks: Services;
+  /** ISO timestamp now. */
+  now(): string;
+  config: CaseConfig;
+}
+
+export const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+export const dateOf = (timestamp: string): string => timestamp.slice(0, 10);
+
+/** Kinds that government reviewers see across organisations, by role. */
+const crossOrgReads: Partial<Record<Role, RecordKind[]>> = {
+  mofcom_officer: ['eus_request', 'organisation', 'outreach_event', 'outreach_question'],
+  bis_officer: [
+    'license_application',
+    'license',
+    'eus_request',
+    'veu_application',
+    'veu_entry',
+    'organisation',
+    'outreach_event',
+    'outreach_question',
+    'veu_shipment',
+  ],
+  agency_reviewer: ['license_application', 'organisation'],
+  erc_member: ['veu_application', 'veu_entry', 'organisation'],
+  htwg_member: ['outreach_event', 'outreach_question', 'organisation'],
+};
+
+export function canRead(actor: Actor, record: StoredRecord): boolean {
+  if (actor.role === 'auditor' || actor === SYSTEM) return true;
+  if (record.orgIds.includes(actor.orgId)) return true;
+  return crossOrgReads[actor.role]?.includes(record.kind) ?? false;
+}
+
+export async function getVisible<T>(
+  s: CaseServices | RecordWriter,
+  actor: Actor,
+  kind: RecordKind,
+  id: string,
+): Promise<StoredRecord<T>> {
+  const reader = 'store' in s ? s.store : s;
+  const record = await reader.get<T>(kind, id);
+  // a record the actor may not read is reported as absent: ids of other organisations leak nothing
+  if (!record || !canRead(actor, record))
+    throw new HttError({ code: 'CASE.NOT_FOUND', message: `no ${kind.replace(/_/g, ' ')} ${id}` });
+  return record;
+}
+
+export function requireRole(actor: Actor, allowed: Role[], what: string): void {
+  if (!allowed.includes(actor.role)) {
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message: `a ${actor.role} may not ${what} (allowed: ${allowed.join(', ')})`,
+    });
+  }
+}
+
+export function audit(actor: Actor, action: string, at: string, reason?: string) {
+  return { actor: actor.userId, action, at, ...(reason ? { reason } : {}) };
+}

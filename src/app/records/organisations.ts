@@ -1,0 +1,112 @@
+/**
+ * Organisations (exporters, Chinese importers and end users, BIS, MOFCOM, the End-User Review Committee,
+ * reviewing agencies, the HTWG, auditors) and their users.
+ */
+import { organisationInput, userInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import { rolesForOrgType, type OrgType } from '../../core/workflows/roles.js';
+import { validate } from '../check.js';
+import type { StoredRecord } from '../ports/record-store.js';
+import { audit, newId, requireRole, SYSTEM, type Actor, type CaseServices } from './context.js';
+
+export interface OrganisationData {
+  name: string;
+  type: OrgType;
+  country?: string;
+}
+
+export interface UserData {
+  name: string;
+  email: string;
+  orgId: string;
+  role: Actor['role'];
+  /** Set by the server's account adapter (issue 5); never shown. */
+  passwordHash?: string;
+}
+
+export async function createOrganisation(
+  s: CaseServices,
+  actor: Actor,
+  raw: unknown,
+  id?: string,
+): Promise<StoredRecord<OrganisationData>> {
+  if (actor !== SYSTEM) requireRole(actor, ['admin'], 'create organisations');
+  const input = validate(organisationInput, raw, 'organisation');
+  const orgId = id ?? newId('org');
+  return s.store.transaction((tx) =>
+    tx.insert<OrganisationData>(
+      { kind: 'organisation', id: orgId, orgIds: [orgId], state: 'active', data: input, retainUntil: null },
+      audit(actor, 'organisation.create', s.now()),
+    ),
+  );
+}
+
+export async function addUser(
+  s: CaseServices,
+  actor: Actor,
+  raw: unknown,
+  id?: string,
+): Promise<StoredRecord<UserData>> {
+  const input = validate(userInput, raw, 'user');
+  if (actor !== SYSTEM) {
+    requireRole(actor, ['admin'], 'add users');
+    if (actor.orgId !== input.orgId)
+      throw new HttError({
+        code: 'CASE.FORBIDDEN',
+        message: 'an administrator adds users to their own organisation only',
+      });
+  }
+  return s.store.transaction(async (tx) => {
+    const org = await tx.get<OrganisationData>('organisation', input.orgId);
+    if (!org)
+      throw new HttError({
+        code: 'CASE.NOT_FOUND',
+        message: `no organisation ${input.orgId}`,
+        field: 'orgId',
+      });
+    if (!rolesForOrgType[org.data.type].includes(input.role)) {
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `a ${org.data.type} organisation's users cannot be ${input.role} (allowed: ${rolesForOrgType[org.data.type].join(', ')})`,
+        field: 'role',
+      });
+    }
+    const taken = await tx.list<UserData>('user', { where: { email: input.email.toLowerCase() } });
+    if (taken.length)
+      throw new HttError({
+        code: 'CASE.CONFLICT',
+        message: `a user with e-mail ${input.email} exists`,
+        field: 'email',
+      });
+    return tx.insert<UserData>(
+      {
+        kind: 'user',
+        id: id ?? newId('user'),
+        orgIds: [input.orgId],
+        state: 'active',
+        data: { ...input, email: input.email.toLowerCase() },
+        retainUntil: null,
+      },
+      audit(actor, 'user.add', s.now()),
+    );
+  });
+}
+
+/** The acting user, by id or e-mail. */
+export async function actorFor(s: CaseServices, who: string): Promise<Actor> {
+  const user =
+    (await s.store.get<UserData>('user', who)) ??
+    (await s.store.list<UserData>('user', { where: { email: who.toLowerCase() }, limit: 1 }))[0];
+  if (!user || user.state !== 'active')
+    throw new HttError({ code: 'CASE.NOT_FOUND', message: `no active user ${who}` });
+  const org = await s.store.get<OrganisationData>('organisation', user.data.orgId);
+  if (!org)
+    throw new HttError({ code: 'CASE.NOT_FOUND', message: `the organisation of ${who} does not exist` });
+  return {
+    userId: user.id,
+    name: user.data.name,
+    orgId: org.id,
+    orgType: org.data.type,
+    role: user.data.role,
+  };
+}
