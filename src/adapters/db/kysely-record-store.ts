@@ -47,9 +47,7 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   transaction<R>(fn: (tx: RecordWriter) => Promise<R>): Promise<R> {
-    return guard(() =>
-      this.db.transaction().execute((trx) => fn(new KyselyRecordWriter(trx, this.dialect))),
-    );
+    return guard(() => this.db.transaction().execute((trx) => fn(new KyselyRecordWriter(trx, this.dialect))));
   }
 
   auditLog(fromSeq = 1, limit?: number): Promise<AuditEntry[]> {
@@ -410,8 +408,7 @@ function checkKind(kind: string): void {
 
 function checkRecord(record: NewRecord<unknown>): void {
   checkKind(record.kind);
-  const invalid = (field: string, message: string) =>
-    new HttError({ code: 'INPUT.INVALID', message, field });
+  const invalid = (field: string, message: string) => new HttError({ code: 'INPUT.INVALID', message, field });
   if (typeof record.id !== 'string' || record.id === '') throw invalid('id', 'a record needs an id');
   if (!Array.isArray(record.orgIds) || !record.orgIds.every((o) => typeof o === 'string' && o !== '')) {
     throw invalid('orgIds', 'orgIds must be a list of organisation ids');
@@ -425,7 +422,8 @@ function checkAudit(audit: AuditContext): void {
     new HttError({ code: 'INPUT.INVALID', message, field: `audit.${field}` });
   if (!audit.actor) throw invalid('actor', 'every change names who made it');
   if (!audit.action) throw invalid('action', 'every change names its action');
-  if (!audit.at || Number.isNaN(Date.parse(audit.at))) throw invalid('at', 'audit.at must be an ISO timestamp');
+  if (!audit.at || Number.isNaN(Date.parse(audit.at)))
+    throw invalid('at', 'audit.at must be an ISO timestamp');
 }
 
 const conflict = (message: string) => new HttError({ code: 'CASE.CONFLICT', message });
@@ -442,7 +440,14 @@ export async function guard<R>(op: () => Promise<R>): Promise<R> {
 }
 
 const PG_UNAVAILABLE = /^(08|53|57P)/; // connection exceptions, insufficient resources, operator intervention
-const NODE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const NODE_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|PROTOCOL|NOTADB|CORRUPT)/;
 
 export function asDbError(e: unknown): unknown {

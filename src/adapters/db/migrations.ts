@@ -64,7 +64,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('prev_hash', 'text', (c) => c.notNull())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('audit_log_record').on('audit_log').columns(['kind', 'record_id']).execute();
+      await db.schema
+        .createIndex('audit_log_record')
+        .on('audit_log')
+        .columns(['kind', 'record_id'])
+        .execute();
 
       await db.schema
         .createTable('audit_head')

@@ -16,8 +16,7 @@ export interface ChainPoint {
 export const chainStart: ChainPoint = { seq: 0, hash: GENESIS_HASH };
 
 export type AuditVerification =
-  | { ok: true; count: number; head: string; lastSeq: number }
-  | { ok: false; seq: number; problem: string };
+  { ok: true; count: number; head: string; lastSeq: number } | { ok: false; seq: number; problem: string };
 
 /**
  * Verify `entries` (in the order given) as the continuation of the chain after `from` (default: the start).
