@@ -38,6 +38,11 @@ export class KyselyRecordStore implements RecordStore {
     readonly dialect: Dialect,
   ) {}
 
+  /** The Kysely instance underneath, for tools and tests (not part of the port). */
+  get kysely(): Kysely<HttDatabase> {
+    return this.db;
+  }
+
   get<T>(kind: RecordKind, id: string): Promise<StoredRecord<T> | undefined> {
     return guard(() => getRecord<T>(this.db, kind, id));
   }
