@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Services } from '../../app/services.js';
 import type { CliIo } from './io.js';
+import { registerAuditCommands } from './audit-commands.js';
+import { registerCaseCommands } from './case-commands.js';
 import { registerCheckCommands } from './check-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 
@@ -13,4 +15,6 @@ export function registerCommands(
 ): void {
   registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
+  registerCaseCommands(program, io, setExit, services);
+  registerAuditCommands(program, io, setExit);
 }
