@@ -29,6 +29,11 @@ export const errorTable = {
   },
   'AUDIT.TAMPERED': { http: 500, exit: 1, title: 'The audit log fails verification' },
   'DB.UNAVAILABLE': { http: 503, exit: 69, title: 'The database cannot be reached' },
+  'AUTH.REQUIRED': { http: 401, exit: 77, title: 'Sign in first' },
+  'AUTH.FAILED': { http: 401, exit: 77, title: 'The e-mail or the password is wrong' },
+  'AUTH.RATE_LIMITED': { http: 429, exit: 75, title: 'Too many attempts; wait and try again' },
+  'INPUT.TOO_LARGE': { http: 413, exit: 65, title: 'The request is too large' },
+  'HTTP.NOT_FOUND': { http: 404, exit: 64, title: 'No such route' },
   INTERNAL: { http: 500, exit: 70, title: 'Internal error' },
 } as const;
 

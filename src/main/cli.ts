@@ -21,6 +21,28 @@ export async function main(
     exitCode = Math.max(exitCode, code);
   };
   registerCommands(program, io, setExit, services);
+  program
+    .command('serve')
+    .description(
+      'start the server: the API (and the web desk) on the embedded SQLite, or PostgreSQL with DATABASE_URL',
+    )
+    .option('--port <port>', 'port (default: PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .action(async (o: { port?: string; host?: string }) => {
+      const { startServer } = await import('./server.js');
+      const running = await startServer({
+        ...(o.port ? { port: Number(o.port) } : {}),
+        ...(o.host ? { host: o.host } : {}),
+      });
+      await new Promise<void>((done) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+          process.once(signal, () => {
+            io.out(`${signal}: finishing requests in flight, then stopping`);
+            void running.close().then(done);
+          });
+        }
+      });
+    });
   try {
     await program.parseAsync(argv);
   } catch (e) {

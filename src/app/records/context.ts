@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { HttError } from '../../core/errors.js';
 import type { OrgType, Role } from '../../core/workflows/roles.js';
-import type { RecordKind, RecordStore, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import type {
+  RecordFilter,
+  RecordKind,
+  RecordStore,
+  RecordWriter,
+  StoredRecord,
+} from '../ports/record-store.js';
 import type { Services } from '../services.js';
 
 export interface Actor {
@@ -65,6 +71,18 @@ export function canRead(actor: Actor, record: StoredRecord): boolean {
   if (actor.role === 'auditor' || actor === SYSTEM) return true;
   if (record.orgIds.includes(actor.orgId)) return true;
   return crossOrgReads[actor.role]?.includes(record.kind) ?? false;
+}
+
+/** The records of a kind the actor may read (cross-organisation roles see the whole kind). */
+export async function listVisible<T>(
+  s: CaseServices,
+  actor: Actor,
+  kind: RecordKind,
+  filter: Omit<RecordFilter, 'orgId'> = {},
+): Promise<StoredRecord<T>[]> {
+  const wide =
+    actor.role === 'auditor' || actor === SYSTEM || (crossOrgReads[actor.role]?.includes(kind) ?? false);
+  return s.store.list<T>(kind, wide ? filter : { ...filter, orgId: actor.orgId });
 }
 
 export async function getVisible<T>(

@@ -1,0 +1,91 @@
+/**
+ * The server: the README's main job. Opens the store (embedded SQLite by default, PostgreSQL with
+ * DATABASE_URL), seeds the demonstration workspace on first start and prints its sign-ins, loads the rules
+ * and the lists, and serves the API (and the web desk, once built) until SIGINT/SIGTERM, finishing the
+ * requests in flight before it exits.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { pino } from 'pino';
+import { openRecordStore, storeLocation } from '../adapters/db/open-record-store.js';
+import { createApp } from '../adapters/http/app.js';
+import { defaultCaseConfig, type CaseServices } from '../app/records/context.js';
+import { seedDemo, type DemoSignIn } from '../app/records/demo.js';
+import { defaultServices } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function demoNotes(signIns: DemoSignIn[]): string {
+  return [
+    'Demonstration sign-ins (e-mail / password / role):',
+    ...signIns.map((s) => `  ${s.email.padEnd(26)} ${s.password.padEnd(14)} ${s.role} — ${s.organisation}`),
+  ].join('\n');
+}
+
+export async function startServer(
+  options: { port?: number; host?: string; quiet?: boolean } = {},
+): Promise<RunningServer> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info') });
+  const store = await openRecordStore();
+  const cases: CaseServices = {
+    store,
+    checks: defaultServices,
+    now: () => process.env.HTT_NOW ?? new Date().toISOString(),
+    config: defaultCaseConfig,
+  };
+  const location = storeLocation();
+  const rules = defaultServices.rules();
+  const screener = defaultServices.screener();
+
+  // the demo sign-ins are kept beside an embedded database so that later starts can print them again
+  const credentials =
+    location.dialect === 'sqlite' && location.where !== ':memory:'
+      ? join(dirname(resolve(location.where)), 'demo-sign-ins.txt')
+      : null;
+  const seeded = await seedDemo(cases, process.env.HTT_DEMO_PASSWORD);
+  let notes = '';
+  if (seeded) {
+    notes = demoNotes(seeded);
+    if (credentials) {
+      mkdirSync(dirname(credentials), { recursive: true });
+      writeFileSync(credentials, `${notes}\n`, { mode: 0o600 });
+    }
+  } else if (credentials && existsSync(credentials)) notes = readFileSync(credentials, 'utf8').trimEnd();
+
+  const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  const app = createApp({ cases, logger, webRoot });
+  const port = options.port ?? Number(process.env.PORT ?? 8080);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const server: ServerType = await new Promise((ok) => {
+    const srv = serve({ fetch: app.fetch, port, hostname: host }, () => ok(srv));
+  });
+  const address = server.address();
+  const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+  if (!options.quiet) {
+    console.log(`htt server at ${url}`);
+    console.log(
+      `  web desk ${existsSync(join(webRoot, 'index.html')) ? url : '(not built: npm run build:web)'}`,
+    );
+    console.log(
+      `  API reference ${url}/api/v1/docs · OpenAPI ${url}/api/v1/openapi.json · health ${url}/api/v1/health`,
+    );
+    console.log(
+      `  database: ${location.dialect} ${location.where}; rules ${rules.hash}; lists ${screener?.snapshot ?? 'none loaded'}`,
+    );
+    if (seeded) console.log('  first start: demonstration workspace seeded');
+    if (notes) console.log(notes);
+  }
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((done) => {
+      // stop accepting, finish the requests in flight, then release the database
+      server.close(() => void store.close().then(done, done));
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    }));
+  return { url, close };
+}
