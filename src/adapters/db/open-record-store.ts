@@ -6,8 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { RecordStore } from '../../app/ports/record-store.js';
 import { HttError } from '../../core/errors.js';
 import { KyselyRecordStore, asDbError } from './kysely-record-store.js';
@@ -49,6 +48,8 @@ export async function openRecordStore(options: OpenRecordStoreOptions = {}): Pro
         message: `DATABASE_URL must be a postgres:// URL, not ${redact(url)}`,
       });
     }
+    // loaded only when PostgreSQL is used: SQLite users (and the CLI's start-up) do not pay for it
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: url,
       max: 10,
@@ -64,7 +65,17 @@ export async function openRecordStore(options: OpenRecordStoreOptions = {}): Pro
     dialect = 'sqlite';
   }
   try {
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    // On PostgreSQL the migration tables are named with the current schema: Kysely otherwise finds them by
+    // name in any schema of the database and would skip creating them in ours.
+    const migrationTableSchema =
+      dialect === 'postgres'
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+        : undefined;
+    const { error } = await new Migrator({
+      db,
+      provider: migrationProvider,
+      ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    }).migrateToLatest();
     if (error) throw error;
   } catch (e) {
     await db.destroy().catch(() => undefined);
