@@ -21,7 +21,8 @@ export async function verifyAudit(
   for (;;) {
     const page = await store.auditLog(point.seq + 1, pageSize);
     const result = verifyAuditChain(page, point);
-    if (!result.ok) return { ok: false, seq: result.seq, problem: result.problem, checked: count };
+    // entries are checked in seq order, so every entry before the bad one verified
+    if (!result.ok) return { ok: false, seq: result.seq, problem: result.problem, checked: result.seq - 1 };
     count += result.count;
     point = { seq: result.lastSeq, hash: result.head };
     if (page.length < pageSize) break;
@@ -38,7 +39,7 @@ export async function verifyAudit(
         : head.seq === point.seq
           ? `the last entry ${point.seq} does not carry the hash the chain head records`
           : `the log goes on to entry ${point.seq} past the chain head's entry ${head.seq}: entries were added`,
-      checked: count,
+      checked: point.seq,
     };
   }
   return { ok: true, count, lastSeq: point.seq, head: point.hash, headChecked: true };
