@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { checkInput, checkResult, overlay } from '../../contracts/check.js';
 import {
@@ -191,6 +192,15 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
 
   app.onError((e, c) => {
     if (e instanceof HttError) return fromHttError(c, e);
+    if (e instanceof HTTPException && e.status < 500) {
+      return problemResponse(
+        c,
+        e.status === 413 ? 'INPUT.TOO_LARGE' : 'INPUT.INVALID_JSON',
+        e.message || 'the request body is not valid JSON',
+      );
+    }
+    if (e instanceof SyntaxError)
+      return problemResponse(c, 'INPUT.INVALID_JSON', `the request body is not valid JSON: ${e.message}`);
     logger.error(
       { req: c.get('requestId'), err: { message: (e as Error).message, stack: (e as Error).stack } },
       'unhandled error',
@@ -458,7 +468,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     'Re-screen every counterparty against the loaded lists (new hits open holds)',
     z.object({}).strict(),
     async (c) => {
-      requireRole(actor(c), ['bis_officer', 'admin'], 're-screen all counterparties');
+      const a = actor(c);
+      if (!(a.role === 'bis_officer' || (a.role === 'admin' && a.orgType === 'bis'))) {
+        throw new HttError({
+          code: 'CASE.FORBIDDEN',
+          message: 'only BIS officers and the operator re-screen every counterparty',
+        });
+      }
       return rescreenAll(s, screener());
     },
   );

@@ -1,0 +1,372 @@
+/**
+ * Every route for every role (issue 5): who may call what, including reaching another organisation's record
+ * by its id. A denied call answers 403 (role) or 404 (not visible to the organisation: ids leak nothing);
+ * an allowed one is never 401/403/404, and the first allowed caller of each route gets a 2xx. Without a
+ * token every route but sign-in, health and the reference answers 401.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
+import { createApp } from '../../src/adapters/http/app.js';
+import { loadRules } from '../../src/adapters/regulations/load-rules.js';
+import { setPassword } from '../../src/app/records/accounts.js';
+import { SYSTEM, type CaseServices } from '../../src/app/records/context.js';
+import { seedDemo } from '../../src/app/records/demo.js';
+import { addUser, createOrganisation } from '../../src/app/records/organisations.js';
+import { buildScreener } from '../../src/core/screening/screener.js';
+
+const PASSWORD = 'correct horse battery staple';
+const rules = loadRules();
+const screener = buildScreener(
+  [
+    {
+      id: 'el-1',
+      list: 'ENTITY_LIST',
+      source: 'Entity List',
+      name: 'Huawei Technologies Co., Ltd.',
+      aliases: [],
+      countries: ['CN'],
+      addresses: [],
+      programs: [],
+    },
+  ],
+  { snapshot: 'test@1', snapshotDate: '2026-07-31' },
+);
+let s: CaseServices;
+let app: ReturnType<typeof createApp>;
+
+const USERS = {
+  exp: 'exporter@demo.htt',
+  expAdmin: 'exporter-admin@demo.htt',
+  exp2: 'other-exporter@demo.htt',
+  imp: 'importer@demo.htt',
+  endUser: 'enduser@demo.htt',
+  bis: 'bis@demo.htt',
+  bisAdmin: 'admin@demo.htt',
+  mofcom: 'mofcom@demo.htt',
+  erc: 'erc@demo.htt',
+  dod: 'dod@demo.htt',
+  htwg: 'htwg@demo.htt',
+  auditor: 'auditor@demo.htt',
+} as const;
+type User = keyof typeof USERS;
+const ALL = Object.keys(USERS) as User[];
+const tokens = {} as Record<User, string>;
+const ids: Record<string, string> = {};
+
+async function call(method: string, path: string, user?: User, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (user) headers.authorization = `Bearer ${tokens[user]}`;
+  const res = await app.request(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
+}
+
+const civil = {
+  military: false,
+  militaryEndUser: false,
+  militaryIntelligence: false,
+  supercomputer: false,
+  advancedNodeFab: false,
+  wmd: false,
+};
+const check = {
+  asOf: '2024-06-01',
+  destination: 'CN',
+  items: [{ eccn: 'EAR99', valueUsd: 100 }],
+  parties: [{ role: 'end_user', name: 'Example Co.', country: 'CN', lists: [] }],
+  endUse: civil,
+};
+
+beforeAll(async () => {
+  const store = await openRecordStore({ sqlitePath: ':memory:' });
+  s = {
+    store,
+    checks: { rules: () => rules, screener: () => screener, today: () => '2026-11-28' },
+    now: () => new Date().toISOString(),
+    config: { eusTargetDays: 20 },
+  };
+  await seedDemo(s, PASSWORD);
+  await createOrganisation(s, SYSTEM, { name: 'Other Exporter Corp.', type: 'exporter' }, 'org-exporter-2');
+  const other = await addUser(s, SYSTEM, {
+    name: 'Other',
+    email: USERS.exp2,
+    orgId: 'org-exporter-2',
+    role: 'compliance_officer',
+  });
+  await setPassword(s, SYSTEM, other.id, PASSWORD);
+  app = createApp({
+    cases: s,
+    logger: pino({ level: 'silent' }),
+    signInLimit: { attempts: 3, windowMs: 60_000 },
+  });
+  for (const user of ALL) {
+    const r = await call('POST', '/api/v1/auth/sign-in', undefined, {
+      email: USERS[user],
+      password: PASSWORD,
+    });
+    expect(r.status).toBe(200);
+    tokens[user] = r.json().token;
+  }
+  const first = async (path: string, user: User) => (await call('GET', path, user)).json()[0]?.id as string;
+  ids.tx = await first('/api/v1/transactions', 'exp');
+  ids.cp = await first('/api/v1/counterparties', 'exp');
+  ids.eus = await first('/api/v1/eus-requests', 'imp');
+  ids.app = await first('/api/v1/license-applications', 'exp');
+  ids.veu = await first('/api/v1/veu-applications', 'exp');
+  ids.event = await first('/api/v1/outreach-events', 'htwg');
+  ids.question = await first('/api/v1/outreach-questions', 'htwg');
+  for (const [k, v] of Object.entries(ids)) expect([k, v]).toEqual([k, expect.any(String)]);
+}, 60_000);
+afterAll(() => s?.store.close());
+
+interface RouteCase {
+  method: 'GET' | 'POST';
+  path: () => string;
+  body?: () => unknown;
+  allowed: User[] | 'all';
+}
+
+/** `path` may name demo records as :tx, :cp, :eus, :app, :veu, :event, :question (filled in at run time). */
+const R = (
+  method: RouteCase['method'],
+  path: string,
+  allowed: RouteCase['allowed'],
+  body?: () => unknown,
+): RouteCase & { label: string } => ({
+  method,
+  label: `${method} ${path}`,
+  path: () => path.replace(/:(\w+)/g, (_, k: string) => ids[k] ?? `:${k}`),
+  allowed,
+  ...(body ? { body } : {}),
+});
+
+const routes: (RouteCase & { label: string })[] = [
+  R('GET', '/api/v1/auth/me', 'all'),
+  R('POST', '/api/v1/checks', 'all', () => check),
+  R('POST', '/api/v1/checks/what-if', 'all', () => ({
+    input: check,
+    overlay: { listEntries: [{ list: 'ENTITY_LIST', name: 'Example Co.' }] },
+  })),
+  R('POST', '/api/v1/screen', 'all', () => ({ name: '华为技术有限公司' })),
+  R('POST', '/api/v1/screen/batch', 'all', () => ({
+    names: ['Huawei Technologies Co., Ltd.', 'Example Co.'],
+  })),
+  R('GET', '/api/v1/lists', 'all'),
+  R('POST', '/api/v1/lists/rescreen', ['bis', 'bisAdmin'], () => ({})),
+  R('GET', '/api/v1/eccns', 'all'),
+  R('GET', '/api/v1/eccns/3B001?asOf=2024-06-01', 'all'),
+  R('GET', '/api/v1/rules?asOf=2010-01-01', 'all'),
+  R('GET', '/api/v1/organisations', 'all'),
+  R('POST', '/api/v1/organisations', ['bisAdmin'], () => ({
+    name: `New Importer ${Math.random()}`,
+    type: 'importer',
+  })),
+  R('GET', '/api/v1/users', 'all'),
+  R('POST', '/api/v1/users', ['expAdmin'], () => ({
+    name: 'New',
+    email: `new${Math.random()}@x.example`,
+    orgId: 'org-exporter',
+    role: 'compliance_officer',
+  })),
+  R('GET', '/api/v1/counterparties', 'all'),
+  R('GET', '/api/v1/counterparties/:cp', ['exp', 'expAdmin', 'auditor']),
+  R('POST', '/api/v1/counterparties', ['exp', 'exp2'], () => ({
+    name: 'Shenzhen Example Trading Co., Ltd.',
+    country: 'CN',
+  })),
+  R('POST', '/api/v1/counterparties/:cp/clear', ['exp'], () => ({
+    entryId: 'el-1',
+    reason: 'different address and registration number',
+  })),
+  R('GET', '/api/v1/transactions', 'all'),
+  R('POST', '/api/v1/transactions', ['exp', 'exp2'], () => ({ reference: 'PO-X', check })),
+  R('GET', '/api/v1/transactions/:tx', ['exp', 'expAdmin', 'auditor']),
+  R('POST', '/api/v1/transactions/:tx/recheck', ['exp'], () => ({})),
+  R('POST', '/api/v1/transactions/:tx/holds', ['exp'], () => ({ reason: 'check the end user' })),
+  R('GET', '/api/v1/holds', 'all'),
+  R('GET', '/api/v1/transactions/:tx/case-file', ['exp', 'expAdmin', 'auditor']),
+  R('GET', '/api/v1/eus-requests', 'all'),
+  R('GET', '/api/v1/eus-requests/:eus', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
+  R('POST', '/api/v1/eus-requests', ['imp', 'endUser'], () => ({
+    exporterOrgId: 'org-exporter',
+    exporterName: 'Pacific Semiconductor Equipment Inc.',
+    importerName: 'Importer',
+    endUser: { name: 'End User' },
+    endUse: 'civil',
+    items: [{ description: 'seals', quantity: 1, valueUsd: 10 }],
+  })),
+  R('POST', '/api/v1/eus-requests/:eus/request_info', ['mofcom'], () => ({
+    text: 'please send the contract',
+  })),
+  R('GET', '/api/v1/license-applications', 'all'),
+  R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
+  R('GET', '/api/v1/license-applications/:app/clock', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
+  R('POST', '/api/v1/license-applications/:app/register', ['bis'], () => ({})),
+  R('GET', '/api/v1/licenses', 'all'),
+  R('GET', '/api/v1/veu-applications', 'all'),
+  R('GET', '/api/v1/veu-applications/:veu', ['exp', 'expAdmin', 'bis', 'erc', 'auditor']),
+  R('POST', '/api/v1/veu-applications/:veu/circulate', ['erc'], () => ({})),
+  R('GET', '/api/v1/veu-entries', 'all'),
+  R('GET', '/api/v1/veu-reports/2025', ['exp', 'exp2', 'bis', 'auditor']),
+  R('GET', '/api/v1/outreach-events', 'all'),
+  R('POST', '/api/v1/outreach-events', ['htwg', 'bis', 'mofcom'], () => ({
+    title: 'Seminar',
+    date: '2026-12-10',
+  })),
+  R('POST', '/api/v1/outreach-events/:event/materials', ['htwg', 'bis', 'mofcom'], () => ({
+    title: 'Slides',
+    reference: 'slides.pdf',
+  })),
+  R('GET', '/api/v1/outreach-questions', 'all'),
+  R(
+    'POST',
+    '/api/v1/outreach-questions',
+    ['exp', 'expAdmin', 'exp2', 'imp', 'endUser', 'bis', 'bisAdmin', 'mofcom', 'erc', 'dod', 'htwg'],
+    () => ({ text: 'A question?' }),
+  ),
+  R('POST', '/api/v1/outreach-questions/:question/answer', ['htwg', 'bis', 'mofcom'], () => ({
+    text: 'An answer.',
+  })),
+  R('GET', '/api/v1/metrics', ['bis', 'bisAdmin', 'expAdmin', 'mofcom', 'erc', 'htwg', 'auditor']),
+  R('GET', '/api/v1/audit/verify', ['auditor', 'bisAdmin', 'expAdmin', 'bis']),
+  R('GET', '/api/v1/audit/log', ['auditor']),
+];
+
+describe('every route for every role', () => {
+  for (const route of routes) {
+    const label = route.label;
+    it(label, async () => {
+      const allowed = route.allowed === 'all' ? ALL : route.allowed;
+      const denied = ALL.filter((u) => !allowed.includes(u));
+      const unauthenticated = await call(route.method, route.path(), undefined, route.body?.());
+      expect([label, 'anonymous', unauthenticated.status]).toEqual([label, 'anonymous', 401]);
+      for (const user of denied) {
+        const r = await call(route.method, route.path(), user, route.body?.());
+        expect([
+          label,
+          user,
+          [403, 404].includes(r.status) ? 'denied' : `${r.status} ${r.text.slice(0, 200)}`,
+        ]).toEqual([label, user, 'denied']);
+      }
+      let first = true;
+      for (const user of allowed) {
+        const r = await call(route.method, route.path(), user, route.body?.());
+        const verdict = first
+          ? r.status < 300
+            ? 'ok'
+            : `${r.status} ${r.text.slice(0, 300)}`
+          : ![401, 403, 404].includes(r.status)
+            ? 'ok'
+            : `${r.status} ${r.text.slice(0, 300)}`;
+        expect([label, user, verdict]).toEqual([label, user, 'ok']);
+        first = false;
+      }
+    });
+  }
+});
+
+describe('organisation isolation and account safety', () => {
+  it("lists only one's own organisation's records", async () => {
+    const mine = (await call('GET', '/api/v1/transactions', 'exp')).json();
+    expect(mine.length).toBeGreaterThan(0);
+    expect(
+      (await call('GET', '/api/v1/transactions', 'exp2'))
+        .json()
+        .every((t: { orgIds: string[] }) => t.orgIds.includes('org-exporter-2')),
+    ).toBe(true);
+    expect((await call('GET', '/api/v1/transactions', 'mofcom')).json()).toEqual([]);
+    expect((await call('GET', '/api/v1/counterparties', 'imp')).json()).toEqual([]);
+  });
+  it('never shows password hashes or session secrets', async () => {
+    const users = (await call('GET', '/api/v1/users', 'auditor')).text;
+    expect(users).not.toMatch(/scrypt\$/);
+    expect(users).not.toContain('passwordHash');
+  });
+  it('signs out, and the token stops working', async () => {
+    const r = await call('POST', '/api/v1/auth/sign-in', undefined, {
+      email: USERS.htwg,
+      password: PASSWORD,
+    });
+    const token = r.json().token;
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await app.request('/api/v1/auth/me', { headers })).status).toBe(200);
+    expect((await app.request('/api/v1/auth/sign-out', { method: 'POST', headers })).status).toBe(200);
+    expect((await app.request('/api/v1/auth/me', { headers })).status).toBe(401);
+  });
+  it('changes a password: the old one stops working', async () => {
+    const r = await call('POST', '/api/v1/auth/password', 'dod', {
+      current: PASSWORD,
+      next: 'a new long passphrase 2026',
+    });
+    expect(r.status).toBe(200);
+    expect(
+      (await call('POST', '/api/v1/auth/sign-in', undefined, { email: USERS.dod, password: PASSWORD }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await call('POST', '/api/v1/auth/sign-in', undefined, {
+          email: USERS.dod,
+          password: 'a new long passphrase 2026',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', '/api/v1/auth/password', 'dod', {
+          current: 'a new long passphrase 2026',
+          next: 'short',
+        })
+      ).status,
+    ).toBe(422);
+  });
+  it('rate-limits failed sign-ins', async () => {
+    const bad = () =>
+      call('POST', '/api/v1/auth/sign-in', undefined, { email: USERS.erc, password: 'wrong password here' });
+    for (let i = 0; i < 3; i++) expect((await bad()).status).toBe(401);
+    const limited = await bad();
+    expect(limited.status).toBe(429);
+    expect(limited.json().code).toBe('AUTH.RATE_LIMITED');
+  });
+});
+
+describe('robustness', () => {
+  it('answers invalid input with problem+json naming the field', async () => {
+    const r = await call('POST', '/api/v1/checks', 'exp', { ...check, items: [{ eccn: 'nope' }] });
+    expect(r.status).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'INPUT.INVALID', field: 'items[0].eccn', status: 422 });
+  });
+  it('refuses bodies over the limit', async () => {
+    const r = await call('POST', '/api/v1/checks', 'exp', {
+      ...check,
+      items: [{ eccn: 'EAR99', description: 'x'.repeat(1_100_000) }],
+    });
+    expect(r.status).toBe(413);
+    expect(r.json().code).toBe('INPUT.TOO_LARGE');
+  });
+  it('answers broken JSON and unknown routes with problems, never a stack trace', async () => {
+    const broken = await app.request('/api/v1/checks', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.exp}`, 'content-type': 'application/json' },
+      body: '{"asOf": ',
+    });
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    const text = await broken.text();
+    expect(text).not.toMatch(/\n\s+at /);
+    const missing = await call('GET', '/api/v1/nothing-here', 'exp');
+    expect(missing.status).toBe(404);
+    expect(missing.json().code).toBe('HTTP.NOT_FOUND');
+  });
+  it('serves health, the OpenAPI document and the reference page without signing in', async () => {
+    expect((await call('GET', '/api/v1/health')).json()).toMatchObject({ status: 'ok', database: 'sqlite' });
+    const doc = (await call('GET', '/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(60);
+    expect((await call('GET', '/api/v1/docs')).text).toContain('/api/v1/checks');
+  });
+});
