@@ -51,7 +51,9 @@ fi
 # pg_ctl start fails loudly if the port is taken).
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/htt-pg.XXXXXX")"
+# as root, under /tmp: the postgres user must be able to reach the directory
+if [[ "$(id -u)" -eq 0 ]]; then tmp_base=/tmp; else tmp_base="${TMPDIR:-/tmp}"; fi
+tmp="$(mktemp -d "$tmp_base/htt-pg.XXXXXX")"
 data="$tmp/data"
 sock="$tmp/sock"
 mkdir -p "$data" "$sock"

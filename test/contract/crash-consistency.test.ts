@@ -25,6 +25,8 @@ import { COUNTER_ID, type CounterData, type PartData } from '../support/crash-sh
 
 const SQLITE_KILLS = 50;
 const PG_KILLS = 12;
+/** Generous: about 15 s alone, but CI runs other test files beside it on two cores. */
+const TIMEOUT_MS = 240_000;
 const root = resolve(import.meta.dirname, '../..');
 const writerSource = join(root, 'test/support/crash-writer.ts');
 const dir = mkdtempSync(join(tmpdir(), 'htt-crash-'));
@@ -196,21 +198,29 @@ async function crashLoop(
 }
 
 describe('crash consistency: SIGKILL during multi-record transactions', () => {
-  it(`SQLite: ${SQLITE_KILLS} kills, nothing committed lost, nothing partial, the chain verifies`, async () => {
-    const file = join(dir, 'crash.sqlite');
-    const stats = await crashLoop(['--sqlite', file], SQLITE_KILLS, 250, () =>
-      openRecordStore({ sqlitePath: file }),
-    );
-    console.log(`crash test (SQLite, seed ${seed}): ${JSON.stringify(stats)}`);
-    expect(stats.kills).toBeGreaterThanOrEqual(50);
-    expect(stats.reported).toBeGreaterThan(0);
-    expect(stats.found).toBeGreaterThanOrEqual(stats.reported);
-  });
+  it(
+    `SQLite: ${SQLITE_KILLS} kills, nothing committed lost, nothing partial, the chain verifies`,
+    async () => {
+      const file = join(dir, 'crash.sqlite');
+      const stats = await crashLoop(['--sqlite', file], SQLITE_KILLS, 250, () =>
+        openRecordStore({ sqlitePath: file }),
+      );
+      console.log(`crash test (SQLite, seed ${seed}): ${JSON.stringify(stats)}`);
+      expect(stats.kills).toBeGreaterThanOrEqual(50);
+      expect(stats.reported).toBeGreaterThan(0);
+      expect(stats.found).toBeGreaterThanOrEqual(stats.reported);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('SQLite: two writer processes at once keep one chain', async () => {
-    const file = join(dir, 'concurrent.sqlite');
-    await checkConcurrent(['--sqlite', file], { sqlitePath: file });
-  });
+  it(
+    'SQLite: two writer processes at once keep one chain',
+    async () => {
+      const file = join(dir, 'concurrent.sqlite');
+      await checkConcurrent(['--sqlite', file], { sqlitePath: file });
+    },
+    TIMEOUT_MS,
+  );
 
   describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL (TEST_DATABASE_URL)', () => {
     const schemas: TestSchema[] = [];
@@ -218,22 +228,30 @@ describe('crash consistency: SIGKILL during multi-record transactions', () => {
       for (const s of schemas) await s.drop();
     });
 
-    it(`PostgreSQL: ${PG_KILLS} kills, nothing committed lost, nothing partial, the chain verifies`, async () => {
-      const schema = await createTestSchema(process.env.TEST_DATABASE_URL!, 'htt_crash');
-      schemas.push(schema);
-      const stats = await crashLoop(['--url', schema.url], PG_KILLS, 400, () =>
-        openRecordStore({ databaseUrl: schema.url }),
-      );
-      console.log(`crash test (PostgreSQL, seed ${seed}): ${JSON.stringify(stats)}`);
-      expect(stats.found).toBeGreaterThanOrEqual(stats.reported);
-      expect(stats.reported).toBeGreaterThan(0);
-    });
+    it(
+      `PostgreSQL: ${PG_KILLS} kills, nothing committed lost, nothing partial, the chain verifies`,
+      async () => {
+        const schema = await createTestSchema(process.env.TEST_DATABASE_URL!, 'htt_crash');
+        schemas.push(schema);
+        const stats = await crashLoop(['--url', schema.url], PG_KILLS, 400, () =>
+          openRecordStore({ databaseUrl: schema.url }),
+        );
+        console.log(`crash test (PostgreSQL, seed ${seed}): ${JSON.stringify(stats)}`);
+        expect(stats.found).toBeGreaterThanOrEqual(stats.reported);
+        expect(stats.reported).toBeGreaterThan(0);
+      },
+      TIMEOUT_MS,
+    );
 
-    it('PostgreSQL: two writer processes at once keep one chain', async () => {
-      const schema = await createTestSchema(process.env.TEST_DATABASE_URL!, 'htt_crash');
-      schemas.push(schema);
-      await checkConcurrent(['--url', schema.url], { databaseUrl: schema.url });
-    });
+    it(
+      'PostgreSQL: two writer processes at once keep one chain',
+      async () => {
+        const schema = await createTestSchema(process.env.TEST_DATABASE_URL!, 'htt_crash');
+        schemas.push(schema);
+        await checkConcurrent(['--url', schema.url], { databaseUrl: schema.url });
+      },
+      TIMEOUT_MS,
+    );
   });
 });
 
