@@ -144,5 +144,5 @@ describe('index agrees with a brute-force scan', () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
-  });
+  }, 180_000);
 });

@@ -7,6 +7,14 @@ import { classify, cleanText, normalizeName, stemKey, type NameToken } from './n
 import { explain, scoreTokens, weigh, type WeightModel, type WeightedToken } from './scoring.js';
 import { osaDistance } from './string-distance.js';
 import { LEGAL_FORMS, STOPWORDS } from './glossary.js';
+import {
+  nameParts,
+  alignParts,
+  namePartScore,
+  type NameKind,
+  type NamePart,
+  type PartAlignment,
+} from './name-parts.js';
 import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
 
 /**
@@ -36,8 +44,11 @@ export interface PairScore {
 export interface IndexedScreener extends Screener {
   readonly entityCount: number;
   readonly nameCount: number;
-  /** Score two names against each other with the same normalisation and weights (no index). */
-  compare(a: string, b: string): PairScore;
+  /**
+   * Score two names against each other with the same normalisation, weights and combination as `screen`
+   * uses for a listed entry of that kind (no index). `kind` "person" is how Individual entries are scored.
+   */
+  compare(a: string, b: string, kind?: NameKind): PairScore;
   /** Every listed name and alias, for benchmarks. */
   names(): string[];
   /** The listed entity with this id, if any. */
@@ -47,7 +58,36 @@ export interface IndexedScreener extends Screener {
 interface NameRecord {
   entity: number;
   name: string;
+  /** The name variant the tokens come from (the name itself, or without a parenthetical remark...). */
+  text: string;
   tokens: WeightedToken[];
+  /** Name parts for fuzzy part alignment, computed on first use. */
+  parts?: NamePart[];
+}
+
+/** The part-alignment kind of a listed entity: persons by their name parts, everything else as an organisation. */
+export function entityKind(e: Pick<ListedEntity, 'type'>): NameKind {
+  return e.type && /individual|person/i.test(e.type) ? 'person' : 'organization';
+}
+
+/**
+ * The score of one name pair. A person's name is scored by the fuzzy part alignment (name-parts.ts): word
+ * frequencies over a list of organisations say little about given names and surnames. An organisation's
+ * name takes the weighted word overlap (scoring.ts) or the part alignment, whichever is higher. The word overlap knows the Chinese glossary, pinyin, places and
+ * generic words; the part alignment tolerates transliteration, typos, initials and word order. A part
+ * alignment never lifts a match made only of generic words above the generic cap. For organisations it
+ * counts only when every word on both sides found its counterpart (legal forms aside): a part alignment
+ * does not weigh generic words, so "Wanhua Chemical Group" must not pass for "Chemical Group".
+ */
+function combine(
+  word: ReturnType<typeof scoreTokens>,
+  part: PartAlignment | undefined,
+  kind: NameKind,
+): number {
+  if (!part || word.capped) return word.score;
+  if (kind === 'person') return part.score;
+  if (part.extraA.length > 0 || part.extraB.length > 0) return word.score;
+  return Math.max(word.score, part.score);
 }
 
 const stop = new Set(STOPWORDS);
@@ -112,7 +152,7 @@ const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
 
 export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): IndexedScreener {
   // 1. normalise every name variant once
-  const raw: { entity: number; name: string; tokens: NameToken[] }[] = [];
+  const raw: { entity: number; name: string; text: string; tokens: NameToken[] }[] = [];
   const df = new Map<string, number>();
   let documents = 0;
   const allNames: string[] = [];
@@ -128,7 +168,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       for (const v of nameVariants(clean)) {
         const tokens = normalizeName(v);
         if (!tokens.length) continue;
-        raw.push({ entity: ei, name: clean, tokens });
+        raw.push({ entity: ei, name: clean, text: v, tokens });
         for (const t of tokens) keys.add(t.key);
       }
       for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
@@ -148,7 +188,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
   const recordWeight = new Float64Array(raw.length);
   raw.forEach((rec, r) => {
     const tokens = weigh(rec.tokens, model);
-    records[r] = { entity: rec.entity, name: rec.name, tokens };
+    records[r] = { entity: rec.entity, name: rec.name, text: rec.text, tokens };
     recordWeight[r] = tokens.reduce((sum, t) => sum + t.w, 0);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -290,13 +330,23 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       if (country && e.countries.length > 0 && !e.countries.includes(country)) return false;
       return true;
     };
-    const best = new Map<number, { score: number; r: number; result: ReturnType<typeof scoreTokens> }>();
+    const best = new Map<
+      number,
+      { score: number; r: number; result: ReturnType<typeof scoreTokens>; part?: PartAlignment }
+    >();
+    const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
     for (const r of retrieve(q, accept, threshold * 0.6)) {
       const rec = records[r]!;
       const result = scoreTokens(q, rec.tokens);
-      if (result.score < threshold) continue;
+      const kind = kinds[rec.entity]!;
+      const qp = (queryParts[kind] ??= nameParts(text, kind));
+      rec.parts ??= nameParts(rec.text, kind);
+      const part = result.capped ? undefined : alignParts(qp, rec.parts);
+      const score = combine(result, part, kind);
+      if (score < threshold) continue;
       const prev = best.get(rec.entity);
-      if (!prev || result.score > prev.score) best.set(rec.entity, { score: result.score, r, result });
+      if (!prev || score > prev.score)
+        best.set(rec.entity, { score, r, result, ...(part && score > result.score ? { part } : {}) });
     }
     return [...best.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -311,7 +361,9 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
           name: e.name,
           matchedName: rec.name,
           score: Math.round(b.score * 1000) / 1000,
-          explanation: explain(q, rec.tokens, b.result, rec.name),
+          explanation: b.part
+            ? explainParts(b.part, rec.name, b.score)
+            : explain(q, rec.tokens, b.result, rec.name),
           countries: e.countries,
         };
         if (e.licenseRequirement) hit.licenseRequirement = e.licenseRequirement;
@@ -321,21 +373,24 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       });
   }
 
-  function compare(a: string, b: string): PairScore {
+  function compare(a: string, b: string, kind: NameKind = 'organization'): PairScore {
     const qa = weigh(normalizeName(a), model);
     let bestScore = -1;
     let explanation = '';
     for (const v of nameVariants(cleanText(b))) {
       const tb = weigh(normalizeName(v), model);
       const r = scoreTokens(qa, tb);
-      if (r.score > bestScore) {
-        bestScore = r.score;
-        explanation = explain(qa, tb, r, b);
+      const part = r.capped ? undefined : namePartScore(a, v, kind);
+      const score = combine(r, part, kind);
+      if (score > bestScore) {
+        bestScore = score;
+        explanation = part && part.score > r.score ? explainParts(part, b, score) : explain(qa, tb, r, b);
       }
     }
     return { score: Math.max(0, bestScore), explanation };
   }
 
+  const kinds = entities.map(entityKind);
   const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     snapshot: meta.snapshot,
@@ -347,6 +402,15 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     names: () => allNames,
     entity: (id) => byId.get(id),
   };
+}
+
+/** Explanation of a score that came from the part alignment. */
+function explainParts(p: PartAlignment, matchedName: string, score: number): string {
+  const pairs = p.pairs.map((x) => `"${x.a}"~"${x.b}" ${x.sim.toFixed(2)}`).join('; ');
+  let s = `matched listed name "${matchedName}" by name parts: ${pairs || 'none'}`;
+  if (p.extraA.length) s += `; not in listed name: ${p.extraA.join(', ')}`;
+  if (p.extraB.length) s += `; not in query: ${p.extraB.join(', ')}`;
+  return `${s}. Score ${score.toFixed(2)} = length-weighted similarity of the aligned parts.`;
 }
 
 export { classify };
