@@ -259,7 +259,12 @@ function supportDocuments(
     }
     return docs;
   }
-  if (env.row !== 'CN' || env.hongKong) return docs; // the PRC End-User Statement is for the PRC other than Hong Kong; Macau is a separate destination
+  // §748.9(b)(1): the PRC other than Hong Kong. It does not exclude Macau, but Macau is a separate destination
+  // under the EAR and MOFCOM does not administer its imports: whether the Statement reaches Macau is unconfirmed.
+  if (env.hongKong || !env.row) return docs;
+  const macau = env.row === 'MO';
+  const MACAU_DOUBT =
+    'whether the PRC End-User Statement (§748.9(b)(1), "the PRC other than Hong Kong") reaches exports to Macau';
 
   const version = v['prc-end-user-statement'];
   const p = version.params as ParamsOf<'prc-end-user-statement'>;
@@ -324,8 +329,9 @@ function supportDocuments(
       );
   }
   if (!triggers.length) return docs;
-  const flagged = version.confidence === 'unconfirmed' || part744Only;
+  const flagged = version.confidence === 'unconfirmed' || part744Only || macau;
   if (flagged) for (const u of version.unconfirmed) unconfirmed.push([u, version.citation]);
+  if (macau) unconfirmed.push([MACAU_DOUBT, '15 CFR 748.9(b)(1)']);
   const total = counted.reduce((s, i) => s + value(i), 0);
   if (
     p.replacementPartsSubstitute !== null &&
