@@ -35,5 +35,7 @@ async function freshPostgres(base: string): Promise<RecordStore> {
 
 export const storeFactories: StoreFactory[] = [
   { name: 'sqlite', open: () => openRecordStore({ sqlitePath: ':memory:' }) },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: () => freshPostgres(process.env.TEST_DATABASE_URL as string) }] : []),
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: 'postgres' as const, open: () => freshPostgres(process.env.TEST_DATABASE_URL as string) }]
+    : []),
 ];
