@@ -2,12 +2,12 @@
  * The record store contract (record-store.contract.ts) on every adapter: SQLite in a file, SQLite in
  * memory, and PostgreSQL when TEST_DATABASE_URL is set (scripts/with-postgres.sh starts a throwaway one).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KyselyRecordStore } from '../../src/adapters/db/kysely-record-store.js';
 import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
 import { createTestSchema } from '../support/pg-schema.js';
@@ -57,5 +57,58 @@ describe.skipIf(!pgUrl)('PostgreSQL (TEST_DATABASE_URL)', () => {
       rawSql: (statement) => schema.sql(statement),
       dispose: () => schema.drop(),
     };
+  });
+});
+
+describe('a database that cannot be used is DB.UNAVAILABLE', () => {
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'opened',
+      (e: { code?: string }) => e.code,
+    );
+
+  it('PostgreSQL that does not answer', async () => {
+    // port 1 on loopback: nothing listens there
+    expect(await code(openRecordStore({ databaseUrl: 'postgres://nobody@127.0.0.1:1/htt' }))).toBe(
+      'DB.UNAVAILABLE',
+    );
+  });
+
+  it('a URL that is not postgres://', async () => {
+    expect(await code(openRecordStore({ databaseUrl: 'mysql://x@127.0.0.1/htt' }))).toBe('DB.UNAVAILABLE');
+  });
+
+  it('a SQLite file that cannot be created', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    expect(await code(openRecordStore({ sqlitePath: join(file, 'htt.sqlite') }))).toBe('DB.UNAVAILABLE');
+  });
+
+  it('a SQLite file another process keeps locked past the busy timeout', async () => {
+    const path = join(dir, 'locked.sqlite');
+    const store = await openRecordStore({ sqlitePath: path, busyTimeoutMs: 50 });
+    const other = new Database(path);
+    other.exec('begin immediate');
+    try {
+      const write = store.transaction((tx) =>
+        tx.insert(
+          { kind: 'organisation', id: 'o', orgIds: ['o'], state: '', data: {}, retainUntil: null },
+          { actor: 'user:a', action: 'organisation.create', at: '2026-01-01T00:00:00.000Z' },
+        ),
+      );
+      expect(await code(write)).toBe('DB.UNAVAILABLE');
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    // and works again once the lock is gone
+    await store.transaction((tx) =>
+      tx.insert(
+        { kind: 'organisation', id: 'o', orgIds: ['o'], state: '', data: {}, retainUntil: null },
+        { actor: 'user:a', action: 'organisation.create', at: '2026-01-01T00:00:00.000Z' },
+      ),
+    );
+    expect((await store.auditLog()).length).toBe(1);
+    await store.close();
   });
 });
