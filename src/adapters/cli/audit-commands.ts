@@ -44,12 +44,12 @@ export function registerAuditCommands(program: Command, io: CliIo, setExit: (cod
           io.out(
             report.count === 0
               ? `Audit log intact: no entries yet (${where.dialect} ${where.where}).`
-              : `Audit log intact: ${report.count} entries, seq 1–${report.lastSeq}, head ${report.head} (${where.dialect} ${where.where}).`,
+              : `Audit log intact: ${report.count} ${report.count === 1 ? 'entry' : 'entries'}, seq 1–${report.lastSeq}, head ${report.head} (${where.dialect} ${where.where}).`,
           );
         }
         return;
       }
-      const message = `audit log fails verification at entry ${report.seq}: ${report.problem} (${report.checked} entries before it verified)`;
+      const message = `audit log fails verification at entry ${report.seq}: ${report.problem} (${report.checked} ${report.checked === 1 ? 'entry' : 'entries'} before it verified)`;
       if (flags.json) {
         io.out(JSON.stringify({ ...report, code: 'AUDIT.TAMPERED', message, database }, null, 2));
         setExit(exitCodeOf('AUDIT.TAMPERED'));

@@ -35,7 +35,7 @@ export async function verifyAudit(
       ok: false,
       seq: missing ? point.seq + 1 : head.seq + 1,
       problem: missing
-        ? `the log ends at entry ${point.seq} but the chain head records entry ${head.seq}: entries were removed from the end`
+        ? `${point.seq === 0 ? 'the log is empty' : `the log ends at entry ${point.seq}`} but the chain head records entry ${head.seq}: entries were removed from the end`
         : head.seq === point.seq
           ? `the last entry ${point.seq} does not carry the hash the chain head records`
           : `the log goes on to entry ${point.seq} past the chain head's entry ${head.seq}: entries were added`,
