@@ -11,7 +11,7 @@ import type {
   RecordWriter,
   StoredRecord,
 } from '../../src/app/ports/record-store.js';
-import { verifyAudit } from '../../src/app/records/audit.js';
+import { reconcileRecords, verifyAudit } from '../../src/app/records/audit.js';
 import { auditEntryHash, GENESIS_HASH } from '../../src/core/audit/chain.js';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import { HttError, type ErrorCode } from '../../src/core/errors.js';
@@ -647,6 +647,48 @@ export function recordStoreContract(name: string, factory: HarnessFactory): void
         await h.rawSql(`update records set data = replace(data, 'Beta', 'Gamma') where id = 'cp-2'`);
         expect((await h.store.get<Cp>('counterparty', 'cp-2'))?.data.name).toBe('Gamma');
         expect(await verifyAudit(h.store)).toMatchObject({ ok: true, count: 6 });
+      });
+
+      it('reconciliation catches what the chain cannot: records changed, added or removed without an entry', async () => {
+        const h = await fresh();
+        await history(h.store);
+        expect(await reconcileRecords(h.store)).toEqual({ ok: true, records: 3 });
+        expect(await reconcileRecords(h.store, 2)).toEqual({ ok: true, records: 3 });
+        await h.rawSql(`update records set state = 'cleared' where id = 'cp-2'`);
+        expect(await reconcileRecords(h.store)).toMatchObject({
+          ok: false,
+          kind: 'counterparty',
+          id: 'cp-2',
+        });
+        await h.rawSql(`update records set state = 'hit' where id = 'cp-2'`);
+        expect(await reconcileRecords(h.store)).toMatchObject({ ok: true });
+        await h.rawSql(`delete from records where id = 'cp-3'`);
+        expect(await reconcileRecords(h.store)).toMatchObject({ ok: false, id: 'cp-3' });
+      });
+
+      it('reconciliation catches a record inserted or resurrected without an entry', async () => {
+        const h = await fresh();
+        await history(h.store);
+        await h.rawSql(
+          `insert into records (kind, id, org_ids, state, data, version, created_at, updated_at, retain_until)
+           values ('counterparty', 'cp-1', '["org-a"]', 'hit', '{}', 3, '${at(1)}', '${at(7)}', null)`,
+        );
+        expect(await reconcileRecords(h.store)).toMatchObject({
+          ok: false,
+          id: 'cp-1',
+          problem: expect.stringContaining('deleted'),
+        });
+        await h.rawSql(`delete from records where id = 'cp-1'`);
+        await h.rawSql(
+          `insert into records (kind, id, org_ids, state, data, version, created_at, updated_at, retain_until)
+           values ('transaction', 'tx-9', '["org-a"]', 'draft', '{}', 1, '${at(1)}', '${at(1)}', null)`,
+        );
+        expect(await reconcileRecords(h.store)).toMatchObject({
+          ok: false,
+          kind: 'transaction',
+          id: 'tx-9',
+          problem: expect.stringContaining('no audit entry'),
+        });
       });
     });
   });

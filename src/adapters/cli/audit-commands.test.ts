@@ -80,6 +80,23 @@ describe('htt audit verify', () => {
     expect(JSON.parse(j.out)).toMatchObject({ ok: false, code: 'AUDIT.TAMPERED', seq: 2, checked: 1 });
   });
 
+  it('with --records, exits 1 when a record was changed without an audit entry', async () => {
+    const db = await seeded('records.sqlite');
+    expect((await run('audit', 'verify', '--db', db, '--records')).out).toContain(
+      'Records match the log: 3 checked.',
+    );
+    const raw = new Database(db);
+    raw.exec(`update records set data = '{"name":"Org X"}' where id = 'org-2'`);
+    raw.close();
+    expect((await run('audit', 'verify', '--db', db)).code).toBe(0);
+    const r = await run('audit', 'verify', '--db', db, '--records');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/AUDIT\.TAMPERED: records do not match the audit log: organisation org-2/);
+    const j = await run('audit', 'verify', '--db', db, '--records', '--json');
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toMatchObject({ ok: false, records: { ok: false, id: 'org-2' } });
+  });
+
   it('exits 1 when the last entry was removed', async () => {
     const db = await seeded('truncated.sqlite');
     const raw = new Database(db);

@@ -3,7 +3,8 @@
  * page by page (src/core/audit/verify.ts), then compare its end with the head the store keeps apart from the
  * log, which catches entries removed from the end.
  */
-import type { RecordStore } from '../ports/record-store.js';
+import { recordKinds, type RecordStore } from '../ports/record-store.js';
+import { jsonDigest } from '../../core/audit/chain.js';
 import { chainStart, verifyAuditChain, type ChainPoint } from '../../core/audit/verify.js';
 
 export const AUDIT_PAGE_SIZE = 1000;
@@ -43,4 +44,69 @@ export async function verifyAudit(
     };
   }
   return { ok: true, count, lastSeq: point.seq, head: point.hash, headChecked: true };
+}
+
+export type RecordsReport =
+  { ok: true; records: number } | { ok: false; kind: string; id: string; problem: string; records: number };
+
+/**
+ * Reconcile the records with the log: every stored record must equal the `after` image of the last audit
+ * entry about it, and every record the log says exists must be stored. The hash chain alone cannot see a
+ * record edited, added or removed behind the store's back (no audit entry); this can, as long as the log
+ * itself verifies (run verifyAudit first). Reads the whole log and every record: for audits, not hot paths.
+ */
+export async function reconcileRecords(
+  store: Pick<RecordStore, 'auditLog' | 'list'>,
+  pageSize = AUDIT_PAGE_SIZE,
+): Promise<RecordsReport> {
+  const expected = new Map<string, string | null>(); // kind \0 id -> digest of the last after-image
+  for (let from = 1; ;) {
+    const page = await store.auditLog(from, pageSize);
+    for (const e of page)
+      expected.set(`${e.kind}\0${e.recordId}`, e.after === null ? null : jsonDigest(e.after));
+    if (page.length < pageSize) break;
+    from = page[page.length - 1]!.seq + 1;
+  }
+  let records = 0;
+  for (const kind of recordKinds) {
+    for (const record of await store.list(kind)) {
+      records++;
+      const key = `${kind}\0${record.id}`;
+      const digest = expected.get(key);
+      if (digest === undefined || digest === null) {
+        return {
+          ok: false,
+          kind,
+          id: record.id,
+          records,
+          problem:
+            digest === undefined
+              ? `${kind} ${record.id} is stored but no audit entry created it`
+              : `${kind} ${record.id} is stored but the audit log deleted it`,
+        };
+      }
+      if (digest !== jsonDigest(record)) {
+        return {
+          ok: false,
+          kind,
+          id: record.id,
+          records,
+          problem: `${kind} ${record.id} (version ${record.version}) differs from its last audit entry: changed without one`,
+        };
+      }
+      expected.delete(key);
+    }
+  }
+  for (const [key, digest] of expected) {
+    if (digest === null) continue;
+    const [kind = '', id = ''] = key.split('\0');
+    return {
+      ok: false,
+      kind,
+      id,
+      records,
+      problem: `${kind} ${id} is in the audit log but not stored: removed without an entry`,
+    };
+  }
+  return { ok: true, records };
 }

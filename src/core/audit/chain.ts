@@ -58,3 +58,8 @@ export function chainEntry(
   const body = { ...fields, seq: head.seq + 1, prevHash: head.hash };
   return { ...body, hash: auditEntryHash(body) };
 }
+
+/** A digest of any JSON value (canonical JSON, sha256 hex): compares records with the log's images. */
+export function jsonDigest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+}
