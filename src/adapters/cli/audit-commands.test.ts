@@ -1,14 +1,15 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, CommanderError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openRecordStore } from '../db/open-record-store.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { exitCodeFor } from './io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'htt-audit-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The command on its own program, as src/main/cli.ts runs it (errors mapped to exit codes). */
 async function run(...args: string[]) {
