@@ -5,6 +5,7 @@
  * --database-url says otherwise. With --records, every stored record is also compared with its last audit
  * entry, which catches records changed behind the store's back (the chain alone covers only the log).
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reconcileRecords, verifyAudit, type RecordsReport } from '../../app/records/audit.js';
 import { exitCodeOf, HttError } from '../../core/errors.js';
@@ -30,7 +31,13 @@ export function registerAuditCommands(program: Command, io: CliIo, setExit: (cod
     .action(async (flags: VerifyFlags) => {
       const options: OpenRecordStoreOptions = {};
       if (flags.databaseUrl !== undefined) options.databaseUrl = flags.databaseUrl;
-      if (flags.db !== undefined) options.sqlitePath = flags.db;
+      if (flags.db !== undefined) {
+        // verifying must never create a database: a missing file is an error
+        if (flags.db !== ':memory:' && !existsSync(flags.db)) {
+          throw new HttError({ code: 'INPUT.FILE_NOT_FOUND', message: `no database file ${flags.db}`, field: '--db' });
+        }
+        options.sqlitePath = flags.db;
+      }
       const where = storeLocation(options);
       const store = await openRecordStore(options);
       let report;
