@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -60,7 +60,12 @@ describe('htt audit verify', () => {
     expect(JSON.parse(j.out)).toMatchObject({ ok: true, count: 3, lastSeq: 3, headChecked: true });
   });
 
-  it('says so when there is nothing yet', async () => {
+  it('says so when there is nothing yet, and never creates a missing database', async () => {
+    const missing = await run('audit', 'verify', '--db', join(dir, 'missing.sqlite'));
+    expect(missing.code).toBe(66);
+    expect(missing.err).toContain('INPUT.FILE_NOT_FOUND');
+    expect(existsSync(join(dir, 'missing.sqlite'))).toBe(false);
+    await (await openRecordStore({ sqlitePath: join(dir, 'empty.sqlite') })).close();
     const r = await run('audit', 'verify', '--db', join(dir, 'empty.sqlite'));
     expect(r.code).toBe(0);
     expect(r.out).toContain('no entries yet');
