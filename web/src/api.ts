@@ -1,0 +1,77 @@
+/**
+ * The desk's only way into the system: the HTTP API under /api/v1, with the bearer token of the session.
+ * Errors arrive as application/problem+json and are thrown as ApiError with the problem's fields.
+ */
+import type { Session } from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const SESSION_KEY = 'htt.session';
+let session: Session | null = null;
+const listeners = new Set<(s: Session | null) => void>();
+
+export function loadSession(): Session | null {
+  if (session) return session;
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    const s = raw ? (JSON.parse(raw) as Session) : null;
+    session = s && new Date(s.expiresAt).getTime() > Date.now() ? s : null;
+  } catch {
+    session = null;
+  }
+  return session;
+}
+
+export function setSession(s: Session | null): void {
+  session = s;
+  if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else sessionStorage.removeItem(SESSION_KEY);
+  for (const l of listeners) l(s);
+}
+
+export function onSession(l: (s: Session | null) => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const s = loadSession();
+  if (s) headers.authorization = `Bearer ${s.token}`;
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.ok) {
+    let problem: { detail?: string; title?: string; code?: string; field?: string } = {};
+    try {
+      problem = (await res.json()) as typeof problem;
+    } catch {
+      /* not JSON */
+    }
+    if (res.status === 401 && path !== '/auth/sign-in') setSession(null);
+    throw new ApiError(
+      res.status,
+      problem.code ?? `HTTP.${res.status}`,
+      problem.detail ?? problem.title ?? res.statusText,
+      problem.field,
+    );
+  }
+  if (type.includes('application/json')) return (await res.json()) as T;
+  return (await res.text()) as unknown as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);

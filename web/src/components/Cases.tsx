@@ -1,0 +1,307 @@
+/** End-User Statement requests, license applications and VEU applications, as lists or as work queues. */
+import { useTranslation } from 'react-i18next';
+import { get } from '../api';
+import { eusActions, ERC_TARGET_DAYS, LICENSE_TARGET_DAYS, licenseActions, veuActions } from '../lib/actions';
+import { orderQueue, today } from '../lib/clock';
+import type { EusRequest, LicenseApplication, LicenseClock, Rec, VeuApplication } from '../types';
+import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
+import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
+
+const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'denied', 'returned']);
+
+interface Props<T> {
+  records: readonly Rec<T>[];
+  role: string;
+  onChanged: () => void;
+  caption: string;
+  /** order as a work queue (least time left first) */
+  queue?: boolean;
+  readOnly?: boolean;
+  myAgency?: string;
+}
+
+function ordered<T extends { clock: Rec<EusRequest>['data']['clock'] }>(
+  records: readonly Rec<T>[],
+  queue: boolean | undefined,
+  target: (r: Rec<T>) => number,
+  doneFor: (r: Rec<T>) => boolean,
+): Rec<T>[] {
+  if (!queue) return [...records];
+  return orderQueue(
+    records,
+    (r) => ({ clock: r.data.clock, target: target(r), waitingSince: r.updatedAt, done: doneFor(r) }),
+    today(),
+  );
+}
+
+export function EusCases({ records, role, onChanged, caption, queue, readOnly }: Props<EusRequest>) {
+  const { t, i18n } = useTranslation();
+  const asOf = today();
+  const rows = ordered(
+    records,
+    queue,
+    (r) => r.data.targetDays,
+    (r) => DONE.has(r.state) || r.state === 'info_requested',
+  );
+  return (
+    <CaseList
+      caption={caption}
+      testId="eus-list"
+      records={rows}
+      collection="/eus-requests"
+      onChanged={onChanged}
+      actions={readOnly ? undefined : (r) => eusActions(r.state, role)}
+      columns={[
+        { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
+        { header: t('eus.endUser'), cell: (r) => r.data.endUser.name },
+        { header: t('eus.importer'), cell: (r) => r.data.importerName },
+        { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+        {
+          header: t('case.clock'),
+          cell: (r) => <ClockCell clock={r.data.clock} target={r.data.targetDays} asOf={asOf} />,
+        },
+      ]}
+      details={(r) => (
+        <>
+          <DefList
+            rows={[
+              [t('eus.exporter'), r.data.exporterName],
+              [t('eus.importer'), r.data.importerName],
+              [t('eus.endUser'), [r.data.endUser.name, r.data.endUser.address].filter(Boolean).join(', ')],
+              [t('eus.endUse'), r.data.endUse],
+              [
+                t('eus.contract'),
+                [r.data.contract?.title, r.data.contract?.number].filter(Boolean).join(' · '),
+              ],
+              [t('eus.target'), t('clock.days', { count: r.data.targetDays })],
+              [t('eus.statementNumber'), r.data.statementNumber],
+              [t('eus.sealReference'), r.data.sealReference],
+              [t('case.reason'), r.data.reason],
+            ]}
+          />
+          <h4>{t('case.items')}</h4>
+          <ul>
+            {r.data.items.map((it, i) => (
+              <li key={i}>
+                {it.eccn ? <code>{it.eccn}</code> : null} {it.description} × {it.quantity} (
+                {money(it.valueUsd, i18n.language)})
+              </li>
+            ))}
+          </ul>
+          <Messages messages={r.data.messages} />
+          <ClockEvents clock={r.data.clock} />
+        </>
+      )}
+    />
+  );
+}
+
+function LicenseClockView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id]);
+  if (c.error) return <ErrorBox error={c.error} />;
+  if (!c.data) return <Loading when={c.loading} />;
+  return (
+    <>
+      <h4>{t('license.deadlines')}</h4>
+      <p className="small">
+        {t('license.elapsed', { elapsed: c.data.elapsed, stopped: c.data.stoppedDays })}
+      </p>
+      {c.data.deadlines.length ? (
+        <table className="small">
+          <caption className="sr-only">{t('license.deadlines')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('license.deadline')}</th>
+              <th scope="col">{t('license.due')}</th>
+              <th scope="col">{t('license.elapsedCol')}</th>
+              <th scope="col">{t('license.met')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.data.deadlines.map((d) => (
+              <tr key={d.what} className={d.overdue ? 'overdue' : ''}>
+                <td>
+                  {t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })}{' '}
+                  <span className="citation">({d.citation})</span>
+                </td>
+                <td>{t('clock.days', { count: d.dueAfterDays })}</td>
+                <td>{t('clock.days', { count: d.elapsed })}</td>
+                <td>
+                  {d.met === null
+                    ? d.overdue
+                      ? t('clock.overdue')
+                      : t('license.open')
+                    : d.met
+                      ? t('common.yes')
+                      : t('common.no')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="small muted">{t('clock.notStarted')}</p>
+      )}
+    </>
+  );
+}
+
+export function LicenseCases({
+  records,
+  role,
+  onChanged,
+  caption,
+  queue,
+  readOnly,
+  myAgency,
+}: Props<LicenseApplication>) {
+  const { t, i18n } = useTranslation();
+  const asOf = today();
+  const rows = ordered(
+    records,
+    queue,
+    (r) => (r.state === 'submitted' ? 9 : LICENSE_TARGET_DAYS),
+    (r) => DONE.has(r.state) || r.state.endsWith('info_requested'),
+  );
+  return (
+    <CaseList
+      caption={caption}
+      testId="license-list"
+      records={rows}
+      collection="/license-applications"
+      onChanged={onChanged}
+      actions={readOnly ? undefined : (r) => licenseActions(r.state, role, r.data, myAgency)}
+      columns={[
+        { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
+        { header: t('license.items'), cell: (r) => r.data.items.map((i) => i.eccn).join(', ') },
+        {
+          header: t('license.endUser'),
+          cell: (r) => r.data.parties.find((p) => p.role === 'end_user')?.name ?? r.data.parties[0]?.name,
+        },
+        { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+        {
+          header: t('case.clock'),
+          cell: (r) =>
+            r.state === 'submitted' ? (
+              <span className="muted">
+                {t('license.awaitingRegistration', { since: r.updatedAt.slice(0, 10) })}
+              </span>
+            ) : (
+              <ClockCell clock={r.data.clock} target={LICENSE_TARGET_DAYS} asOf={asOf} />
+            ),
+        },
+      ]}
+      details={(r) => (
+        <>
+          <DefList
+            rows={[
+              [
+                t('license.destination'),
+                t(`country.${r.data.destination}`, { defaultValue: r.data.destination }),
+              ],
+              [t('eus.endUse'), r.data.endUse],
+              [t('license.registeredOn'), r.data.registeredOn],
+              [t('license.referredOn'), r.data.referredOn],
+              [t('license.agencies'), r.data.agencies.join(', ')],
+              [t('license.decidedOn'), r.data.decidedOn],
+              [t('license.licenseNumber'), r.data.licenseNumber],
+              [t('license.conditions'), r.data.conditions.join('; ')],
+              [t('case.reason'), r.data.reason],
+            ]}
+          />
+          <h4>{t('case.items')}</h4>
+          <ul>
+            {r.data.items.map((it, i) => (
+              <li key={i}>
+                <code>{it.eccn}</code> {it.description} × {it.quantity} ({money(it.valueUsd, i18n.language)})
+              </li>
+            ))}
+          </ul>
+          {r.data.recommendations.length ? (
+            <>
+              <h4>{t('license.recommendations')}</h4>
+              <ul>
+                {r.data.recommendations.map((rec) => (
+                  <li key={rec.agency}>
+                    {rec.agency}: {t(`vote.${rec.recommendation}`)} ({rec.on})
+                    {rec.reasons ? ` — ${rec.reasons}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Messages messages={r.data.messages} />
+          <LicenseClockView id={r.id} />
+        </>
+      )}
+    />
+  );
+}
+
+export function VeuCases({ records, role, onChanged, caption, queue, readOnly }: Props<VeuApplication>) {
+  const { t } = useTranslation();
+  const asOf = today();
+  const rows = ordered(
+    records,
+    queue,
+    () => ERC_TARGET_DAYS,
+    (r) => DONE.has(r.state) || r.state === 'info_requested',
+  );
+  return (
+    <CaseList
+      caption={caption}
+      testId="veu-list"
+      records={rows}
+      collection="/veu-applications"
+      onChanged={onChanged}
+      actions={readOnly ? undefined : (r) => veuActions(r.state, role, r.data)}
+      columns={[
+        { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
+        { header: t('veu.candidate'), cell: (r) => r.data.candidate.name },
+        { header: t('veu.items'), cell: (r) => r.data.items.join(', ') },
+        { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+        {
+          header: t('veu.votes'),
+          cell: (r) => t('veu.voteCount', { votes: r.data.votes.length, members: r.data.members.length }),
+        },
+        {
+          header: t('case.clock'),
+          cell: (r) => <ClockCell clock={r.data.clock} target={ERC_TARGET_DAYS} asOf={asOf} />,
+        },
+      ]}
+      details={(r) => (
+        <>
+          <DefList
+            rows={[
+              [
+                t('veu.candidate'),
+                [r.data.candidate.name, r.data.candidate.address].filter(Boolean).join(', '),
+              ],
+              [t('veu.facilities'), r.data.facilities.map((f) => `${f.name}: ${f.address}`).join('; ')],
+              [t('veu.civilEndUses'), r.data.civilEndUses],
+              [t('veu.members'), r.data.members.join(', ')],
+              [t('veu.circulatedOn'), r.data.circulatedOn],
+              [t('license.decidedOn'), r.data.decidedOn],
+              [t('veu.entry'), r.data.entryId],
+            ]}
+          />
+          {r.data.votes.length ? (
+            <>
+              <h4>{t('veu.votes')}</h4>
+              <ul>
+                {r.data.votes.map((v) => (
+                  <li key={v.agency}>
+                    {v.agency}: {t(`vote.${v.vote}`)} ({v.on}){v.reason ? ` — ${v.reason}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Messages messages={r.data.messages} />
+          <ClockEvents clock={r.data.clock} />
+        </>
+      )}
+    />
+  );
+}

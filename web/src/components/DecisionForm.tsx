@@ -1,0 +1,236 @@
+/**
+ * The decision form of a work queue: choose an action the record's state allows, fill what that action needs
+ * (the reasons are recorded with it), and post it to `/{collection}/{id}/{action}`.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { post } from '../api';
+import { today } from '../lib/clock';
+import { ErrorBox } from './ui';
+
+export type FieldKind = 'text' | 'textarea' | 'lines' | 'choice' | 'multi';
+
+export interface FieldSpec {
+  name: string; // the body field
+  kind: FieldKind;
+  required?: boolean;
+  options?: readonly string[];
+  /** i18n key prefix for option labels (options shown raw when absent) */
+  optionKey?: string;
+}
+
+export interface ActionSpec {
+  action: string;
+  fields: readonly FieldSpec[];
+  /** the action takes no date (`on`) */
+  noDate?: boolean;
+}
+
+type Values = Record<string, string | string[]>;
+
+/** The request body of an action from the form's values: lines become arrays, empty values are left out. */
+export function actionBody(spec: ActionSpec, values: Values, on: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    const v = values[f.name];
+    if (f.kind === 'lines') {
+      const lines = String(v ?? '')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (lines.length) body[f.name] = lines;
+    } else if (f.kind === 'multi') {
+      const xs = Array.isArray(v) ? v : [];
+      if (xs.length) body[f.name] = xs;
+    } else {
+      const s = String(v ?? '').trim();
+      if (s) body[f.name] = s;
+    }
+  }
+  if (on && !spec.noDate) body.on = on;
+  return body;
+}
+
+export function missingFields(spec: ActionSpec, values: Values): string[] {
+  return spec.fields
+    .filter((f) => f.required)
+    .filter((f) => {
+      const v = values[f.name];
+      return Array.isArray(v) ? v.length === 0 : !String(v ?? '').trim();
+    })
+    .map((f) => f.name);
+}
+
+export function DecisionForm({
+  collection,
+  id,
+  actions,
+  onDone,
+  defaults = {},
+}: {
+  collection: string;
+  id: string;
+  actions: readonly ActionSpec[];
+  onDone: (action: string) => void;
+  defaults?: Values;
+}) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const [action, setAction] = useState(actions[0]?.action ?? '');
+  const [values, setValues] = useState<Values>(defaults);
+  const [on, setOn] = useState(today());
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const spec = actions.find((a) => a.action === action) ?? actions[0];
+  if (!actions.length) return <p className="muted">{t('decision.none')}</p>;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!spec) return;
+    const miss = missingFields(spec, values);
+    setMissing(miss);
+    if (miss.length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`${collection}/${id}/${spec.action}`, actionBody(spec, values, on));
+      setDone(spec.action);
+      setValues(defaults);
+      onDone(spec.action);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const set = (name: string, v: string | string[]) => setValues((old) => ({ ...old, [name]: v }));
+  const label = (f: FieldSpec) => (
+    <>
+      {t(`field.${f.name}`)}
+      {f.required ? <span aria-hidden="true"> *</span> : null}
+      {f.required ? <span className="sr-only"> ({t('common.required')})</span> : null}
+    </>
+  );
+
+  return (
+    <form className="decision" onSubmit={(e) => void submit(e)} aria-label={t('decision.title')}>
+      <fieldset>
+        <legend>{t('decision.action')}</legend>
+        <div className="radios">
+          {actions.map((a) => (
+            <label key={a.action} className="radio">
+              <input
+                type="radio"
+                name={`${uid}-action`}
+                value={a.action}
+                checked={a.action === spec?.action}
+                onChange={() => {
+                  setAction(a.action);
+                  setMissing([]);
+                  setDone(null);
+                }}
+              />{' '}
+              {t(`action.${a.action}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {spec?.fields.map((f) => {
+        const fid = `${uid}-${f.name}`;
+        const invalid = missing.includes(f.name);
+        const errId = invalid ? `${fid}-err` : undefined;
+        const common = {
+          id: fid,
+          'aria-invalid': invalid || undefined,
+          'aria-describedby': errId,
+          'aria-required': f.required || undefined,
+        };
+        const v = values[f.name];
+        let control;
+        if (f.kind === 'textarea' || f.kind === 'lines')
+          control = (
+            <textarea
+              {...common}
+              rows={3}
+              value={String(v ?? '')}
+              onChange={(e) => set(f.name, e.target.value)}
+            />
+          );
+        else if (f.kind === 'choice')
+          control = (
+            <select {...common} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)}>
+              <option value="">{t('common.choose')}</option>
+              {f.options?.map((o) => (
+                <option key={o} value={o}>
+                  {f.optionKey ? t(`${f.optionKey}.${o}`, { defaultValue: o }) : o}
+                </option>
+              ))}
+            </select>
+          );
+        else if (f.kind === 'multi')
+          return (
+            <fieldset key={f.name} aria-describedby={errId}>
+              <legend>{label(f)}</legend>
+              {f.options?.map((o) => {
+                const list = Array.isArray(v) ? v : [];
+                return (
+                  <label key={o} className="check">
+                    <input
+                      type="checkbox"
+                      checked={list.includes(o)}
+                      onChange={(e) =>
+                        set(f.name, e.target.checked ? [...list, o] : list.filter((x) => x !== o))
+                      }
+                    />{' '}
+                    {o}
+                  </label>
+                );
+              })}
+              {invalid ? (
+                <p id={errId} className="error small">
+                  {t('decision.required')}
+                </p>
+              ) : null}
+            </fieldset>
+          );
+        else
+          control = (
+            <input
+              {...common}
+              type="text"
+              value={String(v ?? '')}
+              onChange={(e) => set(f.name, e.target.value)}
+            />
+          );
+        return (
+          <div className="field" key={f.name}>
+            <label htmlFor={fid}>{label(f)}</label>
+            {control}
+            {f.kind === 'lines' ? <small className="hint">{t('decision.onePerLine')}</small> : null}
+            {invalid ? (
+              <p id={errId} className="error small">
+                {t('decision.required')}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+      {spec && !spec.noDate ? (
+        <div className="field">
+          <label htmlFor={`${uid}-on`}>{t('field.on')}</label>
+          <input id={`${uid}-on`} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
+        </div>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy}>
+        {spec ? t('decision.submit', { action: t(`action.${spec.action}`) }) : ''}
+      </button>
+      <ErrorBox error={error} />
+      <p role="status" className="ok-text">
+        {done ? t('decision.done', { action: t(`action.${done}`) }) : ''}
+      </p>
+    </form>
+  );
+}

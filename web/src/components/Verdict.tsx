@@ -1,0 +1,142 @@
+/** A determination as the exporter reads it: the verdict, each reason with its citation, documents, hits. */
+import { useTranslation } from 'react-i18next';
+import type { CheckInput, CheckOutput } from '../types';
+import { HitList } from './Hits';
+
+export function Verdict({ input, result }: { input: CheckInput; result: CheckOutput }) {
+  const { t } = useTranslation();
+  const who = (r: { item: number | null; party: number | null }) => {
+    if (r.item !== null && r.item !== undefined)
+      return `${t('check.item')} ${r.item + 1}: ${input.items[r.item]?.eccn ?? ''}`;
+    if (r.party !== null && r.party !== undefined)
+      return `${t('check.party')} ${r.party + 1}: ${input.parties[r.party]?.name ?? ''}`;
+    return '';
+  };
+  return (
+    <section className="verdict" aria-labelledby="verdict-h">
+      <h2 id="verdict-h" tabIndex={-1}>
+        {t('verdict.title')}
+      </h2>
+      <div className={`verdict-banner auth-${result.authorization}`} data-testid="authorization">
+        <span className="big">
+          {t(`auth.${result.authorization}`, { defaultValue: result.authorization })}
+        </span>
+        {result.licenseException ? (
+          <span> · {t('verdict.exception', { symbol: result.licenseException })}</span>
+        ) : null}
+        <div className="small">
+          {t('verdict.licenseRequired')}:{' '}
+          {result.licenseRequired === null
+            ? t('verdict.undetermined')
+            : result.licenseRequired
+              ? t('common.yes')
+              : t('common.no')}
+          {result.overlayUsed ? <strong> · {t('verdict.overlayUsed')}</strong> : null}
+        </div>
+        {result.reviewPolicy ? (
+          <div className="small">
+            {t('verdict.reviewPolicy')}: {result.reviewPolicy}
+          </div>
+        ) : null}
+      </div>
+      <p className="small muted">
+        {t('verdict.stamp', { asOf: result.asOf, ruleSet: result.ruleSet, lists: result.lists })}
+      </p>
+
+      {result.missing.length ? (
+        <div className="callout warn">
+          <h3>{t('verdict.missing')}</h3>
+          <ul>
+            {result.missing.map((m) => (
+              <li key={m}>
+                <code>{m}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <h3>{t('verdict.reasons', { count: result.reasons.length })}</h3>
+      {result.reasons.length ? (
+        <table className="reasons">
+          <caption className="sr-only">{t('verdict.reasonsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('verdict.code')}</th>
+              <th scope="col">{t('verdict.concerns')}</th>
+              <th scope="col">{t('verdict.explanation')}</th>
+              <th scope="col">{t('verdict.citation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.reasons.map((r, i) => (
+              <tr key={i}>
+                <td>
+                  <code>{r.code}</code>
+                  {r.unconfirmed ? (
+                    <span className="badge warn-badge">{t('verdict.unconfirmed')}</span>
+                  ) : null}
+                </td>
+                <td>{who(r)}</td>
+                <td>{r.explanation}</td>
+                <td className="citation">{r.citation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('verdict.noReasons')}</p>
+      )}
+
+      <h3>{t('verdict.documents', { count: result.documents.length })}</h3>
+      {result.documents.length ? (
+        <ul className="documents">
+          {result.documents.map((d, i) => (
+            <li key={i}>
+              <strong>{t(`doc.${d.type}`, { defaultValue: d.type })}</strong>{' '}
+              <span className="citation">({d.citation})</span>
+              {d.unconfirmed ? <span className="badge warn-badge">{t('verdict.unconfirmed')}</span> : null}
+              <div className="small">{d.why}</div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('verdict.noDocuments')}</p>
+      )}
+
+      <h3>{t('verdict.screening')}</h3>
+      {result.screening.map((s) => (
+        <div key={s.party} className="screening-party">
+          <h4>
+            {t('check.party')} {s.party + 1}: {input.parties[s.party]?.name}
+          </h4>
+          {s.note ? <p className="small muted">{s.note}</p> : null}
+          <HitList query={input.parties[s.party]?.name ?? ''} hits={s.hits} />
+        </div>
+      ))}
+
+      {result.unconfirmed?.length ? (
+        <>
+          <h3>{t('verdict.unconfirmedTitle')}</h3>
+          <ul>
+            {result.unconfirmed.map((u, i) => (
+              <li key={i}>
+                {u.datum} <span className="citation">({u.citation})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {result.notes?.length ? (
+        <>
+          <h3>{t('verdict.notes')}</h3>
+          <ul>
+            {result.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/** A desk: its title, and tabs when it has more than one screen. */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TabPanel, Tabs } from '../components/ui';
+import type { User } from '../types';
+
+export interface DeskProps {
+  user: User;
+}
+
+export function DeskFrame({
+  title,
+  intro,
+  screens,
+}: {
+  title: string;
+  intro?: string;
+  screens: { id: string; label: string; render: () => ReactNode }[];
+}) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(() => {
+    const fromHash = location.hash.replace(/^#/, '');
+    return screens.some((s) => s.id === fromHash) ? fromHash : (screens[0]?.id ?? '');
+  });
+  const change = (id: string) => {
+    setCurrent(id);
+    history.replaceState(null, '', `#${id}`);
+  };
+  const screen = screens.find((s) => s.id === current) ?? screens[0];
+  return (
+    <>
+      <h1>{title}</h1>
+      {intro ? <p className="intro">{intro}</p> : null}
+      {screens.length > 1 ? (
+        <Tabs tabs={screens} current={screen?.id ?? ''} onChange={change} label={t('app.screens')} />
+      ) : null}
+      {screen ? (
+        screens.length > 1 ? (
+          <TabPanel id={screen.id}>{screen.render()}</TabPanel>
+        ) : (
+          screen.render()
+        )
+      ) : null}
+    </>
+  );
+}

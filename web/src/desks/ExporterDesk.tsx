@@ -1,0 +1,349 @@
+/** The exporter's desk: checks, screening, counterparties and holds, and the cases with their clocks. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get, post } from '../api';
+import { CaseList, DefList } from '../components/CaseList';
+import { EusCases, LicenseCases, VeuCases } from '../components/Cases';
+import { HitList } from '../components/Hits';
+import { ErrorBox, Field, Loading, StateBadge, useLoad } from '../components/ui';
+import type {
+  Counterparty,
+  EusRequest,
+  Hold,
+  LicenseApplication,
+  Rec,
+  Transaction,
+  VeuApplication,
+  VeuEntry,
+} from '../types';
+import { CheckPanel } from './CheckPanel';
+import { DeskFrame, type DeskProps } from './DeskFrame';
+import { BatchScreen, PartySearch } from './ScreenPanel';
+
+function Counterparties() {
+  const { t } = useTranslation();
+  const list = useLoad(() => get<Rec<Counterparty>[]>('/counterparties'));
+  const [name, setName] = useState('');
+  const [country, setCountry] = useState('CN');
+  const [error, setError] = useState<unknown>(null);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    try {
+      setError(null);
+      await post('/counterparties', {
+        name: name.trim(),
+        ...(country.trim() ? { country: country.trim().toUpperCase() } : {}),
+      });
+      setName('');
+      await list.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section aria-labelledby="cp-h">
+      <h2 id="cp-h">{t('cp.title')}</h2>
+      <form className="row" onSubmit={(e) => void add(e)} aria-label={t('cp.add')}>
+        <Field label={t('cp.name')} className="grow">
+          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label={t('screen.country')}>
+          {(id) => (
+            <input
+              id={id}
+              className="cc"
+              maxLength={2}
+              value={country}
+              onChange={(e) => setCountry(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit">{t('cp.add')}</button>
+      </form>
+      <ErrorBox error={error ?? list.error} />
+      <Loading when={list.loading && !list.data} />
+      {list.data ? (
+        <CaseList
+          caption={t('cp.caption')}
+          records={list.data}
+          collection="/counterparties"
+          onChanged={() => void list.reload()}
+          columns={[
+            { header: t('cp.name'), cell: (r) => r.data.name },
+            { header: t('screen.country'), cell: (r) => r.data.country ?? '' },
+            { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+            { header: t('batch.hits'), cell: (r) => r.data.screening.hits.length },
+            { header: t('cp.screenedOn'), cell: (r) => r.data.screening.screenedOn.slice(0, 10) },
+          ]}
+          actions={(r) =>
+            r.data.screening.hits.length
+              ? [
+                  {
+                    action: 'clear',
+                    noDate: true,
+                    fields: [
+                      {
+                        name: 'entryId',
+                        kind: 'choice',
+                        required: true,
+                        options: r.data.screening.hits.map((h) => h.id),
+                      },
+                      { name: 'reason', kind: 'textarea', required: true },
+                    ],
+                  },
+                ]
+              : []
+          }
+          details={(r) => (
+            <>
+              <DefList
+                rows={[
+                  [t('check.address'), r.data.address],
+                  [t('cp.snapshot'), r.data.screening.snapshot],
+                  [t('cp.cleared'), r.data.cleared.map((c) => `${c.entryId}: ${c.reason}`).join('; ')],
+                ]}
+              />
+              <HitList query={r.data.name} hits={r.data.screening.hits} />
+            </>
+          )}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Holds() {
+  const { t } = useTranslation();
+  const holds = useLoad(() => get<Rec<Hold>[]>('/holds'));
+  return (
+    <section aria-labelledby="holds-h">
+      <h2 id="holds-h">{t('holds.title')}</h2>
+      <ErrorBox error={holds.error} />
+      <Loading when={holds.loading && !holds.data} />
+      {holds.data ? (
+        <CaseList
+          caption={t('holds.caption')}
+          records={holds.data}
+          collection="/holds"
+          onChanged={() => void holds.reload()}
+          columns={[
+            { header: t('holds.transaction'), cell: (r) => <code>{r.data.transactionId}</code> },
+            { header: t('holds.source'), cell: (r) => t(`holdSource.${r.data.source}`) },
+            { header: t('case.reason'), cell: (r) => r.data.reason },
+            { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+            { header: t('holds.openedOn'), cell: (r) => r.data.openedOn },
+          ]}
+          actions={(r) =>
+            r.state === 'open'
+              ? [
+                  {
+                    action: 'release',
+                    noDate: true,
+                    fields: [{ name: 'reason', kind: 'textarea', required: true }],
+                  },
+                ]
+              : []
+          }
+          details={(r) => (
+            <DefList
+              rows={[
+                [t('holds.releasedOn'), r.data.releasedOn],
+                [t('holds.releaseReason'), r.data.releaseReason],
+              ]}
+            />
+          )}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Transactions() {
+  const { t } = useTranslation();
+  const txs = useLoad(() => get<Rec<Transaction>[]>('/transactions'));
+  return (
+    <section aria-labelledby="tx-h">
+      <h2 id="tx-h">{t('tx.title')}</h2>
+      <ErrorBox error={txs.error} />
+      <Loading when={txs.loading && !txs.data} />
+      {txs.data ? (
+        <CaseList
+          caption={t('tx.caption')}
+          records={txs.data}
+          collection="/transactions"
+          onChanged={() => void txs.reload()}
+          columns={[
+            { header: t('tx.reference'), cell: (r) => r.data.reference },
+            {
+              header: t('tx.authorization'),
+              cell: (r) => t(`auth.${r.data.determination.result.authorization}`),
+            },
+            { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+            { header: t('tx.checkedAt'), cell: (r) => r.data.determination.checkedAt.slice(0, 10) },
+          ]}
+          actions={(r) =>
+            r.state === 'open'
+              ? [
+                  {
+                    action: 'holds',
+                    noDate: true,
+                    fields: [{ name: 'reason', kind: 'textarea', required: true }],
+                  },
+                  { action: 'ship', fields: [] },
+                  {
+                    action: 'cancel',
+                    noDate: true,
+                    fields: [{ name: 'reason', kind: 'textarea', required: true }],
+                  },
+                ]
+              : []
+          }
+          details={(r) => (
+            <DefList
+              rows={[
+                [t('tx.ruleSet'), r.data.determination.result.ruleSet],
+                [t('tx.lists'), r.data.determination.result.lists],
+                [
+                  t('verdict.reasons', { count: r.data.determination.result.reasons.length }),
+                  r.data.determination.result.reasons.map((x) => x.code).join(', '),
+                ],
+                [
+                  t('verdict.documents', { count: r.data.determination.result.documents.length }),
+                  r.data.determination.result.documents
+                    .map((d) => t(`doc.${d.type}`, { defaultValue: d.type }))
+                    .join(', '),
+                ],
+              ]}
+            />
+          )}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Cases({ role }: { role: string }) {
+  const { t } = useTranslation();
+  const eus = useLoad(() => get<Rec<EusRequest>[]>('/eus-requests'));
+  const lic = useLoad(() => get<Rec<LicenseApplication>[]>('/license-applications'));
+  const veu = useLoad(() => get<Rec<VeuApplication>[]>('/veu-applications'));
+  const entries = useLoad(() => get<Rec<VeuEntry>[]>('/veu-entries'));
+  return (
+    <>
+      <section aria-labelledby="eus-h">
+        <h2 id="eus-h">{t('eus.title')}</h2>
+        <ErrorBox error={eus.error} />
+        {eus.data ? (
+          <EusCases
+            caption={t('eus.caption')}
+            records={eus.data}
+            role={role}
+            onChanged={() => void eus.reload()}
+          />
+        ) : (
+          <Loading when={eus.loading} />
+        )}
+      </section>
+      <section aria-labelledby="lic-h">
+        <h2 id="lic-h">{t('license.title')}</h2>
+        <ErrorBox error={lic.error} />
+        {lic.data ? (
+          <LicenseCases
+            caption={t('license.caption')}
+            records={lic.data}
+            role={role}
+            onChanged={() => void lic.reload()}
+          />
+        ) : (
+          <Loading when={lic.loading} />
+        )}
+      </section>
+      <section aria-labelledby="veu-h">
+        <h2 id="veu-h">{t('veu.title')}</h2>
+        <ErrorBox error={veu.error} />
+        {veu.data ? (
+          <VeuCases
+            caption={t('veu.caption')}
+            records={veu.data}
+            role={role}
+            onChanged={() => void veu.reload()}
+          />
+        ) : (
+          <Loading when={veu.loading} />
+        )}
+        <h3>{t('veu.entries')}</h3>
+        <ErrorBox error={entries.error} />
+        {entries.data ? (
+          <CaseList
+            caption={t('veu.entriesCaption')}
+            records={entries.data}
+            collection="/veu-entries"
+            onChanged={() => void entries.reload()}
+            columns={[
+              { header: t('veu.candidate'), cell: (r) => r.data.entry.validatedEndUser },
+              { header: t('veu.items'), cell: (r) => r.data.entry.eligibleItems.join(', ') },
+              { header: t('veu.effective'), cell: (r) => r.data.entry.effective.from },
+              { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+              {
+                header: t('veu.certified'),
+                cell: (r) => (r.data.certifications.length ? t('common.yes') : t('common.no')),
+              },
+            ]}
+            actions={(r) =>
+              r.state === 'active'
+                ? [{ action: 'certifications', fields: [{ name: 'text', kind: 'textarea', required: true }] }]
+                : []
+            }
+            details={(r) => (
+              <DefList
+                rows={[
+                  [t('veu.facilities'), r.data.entry.eligibleDestinations.join('; ')],
+                  [
+                    t('veu.certifications'),
+                    r.data.certifications.map((c) => `${c.on}: ${c.text}`).join('; '),
+                  ],
+                ]}
+              />
+            )}
+          />
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export default function ExporterDesk({ user }: DeskProps) {
+  const { t } = useTranslation();
+  return (
+    <DeskFrame
+      title={t('desk.exporter')}
+      intro={t('desk.exporterIntro')}
+      screens={[
+        { id: 'check', label: t('tab.check'), render: () => <CheckPanel /> },
+        {
+          id: 'screening',
+          label: t('tab.screening'),
+          render: () => (
+            <>
+              <PartySearch />
+              <BatchScreen />
+            </>
+          ),
+        },
+        {
+          id: 'parties',
+          label: t('tab.parties'),
+          render: () => (
+            <>
+              <Counterparties />
+              <Holds />
+              <Transactions />
+            </>
+          ),
+        },
+        { id: 'cases', label: t('tab.cases'), render: () => <Cases role={user.role} /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * What each desk may do to a record in a given state: the server's state machines (src/core/workflows)
+ * seen from the browser, with the fields each action needs. The server still decides; this only offers the
+ * actions that can succeed, with the reasons recorded.
+ */
+import type { ActionSpec } from '../components/DecisionForm';
+
+const reasons = (required: boolean) => ({ name: 'text', kind: 'textarea' as const, required });
+
+export function eusActions(state: string, role: string): ActionSpec[] {
+  if (role === 'mofcom_officer' && state === 'submitted')
+    return [
+      {
+        action: 'issue',
+        fields: [
+          { name: 'statementNumber', kind: 'text', required: true },
+          { name: 'sealReference', kind: 'text', required: true },
+          reasons(false),
+        ],
+      },
+      { action: 'request_info', fields: [reasons(true)] },
+      { action: 'refuse', fields: [reasons(true)] },
+    ];
+  if (role === 'importer_officer') {
+    if (state === 'draft')
+      return [
+        { action: 'submit', fields: [] },
+        { action: 'withdraw', fields: [reasons(false)] },
+      ];
+    if (state === 'info_requested')
+      return [
+        { action: 'provide_info', fields: [reasons(true)] },
+        { action: 'withdraw', fields: [reasons(false)] },
+      ];
+    if (state === 'submitted') return [{ action: 'withdraw', fields: [reasons(false)] }];
+  }
+  return [];
+}
+
+export const REVIEWING_AGENCIES = ['DoD', 'State', 'Energy'] as const;
+
+export function licenseActions(
+  state: string,
+  role: string,
+  data: { agencies: string[]; recommendations: { agency: string }[] },
+  myAgency?: string,
+): ActionSpec[] {
+  const approve: ActionSpec = {
+    action: 'approve',
+    fields: [
+      { name: 'licenseNumber', kind: 'text', required: true },
+      { name: 'conditions', kind: 'lines' },
+      reasons(false),
+    ],
+  };
+  const deny: ActionSpec = { action: 'deny', fields: [reasons(true)] };
+  if (role === 'bis_officer') {
+    switch (state) {
+      case 'submitted':
+        return [
+          { action: 'register', fields: [reasons(false)] },
+          { action: 'return', fields: [reasons(true)] },
+        ];
+      case 'registered':
+        return [
+          {
+            action: 'refer',
+            fields: [
+              { name: 'agencies', kind: 'multi', required: true, options: REVIEWING_AGENCIES },
+              reasons(false),
+            ],
+          },
+          approve,
+          deny,
+          { action: 'request_info', fields: [reasons(true)] },
+          { action: 'return', fields: [reasons(true)] },
+        ];
+      case 'referred':
+        return [approve, deny, { action: 'request_info', fields: [reasons(true)] }];
+      default:
+        return [];
+    }
+  }
+  if (role === 'agency_reviewer' && state === 'referred') {
+    if (
+      myAgency &&
+      (!data.agencies.includes(myAgency) || data.recommendations.some((r) => r.agency === myAgency))
+    )
+      return [];
+    return [
+      {
+        action: 'recommend',
+        fields: [
+          {
+            name: 'recommendation',
+            kind: 'choice',
+            required: true,
+            options: ['approve', 'deny'],
+            optionKey: 'vote',
+          },
+          reasons(false),
+        ],
+      },
+    ];
+  }
+  if (role === 'compliance_officer') {
+    const withdraw: ActionSpec = { action: 'withdraw', fields: [reasons(false)] };
+    if (state === 'draft') return [{ action: 'submit', fields: [] }, withdraw];
+    if (state === 'info_requested' || state === 'referral_info_requested')
+      return [{ action: 'provide_info', fields: [reasons(true)] }, withdraw];
+    if (['submitted', 'registered', 'referred'].includes(state)) return [withdraw];
+  }
+  return [];
+}
+
+export function veuActions(
+  state: string,
+  role: string,
+  data: { members: string[]; votes: { agency: string; vote: string }[] },
+): ActionSpec[] {
+  if (role === 'erc_member') {
+    if (state === 'submitted') return [{ action: 'circulate', fields: [reasons(false)] }];
+    if (state === 'under_review') {
+      const open = data.members.filter((m) => !data.votes.some((v) => v.agency === m));
+      const out: ActionSpec[] = [];
+      if (open.length)
+        out.push({
+          action: 'vote',
+          fields: [
+            { name: 'agency', kind: 'choice', required: true, options: open },
+            { name: 'vote', kind: 'choice', required: true, options: ['approve', 'deny'], optionKey: 'vote' },
+            reasons(false),
+          ],
+        });
+      const unanimous = !open.length && data.votes.every((v) => v.vote === 'approve');
+      if (unanimous) out.push({ action: 'approve', fields: [reasons(false)] });
+      if (data.votes.some((v) => v.vote === 'deny')) out.push({ action: 'deny', fields: [reasons(true)] });
+      out.push({ action: 'request_info', fields: [reasons(true)] });
+      return out;
+    }
+  }
+  if (role === 'compliance_officer' || role === 'importer_officer') {
+    const withdraw: ActionSpec = { action: 'withdraw', fields: [reasons(false)] };
+    if (state === 'draft') return [{ action: 'submit', fields: [] }, withdraw];
+    if (state === 'info_requested') return [{ action: 'provide_info', fields: [reasons(true)] }, withdraw];
+    if (state === 'submitted' || state === 'under_review') return [withdraw];
+  }
+  return [];
+}
+
+/** The review target in days of each kind of record (EUS: the request's own; license: 90; VEU: 30). */
+export const LICENSE_TARGET_DAYS = 90;
+export const BIS_ACT_DAYS = 9;
+export const ERC_TARGET_DAYS = 30;

@@ -1,0 +1,294 @@
+/** The shapes the desk reads from the API (/api/v1/openapi.json), kept to the fields the screens use. */
+
+export interface User {
+  userId: string;
+  name: string;
+  orgId: string;
+  orgType: string;
+  role: string;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface Rec<T> {
+  kind: string;
+  id: string;
+  orgIds: string[];
+  state: string;
+  data: T;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  retainUntil: string | null;
+}
+
+export interface ClockEvent {
+  type: 'start' | 'stop' | 'resume' | 'end';
+  on: string;
+  why?: string;
+}
+
+export interface Message {
+  on: string;
+  from: string;
+  text: string;
+}
+
+export interface Hit {
+  id: string;
+  list: string;
+  source: string;
+  name: string;
+  matchedName: string;
+  score: number;
+  explanation: string;
+  countries?: string[];
+  licenseRequirement?: string;
+  licensePolicy?: string;
+  federalRegister?: string;
+}
+
+export interface ScreenResult {
+  query: string;
+  hits: Hit[];
+}
+
+export interface CheckItem {
+  eccn: string;
+  description?: string;
+  kind?: 'commodity' | 'software' | 'technology';
+  quantity?: number;
+  valueUsd?: number;
+}
+
+export interface CheckParty {
+  role: 'end_user' | 'ultimate_consignee' | 'intermediate_consignee' | 'purchaser';
+  name: string;
+  address?: string;
+  country?: string;
+  type?: 'company' | 'government' | 'military' | 'university' | 'person';
+}
+
+export type EndUseFlag =
+  'military' | 'militaryEndUser' | 'militaryIntelligence' | 'supercomputer' | 'advancedNodeFab' | 'wmd';
+
+export interface CheckInput {
+  asOf?: string;
+  destination: string;
+  items: CheckItem[];
+  parties: CheckParty[];
+  endUse: { description?: string } & Partial<Record<EndUseFlag, boolean>>;
+  veu?: { validatedEndUser: string; facility: string };
+}
+
+export interface Reason {
+  code: string;
+  item: number | null;
+  party: number | null;
+  citation: string;
+  explanation: string;
+  unconfirmed?: boolean;
+}
+
+export interface DocumentReq {
+  type: string;
+  citation: string;
+  why: string;
+  unconfirmed?: boolean;
+}
+
+export interface CheckOutput {
+  asOf: string;
+  ruleSet: string;
+  lists: string;
+  overlayUsed?: boolean;
+  licenseRequired: boolean | null;
+  authorization: string;
+  licenseException: string | null;
+  reviewPolicy?: string | null;
+  reasons: Reason[];
+  documents: DocumentReq[];
+  screening: { party: number; applied?: boolean; note?: string; hits: Hit[] }[];
+  missing: string[];
+  unconfirmed?: { datum: string; citation: string }[];
+  notes?: string[];
+}
+
+export interface Eccn {
+  eccn: string;
+  heading: string;
+}
+
+export interface Counterparty {
+  name: string;
+  country?: string;
+  address?: string;
+  cleared: { entryId: string; reason: string }[];
+  screening: { snapshot: string; screenedOn: string; hits: Hit[] };
+}
+
+export interface Hold {
+  transactionId: string;
+  source: 'screening' | 'determination' | 'manual';
+  reason: string;
+  openedBy: string;
+  openedOn: string;
+  counterpartyId?: string;
+  releasedBy?: string;
+  releasedOn?: string;
+  releaseReason?: string;
+}
+
+export interface Transaction {
+  reference: string;
+  counterpartyIds: string[];
+  determination: { input: CheckInput; result: CheckOutput; checkedAt: string };
+}
+
+export interface EusRequest {
+  exporterName: string;
+  importerName: string;
+  endUser: { name: string; address?: string };
+  endUse: string;
+  contract?: { title?: string; number?: string };
+  items: { description: string; eccn?: string; quantity: number; valueUsd: number }[];
+  clock: ClockEvent[];
+  targetDays: number;
+  messages: Message[];
+  statementNumber?: string;
+  sealReference?: string;
+  reason?: string;
+  issuedOn?: string;
+  decidedOn?: string;
+}
+
+export interface LicenseApplication {
+  destination: string;
+  parties: { role: string; name: string; country?: string }[];
+  items: { eccn: string; description: string; quantity: number; valueUsd: number }[];
+  endUse: string;
+  clock: ClockEvent[];
+  agencies: string[];
+  recommendations: { agency: string; on: string; recommendation: string; reasons: string }[];
+  conditions: string[];
+  messages: Message[];
+  registeredOn?: string;
+  referredOn?: string;
+  decidedOn?: string;
+  reason?: string;
+  licenseNumber?: string;
+}
+
+export interface Deadline {
+  what: string;
+  citation: string;
+  dueAfterDays: number;
+  elapsed: number;
+  met: boolean | null;
+  overdue: boolean;
+}
+
+export interface LicenseClock {
+  elapsed: number;
+  stoppedDays: number;
+  deadlines: Deadline[];
+}
+
+export interface VeuApplication {
+  candidate: { name: string; address?: string };
+  facilities: { name: string; address: string }[];
+  items: string[];
+  civilEndUses: string;
+  members: string[];
+  clock: ClockEvent[];
+  votes: { agency: string; vote: string; on: string; reason: string }[];
+  messages: Message[];
+  circulatedOn?: string;
+  decidedOn?: string;
+  entryId?: string;
+}
+
+export interface VeuEntry {
+  entry: {
+    validatedEndUser: string;
+    eligibleItems: string[];
+    eligibleDestinations: string[];
+    effective: { from: string; to: string | null };
+  };
+  applicationId: string;
+  certifications: { exporterOrgId: string; on: string; text: string }[];
+}
+
+export interface Metrics {
+  asOf: string;
+  eusTargetDays: number;
+  eusPending?: number;
+  mofcomReviewByMonth: {
+    month: string;
+    decided: number;
+    medianDays: number | null;
+    p90Days: number | null;
+    withinTarget: number;
+    shareWithinTarget: number | null;
+  }[];
+  veu: {
+    pending: number;
+    pendingOverdue: number;
+    decided: number;
+    approved: number;
+    decidedWithin30Days: number;
+    shareDecidedWithin30Days: number | null;
+    medianDays: number | null;
+  };
+  licenseDaysByEccn: {
+    eccn: string;
+    decided: number;
+    medianDays: number | null;
+    p90Days: number | null;
+    maxDays: number | null;
+  }[];
+  outreach: { events: number; held: number; registrations: number; questions: number; answered: number };
+}
+
+export interface OutreachEvent {
+  title: string;
+  date: string;
+  location?: string;
+  agenda?: string[];
+  kind?: string;
+  registrations: unknown[];
+  materials: { title: string; reference?: string }[];
+}
+
+export interface OutreachQuestion {
+  eventId?: string;
+  askedOn: string;
+  text: string;
+  answer?: string;
+  answeredOn?: string;
+}
+
+export interface AuditVerify {
+  ok: boolean;
+  count?: number;
+  lastSeq?: number;
+  head?: string;
+  headChecked?: boolean;
+  seq?: number;
+  problem?: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+  kind: string;
+  recordId: string;
+  hash: string;
+}
