@@ -145,7 +145,7 @@ for (const schema of ['Person', 'Company', 'Organization']) {
 
 if (args.includes('--sweep')) {
   console.log('\nthreshold  dev-recall  zh-recall  dev-FP-rate  pairs-F1');
-  for (const th of [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
+  for (const th of [0.6, 0.65, 0.7, 0.75, 0.78, 0.8, 0.82, 0.85, 0.9]) {
     const d = summarise(th);
     console.log(
       `  ${th.toFixed(2)}      ${pct(d.recall)}       ${pct(d.zhRecall)}      ${pct(d.fpr)}        ${pct(prf(th).f1)}`,

@@ -73,6 +73,18 @@ export const ZH_TERMS: Record<string, string> = {
   移动: 'mobile',
   联合: 'united/union/joint',
   航天: 'aerospace/space/astronautics',
+  // the usual short names of the central state-owned defence and technology groups, which prefix the names
+  // of their many subsidiaries (中航光电, 中电科十四所, 中船重工七〇一所 ...); the listed English names use the
+  // same acronyms (AVIC, CETC, CSSC, CNNC, CASIC, CASC)
+  中航: 'avic',
+  中航工业: 'avic',
+  中电科: 'cetc',
+  中国电科: 'cetc',
+  中船: 'cssc',
+  中船重工: 'csic',
+  中核: 'cnnc',
+  航天科工: 'casic',
+  航天科技: 'casc',
   空天: 'aerospace',
   宇航: 'astronautics/aerospace',
   航空: 'aviation/aeronautical/aero/aeronautics',

@@ -40,6 +40,10 @@ describe('name-part alignment', () => {
     expect(org('OAO Gazprom', 'Open Joint Stock Company Gazprom')).toBeGreaterThan(0.9);
     expect(org('A.B.C. Company', 'ABC Co')).toBe(1);
   });
+  it('handles words that are also property names of plain objects', () => {
+    expect(person('Constructor ToString', 'Constructor Tostring')).toBe(1);
+    expect(org('Hasownproperty Constructor Co', 'Constructor Co')).toBeGreaterThan(0);
+  });
   it('treats a different number as a conflict', () => {
     expect(org('Citigroup Capital Trust XV', 'Citigroup Capital Trust XX')).toBeLessThan(0.8);
   });
@@ -76,5 +80,13 @@ describe('screening persons by name parts', () => {
   });
   it('does not let a part alignment pass an organisation that adds a distinctive word', () => {
     expect(screener.screen({ name: 'Wanhua Chemical Group' })).toEqual([]);
+  });
+});
+
+describe('state-group short names in Chinese', () => {
+  it('renders 中航 and 中电科 as the acronyms the listed English names use', async () => {
+    const { normalizeName } = await import('./normalize.js');
+    expect(normalizeName('中航光电科技股份有限公司').map((t) => t.key)).toContain('avic');
+    expect(normalizeName('中电科思仪科技股份有限公司').map((t) => t.key)).toContain('cetc');
   });
 });

@@ -28,6 +28,10 @@ export interface NamePart {
   particle: boolean; // al, bin, de, van ...
   legal: boolean;
   w: number;
+  /** Letters present in form and key, one bit each: a cheap lower bound on the edit distance. */
+  formMask: number;
+  keyMask: number;
+  numeric: boolean;
 }
 
 /** Weight of an unmatched part when only one of the two names has unmatched parts. */
@@ -97,6 +101,9 @@ const ROMAN: Record<string, string> = {
   xx: '20',
 };
 const titles = new Set(PERSON_TITLES);
+/** A table lookup that never returns an inherited property ("constructor", "toString" are names too). */
+const own = (table: Record<string, string>, key: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 const legalWords = new Set(Object.keys(LEGAL_FORMS));
 const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
@@ -108,7 +115,19 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
  * voiceless consonants united (b/p, d/t, g/k/q/c, z/j/ch/ts), w = v, vowels and y reduced to one vowel
  * class, h after a consonant dropped, letters repeated collapsed.
  */
+const keyCache = new Map<string, string>();
+
 export function phoneticKey(word: string): string {
+  let k = keyCache.get(word);
+  if (k === undefined) {
+    k = computeKey(word);
+    if (keyCache.size >= 100_000) keyCache.clear();
+    keyCache.set(word, k);
+  }
+  return k;
+}
+
+function computeKey(word: string): string {
   let w = word;
   w = w
     .replace(/sch/g, 's')
@@ -150,8 +169,38 @@ function partWeight(form: string, particle: boolean): number {
 
 function makePart(form: string, legal = false, first = false): NamePart {
   const particle = !legal && !first && PARTICLES.has(form);
-  const f = PARTICLE_EQUIV[form] ?? form;
-  return { form: f, key: phoneticKey(f), particle, legal, w: legal ? 0.3 : partWeight(f, particle) };
+  const f = own(PARTICLE_EQUIV, form) ?? form;
+  const key = phoneticKey(f);
+  return {
+    form: f,
+    key,
+    particle,
+    legal,
+    w: legal ? 0.3 : partWeight(f, particle),
+    formMask: letterMask(f),
+    keyMask: letterMask(key),
+    numeric: /^\d+$/.test(f),
+  };
+}
+
+function letterMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) m |= 1 << (s.charCodeAt(i) % 31);
+  return m;
+}
+
+function popcount(x: number): number {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Whether two strings could be within `floor` similarity, by the letters one has and the other lacks. */
+function mayBeSimilar(maskA: number, maskB: number, la: number, lb: number, floor: number): boolean {
+  const max = Math.max(la, lb);
+  const limit = Math.floor((1 - floor) * max);
+  // one edit changes at most two letters' presence
+  return Math.abs(la - lb) <= limit && popcount(maskA ^ maskB) <= 2 * limit;
 }
 
 /** Chinese person names: the first character is the surname, the rest the given name written joined. */
@@ -172,11 +221,14 @@ export function nameParts(input: string, kind: NameKind): NamePart[] {
   if (!parts) {
     parts = computeParts(input, kind);
     // a bounded memo: the same listed names are compared again and again
-    if (partsCache.size >= 20_000) partsCache.clear();
+    if (partsCache.size >= 60_000) partsCache.clear();
     partsCache.set(cacheKey, parts);
   }
   return parts;
 }
+
+const legalPhrase = new Map(LEGAL_PHRASES);
+const LEGAL_PHRASE_RE = new RegExp(` (?:${LEGAL_PHRASES.map(([p]) => p).join('|')}) `, 'g');
 
 function computeParts(input: string, kind: NameKind): NamePart[] {
   let text = input.normalize('NFKC');
@@ -188,37 +240,40 @@ function computeParts(input: string, kind: NameKind): NamePart[] {
     );
   }
   // camel case written without a space ("FridrichBuchenberg", "JanDaniel")
-  text = text.replace(/(?<=\p{Ll}{2})(?=\p{Lu}\p{Ll})/gu, ' ');
-  let t = anyAscii(text).toLowerCase();
+  if (/\p{Ll}\p{Lu}/u.test(text)) text = text.replace(/(?<=\p{Ll}{2})(?=\p{Lu}\p{Ll})/gu, ' ');
+  let t = (/^[\x20-\x7e]*$/.test(text) ? text : anyAscii(text)).toLowerCase();
   // dotted initials and abbreviations are one word ("A.B.C.", "S.A.R.L.", "L.P.", "A/S")
-  t = t
-    .replace(/\b(?:[a-z]\.\s?){2,}/g, (m) => ` ${m.replace(/[.\s]/g, '')} `)
-    .replace(/\b([a-z])\/([a-z])\b/g, '$1$2');
+  if (/[./]/.test(t)) {
+    t = t
+      .replace(/\b(?:[a-z]\.\s?){2,}/g, (m) => ` ${m.replace(/[.\s]/g, '')} `)
+      .replace(/\b([a-z])\/([a-z])\b/g, '$1$2');
+  }
   t = t.replace(/&/g, ' and ').replace(/['’`´ʻʼ]/g, '');
   // letters written as digits inside a word ("Ig0r Sech1n")
-  t = t.replace(/[a-z0-9]+/g, (w) =>
-    /[a-z]/.test(w) && /\d/.test(w) && !/^\d+(st|nd|rd|th)$/.test(w)
-      ? w.replace(/[0-9]/g, (d) => LEET[d] ?? d)
-      : w,
-  );
+  if (/\d/.test(t)) {
+    t = t.replace(/[a-z0-9]+/g, (w) =>
+      /[a-z]/.test(w) && /\d/.test(w) && !/^\d+(st|nd|rd|th)$/.test(w)
+        ? w.replace(/[0-9]/g, (d) => own(LEET, d) ?? d)
+        : w,
+    );
+  }
   // hyphenated short syllables of a person's name are one given name ("Tse-tung", "Jong-un", "Chin-ping")
-  if (kind !== 'organization') t = t.replace(/\b([a-z]{1,4})-([a-z]{1,4})\b/g, '$1$2');
+  if (kind !== 'organization' && t.includes('-')) t = t.replace(/\b([a-z]{1,4})-([a-z]{1,4})\b/g, '$1$2');
   // legal forms written out ("Gesellschaft mit beschränkter Haftung" = "GmbH")
   t = ` ${t.replace(/[^a-z0-9]+/g, ' ')} `;
-  for (const [phrase, abbr] of LEGAL_PHRASES)
-    if (t.includes(` ${phrase} `)) t = t.replace(` ${phrase} `, ` ${abbr} `);
+  t = t.replace(LEGAL_PHRASE_RE, (m) => ` ${legalPhrase.get(m.trim()) ?? m.trim()} `);
   const words = t.split(' ').filter(Boolean);
   const out: NamePart[] = [];
   for (const w of words) {
     if (w === 'and' || w === 'of' || w === 'the') continue;
     if (kind !== 'organization' && titles.has(w)) continue;
-    const num = NUMBER_WORDS[w] ?? (kind === 'organization' ? ROMAN[w] : undefined);
+    const num = own(NUMBER_WORDS, w) ?? (kind === 'organization' ? own(ROMAN, w) : undefined);
     if (num) {
       out.push(makePart(num));
       continue;
     }
     if (legalWords.has(w) && kind !== 'person') {
-      out.push(makePart(LEGAL_FORMS[w]!, true));
+      out.push(makePart(own(LEGAL_FORMS, w)!, true));
       continue;
     }
     out.push(makePart(w, false, out.length === 0));
@@ -240,14 +295,20 @@ const levRatio = (a: string, b: string, floor = 0) => {
 export function partSimilarity(a: NamePart, b: NamePart): number {
   if (a.form === b.form) return 1;
   if (a.legal || b.legal) return a.legal && b.legal && a.form === b.form ? 1 : 0;
-  if (/^\d+$/.test(a.form) || /^\d+$/.test(b.form)) return 0;
+  if (a.numeric || b.numeric) return 0;
   if (a.form.length === 1 || b.form.length === 1) {
     return a.form[0] === b.form[0] && !(a.form.length === 1 && b.form.length === 1) ? INITIAL_SIM : 0;
   }
   if (NICKNAMES.get(a.form)?.has(b.form) || NICKNAMES.get(b.form)?.has(a.form)) return 0.9;
-  let s = levRatio(a.form, b.form, MIN_PART_SIM);
+  let s = mayBeSimilar(a.formMask, b.formMask, a.form.length, b.form.length, MIN_PART_SIM)
+    ? levRatio(a.form, b.form, MIN_PART_SIM)
+    : 0;
   if (a.key === b.key) s = Math.max(s, 0.9);
-  else if (a.key.length >= 3 && b.key.length >= 3)
+  else if (
+    a.key.length >= 3 &&
+    b.key.length >= 3 &&
+    mayBeSimilar(a.keyMask, b.keyMask, a.key.length, b.key.length, MIN_PART_SIM / 0.92)
+  )
     s = Math.max(s, 0.92 * levRatio(a.key, b.key, MIN_PART_SIM / 0.92));
   // short parts: one edit in three letters is another name
   if (Math.min(a.form.length, b.form.length) <= 3 && s < 0.9) s *= 0.8;
@@ -281,11 +342,25 @@ interface Candidate {
   sim: number;
 }
 
-const joinedSim = (x: NamePart[], y: NamePart): number => {
-  const joined = x.map((p) => p.form).join('');
-  if (joined.length < 5 || y.form.length < 5) return 0;
-  return levRatio(joined, y.form, 0.85);
+const joinedSim = (x: NamePart, x2: NamePart, y: NamePart): number => {
+  const len = x.form.length + x2.form.length;
+  if (len < 5 || y.form.length < 5 || Math.abs(len - y.form.length) > 0.15 * Math.max(len, y.form.length))
+    return 0;
+  return levRatio(x.form + x2.form, y.form, 0.85);
 };
+
+function joinCandidates(pa: NamePart[], pb: NamePart[], cand: Candidate[]): void {
+  for (let i = 0; i + 1 < pa.length; i++)
+    for (let j = 0; j < pb.length; j++) {
+      const sim = joinedSim(pa[i]!, pa[i + 1]!, pb[j]!);
+      if (sim) cand.push({ a: [i, i + 1], b: [j], sim: sim + 0.001 });
+    }
+  for (let j = 0; j + 1 < pb.length; j++)
+    for (let i = 0; i < pa.length; i++) {
+      const sim = joinedSim(pb[j]!, pb[j + 1]!, pa[i]!);
+      if (sim) cand.push({ a: [i], b: [j, j + 1], sim: sim + 0.001 });
+    }
+}
 
 /** Align the parts of two names and score them. */
 export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
@@ -296,16 +371,7 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
       if (sim >= MIN_PART_SIM) cand.push({ a: [i], b: [j], sim });
     }
   // a word split on one side and joined on the other ("Fridrich Buchenberg" / "FridrichBuchenberg")
-  for (let i = 0; i + 1 < pa.length; i++)
-    for (let j = 0; j < pb.length; j++) {
-      const sim = joinedSim([pa[i]!, pa[i + 1]!], pb[j]!);
-      if (sim) cand.push({ a: [i, i + 1], b: [j], sim: sim + 0.001 });
-    }
-  for (let j = 0; j + 1 < pb.length; j++)
-    for (let i = 0; i < pa.length; i++) {
-      const sim = joinedSim([pb[j]!, pb[j + 1]!], pa[i]!);
-      if (sim) cand.push({ a: [i], b: [j, j + 1], sim: sim + 0.001 });
-    }
+  if (pa.length !== pb.length) joinCandidates(pa, pb, cand);
   cand.sort((x, y) => y.sim - x.sim || y.a[0]! + y.b[0]! - (x.a[0]! + x.b[0]!));
   const ua = new Uint8Array(pa.length);
   const ub = new Uint8Array(pb.length);
@@ -314,7 +380,8 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
   let denom = 0;
   let real = false;
   for (const c of cand) {
-    if (c.a.some((i) => ua[i]) || c.b.some((j) => ub[j])) continue;
+    if (ua[c.a[0]!] || ub[c.b[0]!] || (c.a.length > 1 && ua[c.a[1]!]) || (c.b.length > 1 && ub[c.b[1]!]))
+      continue;
     const sim = Math.min(1, c.sim);
     let w = 0;
     for (const i of c.a) {
@@ -328,7 +395,9 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
     }
     matched += w * (sim >= 1 ? 1 : sim ** SIM_POWER);
     denom += w;
-    pairs.push({ a: c.a.map((i) => pa[i]!.form).join(' '), b: c.b.map((j) => pb[j]!.form).join(' '), sim });
+    const formA = c.a.length === 1 ? pa[c.a[0]!]!.form : `${pa[c.a[0]!]!.form} ${pa[c.a[1]!]!.form}`;
+    const formB = c.b.length === 1 ? pb[c.b[0]!]!.form : `${pb[c.b[0]!]!.form} ${pb[c.b[1]!]!.form}`;
+    pairs.push({ a: formA, b: formB, sim });
   }
   const extraA = pa.filter((_, i) => !ua[i]);
   const extraB = pb.filter((_, j) => !ub[j]);

@@ -4,7 +4,14 @@
  */
 import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
-import { explain, scoreTokens, weigh, type WeightModel, type WeightedToken } from './scoring.js';
+import {
+  explain,
+  scoreTokens,
+  weigh,
+  type ScoreResult,
+  type WeightModel,
+  type WeightedToken,
+} from './scoring.js';
 import { osaDistance } from './string-distance.js';
 import { LEGAL_FORMS, STOPWORDS } from './glossary.js';
 import {
@@ -61,7 +68,7 @@ interface NameRecord {
   /** The name variant the tokens come from (the name itself, or without a parenthetical remark...). */
   text: string;
   tokens: WeightedToken[];
-  /** Name parts for fuzzy part alignment, computed on first use. */
+  /** Name parts for the part alignment, computed on first use and kept. */
   parts?: NamePart[];
 }
 
@@ -79,6 +86,33 @@ export function entityKind(e: Pick<ListedEntity, 'type'>): NameKind {
  * counts only when every word on both sides found its counterpart (legal forms aside): a part alignment
  * does not weigh generic words, so "Wanhua Chemical Group" must not pass for "Chemical Group".
  */
+/**
+ * Whether the part alignment is worth computing (the same test in screen() and compare()): always for a
+ * person; for an organisation only when both names kept unmatched words (a typo, a transliteration, a
+ * legal form written out) and not many, since the part alignment only counts when every word pairs up.
+ */
+/** Candidates per query that get a part alignment (the best by word overlap among those it can help). */
+const PART_CANDIDATES = 3;
+/** A person's name shares at least this much by the word overlap before the part alignment is tried. */
+const PERSON_PART_FLOOR = 0;
+
+function partCanHelp(kind: NameKind, word: ScoreResult, q: WeightedToken[], c: WeightedToken[]): boolean {
+  if (word.capped) return false;
+  if (kind === 'person') return word.score >= PERSON_PART_FLOOR;
+  if (word.score >= 1) return false;
+  // unmatched words that are not legal forms, on each side (aligned pairs never share a token)
+  let uq = 0;
+  let uc = 0;
+  for (const t of q) if (t.cls !== 'legal') uq++;
+  for (const t of c) if (t.cls !== 'legal') uc++;
+  for (const p of word.pairs) {
+    for (const i of p.q) if (q[i]!.cls !== 'legal') uq--;
+    for (const j of p.c) if (c[j]!.cls !== 'legal') uc--;
+  }
+  // every unmatched word must find a counterpart (one may be two words joined)
+  return uq > 0 && uc > 0 && uq <= 4 && uc <= 4 && Math.abs(uq - uc) <= 1;
+}
+
 function combine(
   word: ReturnType<typeof scoreTokens>,
   part: PartAlignment | undefined,
@@ -335,13 +369,22 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       { score: number; r: number; result: ReturnType<typeof scoreTokens>; part?: PartAlignment }
     >();
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
-    for (const r of retrieve(q, accept, threshold * 0.6)) {
+    const scored = retrieve(q, accept, threshold * 0.6).map((r) => {
       const rec = records[r]!;
       const result = scoreTokens(q, rec.tokens);
       const kind = kinds[rec.entity]!;
-      const qp = (queryParts[kind] ??= nameParts(text, kind));
-      rec.parts ??= nameParts(rec.text, kind);
-      const part = result.capped ? undefined : alignParts(qp, rec.parts);
+      return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
+    });
+    // the part alignment, for the best few candidates by word overlap where it can change the score
+    const forParts = scored
+      .filter((x) => partCanHelp(x.kind, x.result, q, x.rec.tokens))
+      .sort((a, b) => b.result.score - a.result.score)
+      .slice(0, PART_CANDIDATES);
+    for (const x of forParts) {
+      const qp = (queryParts[x.kind] ??= nameParts(text, x.kind));
+      x.part = alignParts(qp, (x.rec.parts ??= nameParts(x.rec.text, x.kind)));
+    }
+    for (const { r, rec, result, kind, part } of scored) {
       const score = combine(result, part, kind);
       if (score < threshold) continue;
       const prev = best.get(rec.entity);
@@ -380,7 +423,7 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     for (const v of nameVariants(cleanText(b))) {
       const tb = weigh(normalizeName(v), model);
       const r = scoreTokens(qa, tb);
-      const part = r.capped ? undefined : namePartScore(a, v, kind);
+      const part = partCanHelp(kind, r, qa, tb) ? namePartScore(a, v, kind) : undefined;
       const score = combine(r, part, kind);
       if (score > bestScore) {
         bestScore = score;
