@@ -121,7 +121,7 @@ export function Messages({ messages }: { messages: readonly { on: string; from: 
   if (!messages.length) return null;
   return (
     <>
-      <h4>{t('case.messages')}</h4>
+      <h3 className="sub">{t('case.messages')}</h3>
       <ul className="messages">
         {messages.map((m, i) => (
           <li key={i}>
@@ -141,7 +141,7 @@ export function ClockEvents({ clock }: { clock: readonly { type: string; on: str
   if (!clock.length) return null;
   return (
     <>
-      <h4>{t('case.clockEvents')}</h4>
+      <h3 className="sub">{t('case.clockEvents')}</h3>
       <ol className="small">
         {clock.map((e, i) => (
           <li key={i}>

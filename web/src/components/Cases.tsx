@@ -79,7 +79,7 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
               [t('case.reason'), r.data.reason],
             ]}
           />
-          <h4>{t('case.items')}</h4>
+          <h3 className="sub">{t('case.items')}</h3>
           <ul>
             {r.data.items.map((it, i) => (
               <li key={i}>
@@ -96,14 +96,14 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
   );
 }
 
-function LicenseClockView({ id }: { id: string }) {
+function LicenseClockView({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
-  const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id]);
+  const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id, version]);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <Loading when={c.loading} />;
   return (
     <>
-      <h4>{t('license.deadlines')}</h4>
+      <h3 className="sub">{t('license.deadlines')}</h3>
       <p className="small">
         {t('license.elapsed', { elapsed: c.data.elapsed, stopped: c.data.stoppedDays })}
       </p>
@@ -210,7 +210,7 @@ export function LicenseCases({
               [t('case.reason'), r.data.reason],
             ]}
           />
-          <h4>{t('case.items')}</h4>
+          <h3 className="sub">{t('case.items')}</h3>
           <ul>
             {r.data.items.map((it, i) => (
               <li key={i}>
@@ -220,7 +220,7 @@ export function LicenseCases({
           </ul>
           {r.data.recommendations.length ? (
             <>
-              <h4>{t('license.recommendations')}</h4>
+              <h3 className="sub">{t('license.recommendations')}</h3>
               <ul>
                 {r.data.recommendations.map((rec) => (
                   <li key={rec.agency}>
@@ -232,7 +232,7 @@ export function LicenseCases({
             </>
           ) : null}
           <Messages messages={r.data.messages} />
-          <LicenseClockView id={r.id} />
+          <LicenseClockView id={r.id} version={r.version} />
         </>
       )}
     />
@@ -288,7 +288,7 @@ export function VeuCases({ records, role, onChanged, caption, queue, readOnly }:
           />
           {r.data.votes.length ? (
             <>
-              <h4>{t('veu.votes')}</h4>
+              <h3 className="sub">{t('veu.votes')}</h3>
               <ul>
                 {r.data.votes.map((v) => (
                   <li key={v.agency}>

@@ -158,8 +158,8 @@ function Charts({ m }: { m: Metrics }) {
               position: 'insideTopRight',
             }}
           />
-          <Bar dataKey="median" name={t('htwg.median')} fill={C.a} />
-          <Bar dataKey="p90" name={t('htwg.p90')} fill={C.b} />
+          <Bar isAnimationActive={false} dataKey="median" name={t('htwg.median')} fill={C.a} />
+          <Bar isAnimationActive={false} dataKey="p90" name={t('htwg.p90')} fill={C.b} />
         </BarChart>
       </ChartFigure>
 
@@ -180,7 +180,7 @@ function Charts({ m }: { m: Metrics }) {
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="value" name={t('htwg.count')} fill={C.c} />
+          <Bar isAnimationActive={false} dataKey="value" name={t('htwg.count')} fill={C.c} />
         </BarChart>
       </ChartFigure>
 
@@ -216,9 +216,9 @@ function Charts({ m }: { m: Metrics }) {
             strokeDasharray="6 3"
             label={{ value: t('htwg.target', { days: 90 }), fill: C.target, position: 'insideTopRight' }}
           />
-          <Bar dataKey="median" name={t('htwg.median')} fill={C.a} />
-          <Bar dataKey="p90" name={t('htwg.p90')} fill={C.b} />
-          <Bar dataKey="max" name={t('htwg.max')} fill={C.e} />
+          <Bar isAnimationActive={false} dataKey="median" name={t('htwg.median')} fill={C.a} />
+          <Bar isAnimationActive={false} dataKey="p90" name={t('htwg.p90')} fill={C.b} />
+          <Bar isAnimationActive={false} dataKey="max" name={t('htwg.max')} fill={C.e} />
         </BarChart>
       </ChartFigure>
 
@@ -233,7 +233,7 @@ function Charts({ m }: { m: Metrics }) {
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="value" name={t('htwg.count')} fill={C.d} />
+          <Bar isAnimationActive={false} dataKey="value" name={t('htwg.count')} fill={C.d} />
         </BarChart>
       </ChartFigure>
     </div>

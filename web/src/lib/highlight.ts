@@ -35,7 +35,8 @@ const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c) && 
 
 /**
  * Split `text` into segments, marking every occurrence of a term (case and accents ignored). A Latin term
- * must start at a word boundary ("in" does not light up inside "Harbin"); Chinese terms match anywhere.
+ * must be a whole word ("in" lights up neither inside "Harbin" nor in "Institute"); Chinese terms, written
+ * without spaces, match anywhere.
  */
 export function highlight(text: string, terms: readonly string[]): Segment[] {
   if (!text) return [];
@@ -52,8 +53,8 @@ export function highlight(text: string, terms: readonly string[]): Segment[] {
       const at = folded.indexOf(term, from);
       if (at < 0) break;
       from = at + 1;
-      const latin = isWordChar(term[0]);
-      if (latin && isWordChar(folded[at - 1])) continue;
+      if (isWordChar(term[0]) && isWordChar(folded[at - 1])) continue;
+      if (isWordChar(term[term.length - 1]) && isWordChar(folded[at + term.length])) continue;
       for (let i = at; i < at + term.length; i++) marks[i] = true;
     }
   }

@@ -1,0 +1,3 @@
+import { deskSuite } from './support/desk-suite.js';
+
+deskSuite('en');

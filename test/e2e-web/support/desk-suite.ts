@@ -1,0 +1,331 @@
+/**
+ * The web desk's main paths, signed in as each role, in one language: the exporter checks a shipment and
+ * screens a customer file, MOFCOM issues the End-User Statement, BIS registers, refers and approves the
+ * license application, the End-User Review Committee votes and approves the VEU application, the HTWG sees
+ * its charts, the auditor verifies the audit log and opens a case file. Every screen is checked with axe-core
+ * (no serious or critical violations) and photographed into docs/screenshots/.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../../../web/scripts/ensure-built.mjs';
+import {
+  axe,
+  axeReports,
+  chromiumAvailable,
+  CHROMIUM,
+  launchBrowser,
+  SCREENSHOTS,
+  shot,
+  signIn,
+  startServer,
+  text,
+  type Lang,
+  type RunningServer,
+} from './harness.js';
+
+/** An ISO date `days` after today (UTC), for decisions recorded as taken on a later day. */
+const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+export function deskSuite(lang: Lang): void {
+  const T = (key: string, values?: Record<string, string | number>) => text(lang, key, values);
+  const inCi = !!process.env.CI;
+  const run = chromiumAvailable() || inCi ? describe : describe.skip;
+  if (!chromiumAvailable() && !inCi)
+    console.warn(`web desk e2e (${lang}) skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+  run(`web desk end to end (${lang})`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      await ensureBuilt({ quiet: true });
+      [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    }, 240_000);
+
+    afterAll(async () => {
+      await context?.close().catch(() => undefined);
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      writeFileSync(join(SCREENSHOTS, `axe-${lang}.json`), `${JSON.stringify(axeReports, null, 2)}\n`);
+    }, 60_000);
+
+    /** A fresh browser context (no session) for each role, with console errors collected. */
+    async function as(email: string): Promise<Page> {
+      await context?.close().catch(() => undefined);
+      context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+        acceptDownloads: true,
+      });
+      page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await signIn(page, server.url, lang, email);
+      return page;
+    }
+
+    async function accessible(p: Page, name: string) {
+      const serious = await axe(p, `${lang}/${name}`);
+      expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+    }
+
+    it('signs in, refuses a wrong password, and switches language', async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      await page.goto(`${server.url}/?lang=${lang}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+      await page.getByRole('heading', { level: 1, name: T('signin.title') }).waitFor();
+      await accessible(page, 'sign-in');
+      await shot(page, lang, '01-sign-in');
+      await page.getByLabel(T('signin.email')).fill('exporter@demo.htt');
+      await page.getByLabel(T('signin.password')).fill('not-the-password');
+      await page.getByRole('button', { name: T('signin.submit') }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('AUTH.FAILED');
+      // the switch turns every string to the other language and back
+      const other: Lang = lang === 'en' ? 'zh' : 'en';
+      await page.getByLabel(T('app.language')).selectOption(other);
+      await page.getByRole('heading', { level: 1, name: text(other, 'signin.title') }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe(other === 'zh' ? 'zh-CN' : 'en');
+      await page.getByLabel(text(other, 'app.language')).selectOption(lang);
+      await page.getByRole('heading', { level: 1, name: T('signin.title') }).waitFor();
+    });
+
+    it('exporter: checks a shipment and reads the verdict, citations, documents and highlighted hits', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.exporter') }).waitFor();
+      // the ECCN field autocompletes from the CCL
+      await expect
+        .poll(() => p.locator('#eccn-list option').count(), { timeout: 15_000 })
+        .toBeGreaterThan(500);
+      // a second party, written in Chinese, that is on the Entity List
+      await p.getByRole('button', { name: T('check.addParty') }).click();
+      const party2 = p.getByRole('group', { name: `${T('check.party')} 2` });
+      await party2.getByLabel(T('check.role')).selectOption('purchaser');
+      await party2.getByLabel(T('check.partyName')).fill('哈尔滨工业大学');
+      await p.getByRole('button', { name: T('check.run') }).click();
+      const verdict = p.getByTestId('authorization');
+      await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toContain(T('auth.LICENSE'));
+      const reasons = p.locator('table.reasons');
+      expect(await reasons.textContent()).toContain('15 CFR 742.4');
+      expect(await reasons.textContent()).toContain('ENTITY_LIST');
+      expect(await p.locator('ul.documents').textContent()).toContain(T('doc.PRC_END_USER_STATEMENT'));
+      // the matched words are marked in the listed name and in the query
+      const marks = await p.locator('.hits mark').allTextContents();
+      expect(
+        marks.some((m) => m.includes('哈尔滨')),
+        JSON.stringify(marks),
+      ).toBe(true);
+      expect(marks.map((m) => m.toLowerCase())).toContain('harbin');
+      await accessible(p, 'exporter-check');
+      await shot(p, lang, '02-exporter-check');
+
+      // what-if: an Entity List entry for the end user, for this check only
+      await p.getByText(T('check.veuAndWhatIf')).click();
+      await p.getByRole('button', { name: T('check.templateList') }).click();
+      await p.getByRole('button', { name: T('check.run') }).click();
+      await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toContain(T('verdict.overlayUsed'));
+      await accessible(p, 'exporter-what-if');
+    });
+
+    it('exporter: searches a party and batch-screens a customer file with progress and a CSV', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('tab', { name: T('tab.screening') }).click();
+      await p.getByLabel(T('screen.name')).first().fill('Huawei Technologies');
+      await p.getByRole('button', { name: T('screen.search'), exact: true }).click();
+      await expect.poll(() => p.locator('.hits mark').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const names = [
+        'Huawei Technologies Co., Ltd.',
+        'Acme Garden Supplies',
+        '哈尔滨工业大学',
+        'Semiconductor Manufacturing International Corporation',
+        'Beijing Example Bakery',
+        'Northwestern Polytechnical University',
+      ];
+      await p.getByLabel(T('batch.file'), { exact: true }).setInputFiles({
+        name: 'customers.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`${names.join('\n')}\n`),
+      });
+      await p.getByRole('button', { name: T('batch.run', { count: names.length }) }).click();
+      const summary = p.getByTestId('batch-summary');
+      await summary.waitFor({ timeout: 30_000 });
+      expect(await p.locator('#batch-progress').getAttribute('value')).toBe(String(names.length));
+      expect(await summary.textContent()).toContain(String(names.length));
+      const [download] = await Promise.all([
+        p.waitForEvent('download'),
+        p.getByRole('link', { name: T('batch.download') }).click(),
+      ]);
+      const csv = await new Promise<string>((ok, fail) => {
+        void download.createReadStream().then((s) => {
+          let body = '';
+          s.on('data', (d: Buffer) => (body += d.toString()));
+          s.on('end', () => ok(body));
+          s.on('error', fail);
+        }, fail);
+      });
+      const lines = csv.trim().split(/\r?\n/);
+      expect(lines).toHaveLength(names.length + 1);
+      expect(lines[0]).toMatch(/^line,name,hits,best_list/);
+      expect(lines[3]).toContain('ENTITY_LIST');
+      await accessible(p, 'exporter-screening');
+      await shot(p, lang, '03-exporter-screening');
+    });
+
+    it('exporter: counterparties, holds, and the cases with their clocks', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('tab', { name: T('tab.parties') }).click();
+      await p.getByRole('heading', { name: T('cp.title') }).waitFor();
+      await p.getByRole('table', { name: T('cp.caption') }).waitFor();
+      await accessible(p, 'exporter-parties');
+      await p.getByRole('tab', { name: T('tab.cases') }).click();
+      await p.getByTestId('eus-list').waitFor();
+      await p.getByTestId('license-list').waitFor();
+      await p.getByTestId('veu-list').waitFor();
+      expect(await p.getByTestId('eus-list').textContent()).toContain(
+        T('clock.daysOf', { elapsed: 0, target: 20 }),
+      );
+      await accessible(p, 'exporter-cases');
+      await shot(p, lang, '04-exporter-cases');
+    });
+
+    it('MOFCOM: issues the submitted End-User Statement request, with the reasons recorded', async () => {
+      const p = await as('mofcom@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.mofcom') }).waitFor();
+      const list = p.getByTestId('eus-list');
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      await p.getByRole('radio', { name: T('action.issue') }).check();
+      await p.getByLabel(T('field.statementNumber')).fill('MOFCOM-EUS-2026-0042');
+      await p.getByLabel(T('field.sealReference')).fill('SEAL-7781');
+      await p.getByLabel(T('field.text')).fill('End user and end use verified against the contract.');
+      // decisions in these tests are dated some days after the submission, so that clocks and charts show days
+      await p.getByLabel(T('field.on'), { exact: true }).fill(later(9));
+      await accessible(p, 'mofcom-queue');
+      await shot(p, lang, '05-mofcom-queue');
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.issue') }) }).click();
+      await expect.poll(() => list.locator('.badge').first().textContent()).toBe(T('state.issued'));
+      expect(await p.getByTestId('last-action').textContent()).toContain(T('action.issue'));
+    });
+
+    it('BIS: registers, refers and approves the license application', async () => {
+      const p = await as('bis@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.bis') }).waitFor();
+      const list = p.getByTestId('license-list');
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
+      await p.getByRole('radio', { name: T('action.register') }).check();
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.register') }) }).click();
+      await expect.poll(badge).toBe(T('state.registered'));
+      await p.getByRole('radio', { name: T('action.refer') }).check();
+      await p.getByRole('checkbox', { name: 'DoD' }).check();
+      await p.getByLabel(T('field.text')).fill('Refer to Defense: the end user operates production tools.');
+      await accessible(p, 'bis-queue');
+      await shot(p, lang, '06-bis-queue');
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.refer') }) }).click();
+      await expect.poll(badge).toBe(T('state.referred'));
+      await p.getByRole('radio', { name: T('action.approve') }).check();
+      await p.getByLabel(T('field.licenseNumber')).fill('D1234567');
+      await p.getByLabel(T('field.conditions')).fill('No reexport without BIS authorization.');
+      await p.getByLabel(T('field.text')).fill('Civil end use; items for maintenance only.');
+      await p.getByLabel(T('field.on'), { exact: true }).fill(later(21));
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
+      await expect.poll(badge).toBe(T('state.approved'));
+      await p.getByRole('heading', { name: T('license.deadlines') }).waitFor();
+    });
+
+    it('reviewing agency and importer: their desks open', async () => {
+      const a = await as('dod@demo.htt');
+      await a.getByTestId('license-list').waitFor();
+      await accessible(a, 'agency-queue');
+      await shot(a, lang, '07-agency-queue');
+      const i = await as('importer@demo.htt');
+      await i.getByTestId('eus-list').waitFor();
+      expect(await i.getByTestId('eus-list').textContent()).toContain(T('state.issued'));
+      await accessible(i, 'importer-desk');
+      await shot(i, lang, '08-importer-desk');
+    });
+
+    it('ERC: circulates, records every member’s vote and approves the VEU application', async () => {
+      const p = await as('erc@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.erc') }).waitFor();
+      const list = p.getByTestId('veu-list');
+      const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      await p.getByRole('radio', { name: T('action.circulate') }).check();
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.circulate') }) }).click();
+      await expect.poll(badge).toBe(T('state.under_review'));
+      for (let n = 1; n <= 4; n++) {
+        await p.getByRole('radio', { name: T('action.vote') }).check();
+        await p.getByRole('combobox', { name: T('field.agency') }).selectOption({ index: 1 });
+        await p.getByRole('combobox', { name: T('field.vote') }).selectOption('approve');
+        await p.getByLabel(T('field.text')).fill(`Vote ${n}: civil end uses, compliance program in place.`);
+        if (n === 4) {
+          await accessible(p, 'erc-queue');
+          await shot(p, lang, '09-erc-queue');
+        }
+        await p.getByRole('button', { name: T('decision.submit', { action: T('action.vote') }) }).click();
+        await expect
+          .poll(() => list.locator('tbody tr').first().textContent())
+          .toContain(T('veu.voteCount', { votes: n, members: 4 }));
+      }
+      await p.getByRole('radio', { name: T('action.approve') }).check();
+      await p.getByLabel(T('field.text')).fill('Unanimous approval by Commerce, State, Defense and Energy.');
+      await p.getByLabel(T('field.on'), { exact: true }).fill(later(17));
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
+      await expect.poll(badge).toBe(T('state.approved'));
+    });
+
+    it('HTWG: the dashboard draws its four charts from the metrics', async () => {
+      const p = await as('htwg@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.htwg') }).waitFor();
+      for (const id of ['mofcom', 'veu', 'license', 'outreach']) {
+        const fig = p.getByTestId(`chart-${id}`);
+        await fig.waitFor();
+        await expect
+          .poll(() => fig.locator('.recharts-bar-rectangle').count(), { timeout: 15_000 })
+          .toBeGreaterThan(0);
+      }
+      await accessible(p, 'htwg-dashboard');
+      await shot(p, lang, '10-htwg-dashboard');
+      await p.getByRole('tab', { name: T('tab.outreach') }).click();
+      await p.getByRole('heading', { name: T('htwg.questionsTitle') }).waitFor();
+      await accessible(p, 'htwg-outreach');
+    });
+
+    it('auditor: verifies the audit log and opens a case file, read-only', async () => {
+      const p = await as('auditor@demo.htt');
+      await p.getByRole('heading', { level: 1, name: T('desk.auditor') }).waitFor();
+      await p.getByRole('button', { name: T('audit.verify') }).click();
+      await expect.poll(() => p.getByTestId('verify-result').textContent()).toContain(T('audit.ok'));
+      await p.getByRole('table', { name: /./ }).first().waitFor();
+      await accessible(p, 'auditor-audit');
+      await shot(p, lang, '11-auditor-audit');
+      await p.getByRole('tab', { name: T('tab.caseFiles') }).click();
+      await p.getByRole('button', { name: T('audit.openCaseFile', { ref: 'PO-DEMO-001' }) }).click();
+      const frame = p.frameLocator('[data-testid=case-file]');
+      await expect.poll(() => frame.locator('body').textContent()).toContain('PO-DEMO-001');
+      await accessible(p, 'auditor-case-file');
+      await shot(p, lang, '12-auditor-case-file');
+      // nothing on the auditor's desk offers a decision
+      await p.getByRole('tab', { name: T('tab.records') }).click();
+      await p.getByTestId('eus-list').waitFor();
+      expect(await p.getByRole('button', { name: T('common.openAct') }).count()).toBe(0);
+    });
+
+    it('no script errors in the pages', () => {
+      expect(errors).toEqual([]);
+    });
+  });
+}

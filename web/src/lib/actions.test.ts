@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { actionBody, missingFields } from '../components/DecisionForm';
+import { deskFor } from './desks';
+import { eusActions, licenseActions, veuActions } from './actions';
+
+const names = (xs: { action: string }[]) => xs.map((x) => x.action);
+const noRecs = { agencies: [], recommendations: [] };
+
+describe('what each desk may do', () => {
+  it('MOFCOM issues, asks or refuses a submitted request; the statement needs its number and seal', () => {
+    const acts = eusActions('submitted', 'mofcom_officer');
+    expect(names(acts)).toEqual(['issue', 'request_info', 'refuse']);
+    const issue = acts[0]!;
+    expect(missingFields(issue, {})).toEqual(['statementNumber', 'sealReference']);
+    expect(eusActions('issued', 'mofcom_officer')).toEqual([]);
+    expect(eusActions('submitted', 'compliance_officer')).toEqual([]);
+    expect(names(eusActions('info_requested', 'importer_officer'))).toEqual(['provide_info', 'withdraw']);
+  });
+
+  it('BIS walks a license application through register, refer and decide', () => {
+    expect(names(licenseActions('submitted', 'bis_officer', noRecs))).toEqual(['register', 'return']);
+    expect(names(licenseActions('registered', 'bis_officer', noRecs))).toEqual([
+      'refer',
+      'approve',
+      'deny',
+      'request_info',
+      'return',
+    ]);
+    expect(names(licenseActions('referred', 'bis_officer', noRecs))).toEqual([
+      'approve',
+      'deny',
+      'request_info',
+    ]);
+    expect(licenseActions('approved', 'bis_officer', noRecs)).toEqual([]);
+  });
+
+  it('a reviewing agency recommends once, only on applications referred to it', () => {
+    const data = { agencies: ['DoD'], recommendations: [] as { agency: string }[] };
+    expect(names(licenseActions('referred', 'agency_reviewer', data, 'DoD'))).toEqual(['recommend']);
+    expect(licenseActions('referred', 'agency_reviewer', data, 'Energy')).toEqual([]);
+    expect(
+      licenseActions('referred', 'agency_reviewer', { ...data, recommendations: [{ agency: 'DoD' }] }, 'DoD'),
+    ).toEqual([]);
+  });
+
+  it('the ERC votes member by member and may approve only when the vote is unanimous', () => {
+    const members = ['Commerce', 'State', 'Defense', 'Energy'];
+    expect(names(veuActions('submitted', 'erc_member', { members, votes: [] }))).toEqual(['circulate']);
+    const some = veuActions('under_review', 'erc_member', {
+      members,
+      votes: [{ agency: 'State', vote: 'approve' }],
+    });
+    expect(names(some)).toEqual(['vote', 'request_info']);
+    expect(some[0]!.fields.find((f) => f.name === 'agency')?.options).toEqual([
+      'Commerce',
+      'Defense',
+      'Energy',
+    ]);
+    const all = members.map((agency) => ({ agency, vote: 'approve' }));
+    expect(names(veuActions('under_review', 'erc_member', { members, votes: all }))).toEqual([
+      'approve',
+      'request_info',
+    ]);
+    const split = all.map((v, i) => (i === 0 ? { ...v, vote: 'deny' } : v));
+    expect(names(veuActions('under_review', 'erc_member', { members, votes: split }))).toEqual([
+      'deny',
+      'request_info',
+    ]);
+  });
+
+  it('a decision’s body carries its date and reasons, lines as lists, empty fields left out', () => {
+    const approve = licenseActions('referred', 'bis_officer', noRecs)[0]!;
+    expect(
+      actionBody(approve, { licenseNumber: ' D1 ', conditions: 'a\n\n b \n', text: '' }, '2026-03-01'),
+    ).toEqual({
+      licenseNumber: 'D1',
+      conditions: ['a', 'b'],
+      on: '2026-03-01',
+    });
+    expect(
+      actionBody(
+        { action: 'release', noDate: true, fields: [{ name: 'reason', kind: 'textarea' }] },
+        { reason: 'ok' },
+        '2026-03-01',
+      ),
+    ).toEqual({ reason: 'ok' });
+    const refer = licenseActions('registered', 'bis_officer', noRecs)[0]!;
+    expect(missingFields(refer, { agencies: [] })).toEqual(['agencies']);
+    expect(actionBody(refer, { agencies: ['DoD'] }, '')).toEqual({ agencies: ['DoD'] });
+  });
+
+  it('sends each user to the desk of their role, administrators to their organisation’s', () => {
+    expect(deskFor({ role: 'compliance_officer', orgType: 'exporter' })).toBe('exporter');
+    expect(deskFor({ role: 'admin', orgType: 'bis' })).toBe('bis');
+    expect(deskFor({ role: 'erc_member', orgType: 'agency' })).toBe('erc');
+    expect(deskFor({ role: 'agency_reviewer', orgType: 'agency' })).toBe('agency');
+    expect(deskFor({ role: 'importer_officer', orgType: 'end_user' })).toBe('importer');
+  });
+});
