@@ -4,6 +4,7 @@
  * fresh clone serves the desk (npm runs this as `prestart`) and the end-to-end tests test the current code.
  * A lock directory keeps two callers (two test files at once) from building over each other.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +50,22 @@ export async function ensureBuilt({ quiet = false } = {}) {
   try {
     if (!isStale()) return false;
     if (!quiet) console.log('building the web desk (web/dist)…');
-    const { build } = await import('vite');
-    await build({ configFile: join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+    // a child process with NODE_ENV=production: a caller's NODE_ENV (vitest sets "test") would otherwise
+    // give a development build of React
+    const vite = join(web, '..', 'node_modules', 'vite', 'bin', 'vite.js');
+    const args = [
+      vite,
+      'build',
+      '--config',
+      join(web, 'vite.config.ts'),
+      '--logLevel',
+      quiet ? 'warn' : 'info',
+    ];
+    const r = spawnSync(process.execPath, args, {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (r.status !== 0) throw new Error(`the web desk build failed (exit ${r.status ?? r.signal})`);
     return true;
   } finally {
     rmSync(lock, { recursive: true, force: true });
