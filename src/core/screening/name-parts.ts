@@ -14,10 +14,10 @@
  * Ideas (not code) follow the OpenSanctions nomenklatura logic-v2 matcher (MIT): name parts aligned
  * independently of order, confusable characters, extra parts as a milder penalty than mismatched ones.
  */
-import * as OpenCC from 'opencc-js';
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
 import { osaDistance } from './string-distance.js';
+import { t2s } from './normalize.js';
 import { LEGAL_FORMS, LEGAL_PHRASES, NICKNAMES, NUMBER_WORDS, PERSON_TITLES } from './glossary.js';
 
 export type NameKind = 'person' | 'organization' | 'any';
@@ -105,7 +105,6 @@ const titles = new Set(PERSON_TITLES);
 const own = (table: Record<string, string>, key: string): string | undefined =>
   Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 const legalWords = new Set(Object.keys(LEGAL_FORMS));
-const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g' };
@@ -230,7 +229,8 @@ export function nameParts(input: string, kind: NameKind): NamePart[] {
 const legalPhrase = new Map(LEGAL_PHRASES);
 const LEGAL_PHRASE_RE = new RegExp(` (?:${LEGAL_PHRASES.map(([p]) => p).join('|')}) `, 'g');
 
-function computeParts(input: string, kind: NameKind): NamePart[] {
+/** nameParts without the memo (for callers that keep the parts themselves). */
+export function computeParts(input: string, kind: NameKind): NamePart[] {
   let text = input.normalize('NFKC');
   if (HAN.test(text)) {
     text = t2s(text).replace(

@@ -94,7 +94,8 @@ const COUNTRY_WORDS = [
   'republic',
 ];
 
-const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+/** Traditional to simplified Chinese (one converter for the whole module graph: its dictionaries are large). */
+export const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /[\p{Script=Han}〇]+/gu;
 // eslint-disable-next-line no-control-regex

@@ -15,7 +15,7 @@ import {
 import { osaDistance } from './string-distance.js';
 import { LEGAL_FORMS, STOPWORDS } from './glossary.js';
 import {
-  nameParts,
+  computeParts,
   alignParts,
   namePartScore,
   type NameKind,
@@ -94,12 +94,11 @@ export function entityKind(e: Pick<ListedEntity, 'type'>): NameKind {
 /** Candidates per query that get a part alignment (the best by word overlap among those it can help). */
 const PART_CANDIDATES = 3;
 /** A person's name shares at least this much by the word overlap before the part alignment is tried. */
-const PERSON_PART_FLOOR = 0;
+const PERSON_PART_FLOOR = 0.25;
 
 function partCanHelp(kind: NameKind, word: ScoreResult, q: WeightedToken[], c: WeightedToken[]): boolean {
-  if (word.capped) return false;
+  if (word.capped || word.score >= 1) return false;
   if (kind === 'person') return word.score >= PERSON_PART_FLOOR;
-  if (word.score >= 1) return false;
   // unmatched words that are not legal forms, on each side (aligned pairs never share a token)
   let uq = 0;
   let uc = 0;
@@ -381,8 +380,8 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       .sort((a, b) => b.result.score - a.result.score)
       .slice(0, PART_CANDIDATES);
     for (const x of forParts) {
-      const qp = (queryParts[x.kind] ??= nameParts(text, x.kind));
-      x.part = alignParts(qp, (x.rec.parts ??= nameParts(x.rec.text, x.kind)));
+      const qp = (queryParts[x.kind] ??= computeParts(text, x.kind));
+      x.part = alignParts(qp, (x.rec.parts ??= computeParts(x.rec.text, x.kind)));
     }
     for (const { r, rec, result, kind, part } of scored) {
       const score = combine(result, part, kind);
