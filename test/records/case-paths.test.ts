@@ -6,12 +6,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
-import { actOnEusRequest, actOnLicense, actOnVeu, certifyVeu, createEusRequest, createLicenseApplication, createVeuApplication, veuAnnualReport, voteToRevokeVeu } from '../../src/app/records/applications.js';
+import {
+  actOnEusRequest,
+  actOnLicense,
+  actOnVeu,
+  certifyVeu,
+  createEusRequest,
+  createLicenseApplication,
+  createVeuApplication,
+  veuAnnualReport,
+  voteToRevokeVeu,
+} from '../../src/app/records/applications.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
 import { buildCaseFile, caseFileHtml } from '../../src/app/records/case-file.js';
 import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
-import { answerQuestion, askQuestion, createEvent, htwgMetrics, markEventHeld, registerForEvent } from '../../src/app/records/outreach-and-metrics.js';
+import {
+  answerQuestion,
+  askQuestion,
+  createEvent,
+  htwgMetrics,
+  markEventHeld,
+  registerForEvent,
+} from '../../src/app/records/outreach-and-metrics.js';
 import {
   addCounterparty,
   attachAuthorizations,
@@ -27,7 +44,14 @@ import { buildScreener } from '../../src/core/screening/screener.js';
 import type { ListedEntity } from '../../src/core/screening/types.js';
 import { storeFactories } from '../support/stores.js';
 
-const civil = { military: false, militaryEndUser: false, militaryIntelligence: false, supercomputer: false, advancedNodeFab: false, wmd: false };
+const civil = {
+  military: false,
+  militaryEndUser: false,
+  militaryIntelligence: false,
+  supercomputer: false,
+  advancedNodeFab: false,
+  wmd: false,
+};
 const rules = loadRules();
 const entity = (id: string, name: string, list: ListedEntity['list'] = 'ENTITY_LIST'): ListedEntity => ({
   id,
@@ -41,8 +65,14 @@ const entity = (id: string, name: string, list: ListedEntity['list'] = 'ENTITY_L
   licenseRequirement: 'For all items subject to the EAR',
   licensePolicy: 'Presumption of denial',
 });
-const snapshotA = buildScreener([entity('el-1', 'Huawei Technologies Co., Ltd.')], { snapshot: 'test@A', snapshotDate: '2024-01-01' });
-const snapshotB = buildScreener([entity('el-1', 'Huawei Technologies Co., Ltd.'), entity('el-2', 'Newly Listed Precision Co., Ltd.')], { snapshot: 'test@B', snapshotDate: '2024-06-01' });
+const snapshotA = buildScreener([entity('el-1', 'Huawei Technologies Co., Ltd.')], {
+  snapshot: 'test@A',
+  snapshotDate: '2024-01-01',
+});
+const snapshotB = buildScreener(
+  [entity('el-1', 'Huawei Technologies Co., Ltd.'), entity('el-2', 'Newly Listed Precision Co., Ltd.')],
+  { snapshot: 'test@B', snapshotDate: '2024-06-01' },
+);
 
 describe.each(storeFactories)('case paths on $name', (factory) => {
   let s: CaseServices;
@@ -70,7 +100,12 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     ];
     for (const [id, name, type, role] of orgs) {
       await createOrganisation(s, SYSTEM, { name, type }, id);
-      const u = await addUser(s, SYSTEM, { name: `${role} user`, email: `${role}@${id}.example`, orgId: id, role });
+      const u = await addUser(s, SYSTEM, {
+        name: `${role} user`,
+        email: `${role}@${id}.example`,
+        orgId: id,
+        role,
+      });
       actors[role] = await actorFor(s, u.id);
     }
   }, 60_000);
@@ -78,16 +113,31 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
 
   it('runs exporter -> importer -> MOFCOM -> BIS -> shipment, depleting the Statement and the license', async () => {
     const exporter = actors.compliance_officer!;
-    const cp = await addCounterparty(s, exporter, { name: 'Example Precision (Shanghai) Co., Ltd.', country: 'CN' });
+    const cp = await addCounterparty(s, exporter, {
+      name: 'Example Precision (Shanghai) Co., Ltd.',
+      country: 'CN',
+    });
     expect(cp.state).toBe('clear');
     const check = {
       asOf: '2024-03-01',
       destination: 'CN',
-      items: [{ eccn: '1A001.a', description: 'seals', quantity: 900, valueUsd: 90000, controlReasons: ['NS2', 'AT1'] }],
+      items: [
+        {
+          eccn: '1A001.a',
+          description: 'seals',
+          quantity: 900,
+          valueUsd: 90000,
+          controlReasons: ['NS2', 'AT1'],
+        },
+      ],
       parties: [{ role: 'end_user', name: 'Example Precision (Shanghai) Co., Ltd.', country: 'CN' }],
       endUse: civil,
     };
-    const tx = await createTransaction(s, exporter, { reference: 'PO-2024-001', check, counterpartyIds: [cp.id] });
+    const tx = await createTransaction(s, exporter, {
+      reference: 'PO-2024-001',
+      check,
+      counterpartyIds: [cp.id],
+    });
     expect(tx.data.determination.result.authorization).toBe('LICENSE');
     expect(tx.data.determination.result.documents.map((d) => d.type)).toContain('PRC_END_USER_STATEMENT');
     expect(tx.data.determination.ruleSet).toMatch(/^ear-2024-03-01@/);
@@ -105,13 +155,18 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     });
     at('2024-03-02');
     eus = await actOnEusRequest(s, importer, eus.id, 'submit', {});
-    await expect(actOnEusRequest(s, exporter, eus.id, 'issue', { statementNumber: 'X', sealReference: 'Y' })).rejects.toMatchObject({ code: 'CASE.FORBIDDEN' });
+    await expect(
+      actOnEusRequest(s, exporter, eus.id, 'issue', { statementNumber: 'X', sealReference: 'Y' }),
+    ).rejects.toMatchObject({ code: 'CASE.FORBIDDEN' });
     at('2024-03-05');
     eus = await actOnEusRequest(s, mofcom, eus.id, 'request_info', { text: 'contract copy' });
     at('2024-03-12');
     eus = await actOnEusRequest(s, importer, eus.id, 'provide_info', { text: 'contract attached' });
     at('2024-03-20');
-    eus = await actOnEusRequest(s, mofcom, eus.id, 'issue', { statementNumber: 'EUS-2024-0001', sealReference: 'MOFCOM-SEAL-17' });
+    eus = await actOnEusRequest(s, mofcom, eus.id, 'issue', {
+      statementNumber: 'EUS-2024-0001',
+      sealReference: 'MOFCOM-SEAL-17',
+    });
     expect(eus.state).toBe('issued');
 
     // the exporter applies to BIS with the Statement number; BIS registers, refers, agencies recommend, BIS approves
@@ -133,7 +188,10 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     at('2024-04-15');
     app = await actOnLicense(s, actors.agency_reviewer!, app.id, 'recommend', { recommendation: 'approve' });
     at('2024-04-20');
-    app = await actOnLicense(s, bis, app.id, 'approve', { licenseNumber: 'D123456', conditions: ['no reexport without authorization'] });
+    app = await actOnLicense(s, bis, app.id, 'approve', {
+      licenseNumber: 'D123456',
+      conditions: ['no reexport without authorization'],
+    });
     expect(app.state).toBe('approved');
     const [license] = await s.store.list<{ licenseNumber: string }>('license', { orgId: 'org-exp' });
     expect(license?.data.licenseNumber).toBe('D123456');
@@ -141,7 +199,9 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     // a manual hold blocks shipment until released with a reason
     const hold = await placeHold(s, exporter, tx.id, 'verify the consignee address');
     await attachAuthorizations(s, exporter, tx.id, { licenseId: license!.id, eusRequestId: eus.id });
-    await expect(shipTransaction(s, exporter, tx.id, '2024-05-01')).rejects.toMatchObject({ code: 'CASE.HOLD_OPEN' });
+    await expect(shipTransaction(s, exporter, tx.id, '2024-05-01')).rejects.toMatchObject({
+      code: 'CASE.HOLD_OPEN',
+    });
     await expect(releaseHoldCase(s, exporter, hold.id, '')).rejects.toMatchObject({ code: 'INPUT.INVALID' });
     await releaseHoldCase(s, exporter, hold.id, 'address verified by phone');
     at('2024-05-01');
@@ -150,7 +210,11 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     expect(shipped.retainUntil).toBe('2029-05-01');
     const shipped2 = await recordReexport(s, exporter, tx.id, '2025-02-01', 'reexported to a subsidiary');
     expect(shipped2.retainUntil).toBe('2030-02-01');
-    await expect(s.store.transaction((w) => w.delete('transaction', tx.id, { actor: 'x', action: 'delete', at: '2026-01-01T00:00:00Z' }))).rejects.toMatchObject({ code: 'CASE.RETENTION' });
+    await expect(
+      s.store.transaction((w) =>
+        w.delete('transaction', tx.id, { actor: 'x', action: 'delete', at: '2026-01-01T00:00:00Z' }),
+      ),
+    ).rejects.toMatchObject({ code: 'CASE.RETENTION' });
 
     const licenseAfter = await s.store.get<{ shipments: unknown[] }>('license', license!.id);
     expect(licenseAfter?.data.shipments).toHaveLength(1);
@@ -159,7 +223,9 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
 
     // the auditor's case file
     const file = await buildCaseFile(s, actors.auditor!, tx.id);
-    expect(file.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['transaction.create', 'hold.open', 'hold.release', 'transaction.ship']));
+    expect(file.audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['transaction.create', 'hold.open', 'hold.release', 'transaction.ship']),
+    );
     expect(caseFileHtml(file)).toContain('PO-2024-001');
     // another organisation cannot reach the transaction by its id
     await expect(buildCaseFile(s, importer, tx.id)).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
@@ -167,11 +233,20 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
 
   it('re-screens counterparties on a new snapshot and holds their open transactions', async () => {
     const exporter = actors.compliance_officer!;
-    const cp = await addCounterparty(s, exporter, { name: 'Newly Listed Precision Co., Ltd.', country: 'CN' });
+    const cp = await addCounterparty(s, exporter, {
+      name: 'Newly Listed Precision Co., Ltd.',
+      country: 'CN',
+    });
     expect(cp.state).toBe('clear');
     const tx = await createTransaction(s, exporter, {
       reference: 'PO-2024-002',
-      check: { asOf: '2024-05-10', destination: 'CN', items: [{ eccn: 'EAR99', valueUsd: 1000 }], parties: [{ role: 'end_user', name: 'Newly Listed Precision Co., Ltd.', country: 'CN' }], endUse: civil },
+      check: {
+        asOf: '2024-05-10',
+        destination: 'CN',
+        items: [{ eccn: 'EAR99', valueUsd: 1000 }],
+        parties: [{ role: 'end_user', name: 'Newly Listed Precision Co., Ltd.', country: 'CN' }],
+        endUse: civil,
+      },
       counterpartyIds: [cp.id],
     });
     expect(tx.data.determination.result.authorization).toBe('NLR');
@@ -190,7 +265,10 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     const erc = actors.erc_member!;
     at('2024-06-01');
     let app = await createVeuApplication(s, exporter, {
-      candidate: { name: 'Example Semiconductor (Shanghai) Co., Ltd.', address: 'No. 1 Example Road, Pudong, Shanghai' },
+      candidate: {
+        name: 'Example Semiconductor (Shanghai) Co., Ltd.',
+        address: 'No. 1 Example Road, Pudong, Shanghai',
+      },
       facilities: [{ name: 'Facility A', address: 'No. 1 Example Road, Pudong, Shanghai' }],
       items: ['3B001.e'],
       civilEndUses: 'civil IC production',
@@ -200,7 +278,8 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     app = await actOnVeu(s, exporter, app.id, 'submit', {});
     at('2024-06-03');
     app = await actOnVeu(s, erc, app.id, 'circulate', {});
-    for (const agency of ['Commerce', 'State', 'Defense', 'Energy']) app = await actOnVeu(s, erc, app.id, 'vote', { agency, vote: 'approve' });
+    for (const agency of ['Commerce', 'State', 'Defense', 'Energy'])
+      app = await actOnVeu(s, erc, app.id, 'vote', { agency, vote: 'approve' });
     at('2024-06-20');
     app = await actOnVeu(s, erc, app.id, 'approve', {});
     const entryId = (app.data as { entryId: string }).entryId;
@@ -212,40 +291,77 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       items: [{ eccn: '3B001.e', description: 'wafer handler', quantity: 1, valueUsd: 500000 }],
       parties: [{ role: 'end_user', name: 'Example Semiconductor (Shanghai) Co., Ltd.', country: 'CN' }],
       endUse: civil,
-      veu: { validatedEndUser: 'Example Semiconductor (Shanghai) Co., Ltd.', facility: 'Facility A: No. 1 Example Road, Pudong, Shanghai' },
+      veu: {
+        validatedEndUser: 'Example Semiconductor (Shanghai) Co., Ltd.',
+        facility: 'Facility A: No. 1 Example Road, Pudong, Shanghai',
+      },
     };
     at('2024-07-01');
     const tx = await createTransaction(s, exporter, { reference: 'VEU-1', check });
     expect(tx.data.determination.result.authorization).toBe('VEU');
     await attachAuthorizations(s, exporter, tx.id, { veuEntryId: entryId });
-    await expect(shipTransaction(s, exporter, tx.id)).rejects.toMatchObject({ code: 'CASE.INVALID_TRANSITION' });
-    await certifyVeu(s, exporter, entryId, 'We certify the items will be used only for civil end uses at Facility A.');
+    await expect(shipTransaction(s, exporter, tx.id)).rejects.toMatchObject({
+      code: 'CASE.INVALID_TRANSITION',
+    });
+    await certifyVeu(
+      s,
+      exporter,
+      entryId,
+      'We certify the items will be used only for civil end uses at Facility A.',
+    );
     expect((await shipTransaction(s, exporter, tx.id)).state).toBe('shipped');
     const report = await veuAnnualReport(s, exporter, 2024);
-    expect(report).toMatchObject({ dueOn: '2025-02-15', shipments: 1, rows: [{ eccn: '3B001.e', quantity: 1, valueUsd: 500000 }] });
+    expect(report).toMatchObject({
+      dueOn: '2025-02-15',
+      shipments: 1,
+      rows: [{ eccn: '3B001.e', quantity: 1, valueUsd: 500000 }],
+    });
 
     // revocation by majority; afterwards the check no longer grants VEU
-    for (const agency of ['Commerce', 'State', 'Defense']) await voteToRevokeVeu(s, erc, entryId, { agency, vote: 'approve', on: '2025-01-10' });
+    for (const agency of ['Commerce', 'State', 'Defense'])
+      await voteToRevokeVeu(s, erc, entryId, { agency, vote: 'approve', on: '2025-01-10' });
     expect((await s.store.get('veu_entry', entryId))?.state).toBe('revoked');
-    const later = await createTransaction(s, exporter, { reference: 'VEU-2', check: { ...check, asOf: '2025-02-01' } });
+    const later = await createTransaction(s, exporter, {
+      reference: 'VEU-2',
+      check: { ...check, asOf: '2025-02-01' },
+    });
     expect(later.data.determination.result.authorization).toBe('LICENSE');
   });
 
   it('runs HTWG outreach and computes the metrics the HTWG follows', async () => {
     const htwg = actors.htwg_member!;
-    const ev = await createEvent(s, htwg, { title: 'Public-private dialogue on VEU', date: '2024-09-26', agenda: ['VEU program', 'End-User Statements'] });
+    const ev = await createEvent(s, htwg, {
+      title: 'Public-private dialogue on VEU',
+      date: '2024-09-26',
+      agenda: ['VEU program', 'End-User Statements'],
+    });
     await registerForEvent(s, actors.compliance_officer!, ev.id);
-    await expect(registerForEvent(s, actors.compliance_officer!, ev.id)).rejects.toMatchObject({ code: 'CASE.CONFLICT' });
-    const q = await askQuestion(s, actors.compliance_officer!, 'How long does MOFCOM take to review an End-User Statement?', ev.id);
-    await expect(answerQuestion(s, actors.compliance_officer!, q.id, 'x')).rejects.toMatchObject({ code: 'CASE.FORBIDDEN' });
+    await expect(registerForEvent(s, actors.compliance_officer!, ev.id)).rejects.toMatchObject({
+      code: 'CASE.CONFLICT',
+    });
+    const q = await askQuestion(
+      s,
+      actors.compliance_officer!,
+      'How long does MOFCOM take to review an End-User Statement?',
+      ev.id,
+    );
+    await expect(answerQuestion(s, actors.compliance_officer!, q.id, 'x')).rejects.toMatchObject({
+      code: 'CASE.FORBIDDEN',
+    });
     await answerQuestion(s, htwg, q.id, 'The 2011 Action Plan shortened the review; see the dashboard.');
     await markEventHeld(s, htwg, ev.id);
     const m = await htwgMetrics(s, htwg, '2024-12-31');
-    expect(m.mofcomReviewByMonth).toEqual([{ month: '2024-03', decided: 1, medianDays: 11, p90Days: 11, withinTarget: 1, shareWithinTarget: 1 }]);
+    expect(m.mofcomReviewByMonth).toEqual([
+      { month: '2024-03', decided: 1, medianDays: 11, p90Days: 11, withinTarget: 1, shareWithinTarget: 1 },
+    ]);
     expect(m.veu).toMatchObject({ decided: 1, decidedWithin30Days: 1 });
-    expect(m.licenseDaysByEccn).toEqual([{ eccn: '1A001', decided: 1, medianDays: 29, p90Days: 29, maxDays: 29 }]);
+    expect(m.licenseDaysByEccn).toEqual([
+      { eccn: '1A001', decided: 1, medianDays: 29, p90Days: 29, maxDays: 29 },
+    ]);
     expect(m.outreach).toEqual({ events: 1, held: 1, registrations: 1, questions: 1, answered: 1 });
-    await expect(htwgMetrics(s, actors.compliance_officer!)).rejects.toMatchObject({ code: 'CASE.FORBIDDEN' });
+    await expect(htwgMetrics(s, actors.compliance_officer!)).rejects.toMatchObject({
+      code: 'CASE.FORBIDDEN',
+    });
   });
 
   it('keeps an audit log that verifies', async () => {

@@ -34,7 +34,11 @@ export function registerAuditCommands(program: Command, io: CliIo, setExit: (cod
       if (flags.db !== undefined) {
         // verifying must never create a database: a missing file is an error
         if (flags.db !== ':memory:' && !existsSync(flags.db)) {
-          throw new HttError({ code: 'INPUT.FILE_NOT_FOUND', message: `no database file ${flags.db}`, field: '--db' });
+          throw new HttError({
+            code: 'INPUT.FILE_NOT_FOUND',
+            message: `no database file ${flags.db}`,
+            field: '--db',
+          });
         }
         options.sqlitePath = flags.db;
       }
