@@ -14,7 +14,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PASSWORD = 'e2e-demo-password-2026';
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+/** docs/screenshots when updating them (npm run screenshots); otherwise a temporary folder, so a test run leaves the tree clean. */
+export const SCREENSHOTS = process.env.HTT_UPDATE_SCREENSHOTS
+  ? join(ROOT, 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'htt-screenshots-'));
 
 export type Lang = 'en' | 'zh';
 
