@@ -8,7 +8,7 @@
 import type { EusItem, EusRequestInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
 import { elapsedDays, tick, type Clock } from './clock.js';
-import { nextState, type Machine } from './machine.js';
+import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
 export const eusStates = ['draft', 'submitted', 'info_requested', 'issued', 'refused', 'withdrawn'] as const;
@@ -101,12 +101,6 @@ export interface EusActParams {
   statementNumber?: string;
   sealReference?: string;
 }
-
-const need = (value: string | undefined, field: string, action: string): string => {
-  if (!value?.trim())
-    throw new HttError({ code: 'INPUT.INVALID', message: `${action} needs ${field}`, field });
-  return value.trim();
-};
 
 export function actOnEus(
   state: EusState,

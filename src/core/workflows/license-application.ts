@@ -9,7 +9,7 @@ import type { LicenseApplicationInput, LicenseItem } from '../../contracts/recor
 import { HttError } from '../errors.js';
 import { addDays, daysBetween } from '../rules/dates.js';
 import { elapsedDays, tick, type Clock } from './clock.js';
-import { nextState, type Machine } from './machine.js';
+import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
 export const licenseStates = [
@@ -176,12 +176,6 @@ export interface LicenseActParams {
   conditions?: string[];
   licenseNumber?: string;
 }
-
-const need = (value: string | undefined, field: string, action: string): string => {
-  if (!value?.trim())
-    throw new HttError({ code: 'INPUT.INVALID', message: `${action} needs ${field}`, field });
-  return value.trim();
-};
 
 export function actOnLicenseApplication(
   state: LicenseState,

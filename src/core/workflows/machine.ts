@@ -60,3 +60,10 @@ export function assertState<S extends string>(
     });
   }
 }
+
+/** A text an action needs (a reason, a number): trimmed, or INPUT.INVALID naming the field. */
+export function need(value: string | undefined, field: string, action: string): string {
+  if (!value?.trim())
+    throw new HttError({ code: 'INPUT.INVALID', message: `${action} needs ${field}`, field });
+  return value.trim();
+}
