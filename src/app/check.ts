@@ -3,7 +3,13 @@
  * against the contract, wire the rule set, the list snapshot and the clock, and call the one evaluator.
  */
 import type { z } from 'zod';
-import { checkInput, overlay as overlaySchema, type CheckResult, type Overlay } from '../contracts/check.js';
+import {
+  checkInput,
+  overlay as overlaySchema,
+  type CheckInput,
+  type CheckResult,
+  type Overlay,
+} from '../contracts/check.js';
 import { evaluate } from '../core/determination/evaluate.js';
 import { HttError } from '../core/errors.js';
 import type { RuleSet, VeuEntry } from '../core/rules/schema.js';
@@ -46,7 +52,17 @@ export function runCheck(
   const parsed = validate(checkInput, input, 'check input');
   const overlay: Overlay | undefined =
     overlayData === undefined ? undefined : validate(overlaySchema, overlayData, 'overlay');
-  return evaluate(parsed, {
+  return checkValidated(services, parsed, overlay, veuEntries);
+}
+
+/** The check of input an edge has already validated against the contract (no second parse). */
+export function checkValidated(
+  services: CheckServices,
+  input: CheckInput,
+  overlay?: Overlay,
+  veuEntries?: VeuEntry[],
+): CheckResult {
+  return evaluate(input, {
     rules: services.rules,
     today: services.today(),
     ...(services.screener ? { screener: services.screener } : {}),

@@ -11,7 +11,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { checkInput, checkResult, overlay } from '../../contracts/check.js';
+import { checkInput, checkResult, overlay, type CheckInput, type Overlay } from '../../contracts/check.js';
 import {
   counterpartyInput,
   eusRequestInput,
@@ -21,7 +21,7 @@ import {
   userInput,
   veuApplicationInput,
 } from '../../contracts/records.js';
-import { runCheck } from '../../app/check.js';
+import { checkValidated } from '../../app/check.js';
 import { describeEccn } from '../../app/eccn.js';
 import { authenticate, changePassword, signIn, signOut } from '../../app/records/accounts.js';
 import {
@@ -365,11 +365,11 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       request: jsonBody(checkInput),
       responses: { 200: ok(checkResult), ...problems },
     }),
-    async (c) =>
+    (c) =>
       c.json(
-        runCheck(
+        checkValidated(
           { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
-          await c.req.json(),
+          body<CheckInput>(c as unknown as Context<Env>),
         ) as never,
         200,
       ),
@@ -383,13 +383,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       request: jsonBody(z.object({ input: checkInput, overlay }).strict()),
       responses: { 200: ok(checkResult), ...problems },
     }),
-    async (c) => {
-      const raw = (await c.req.json()) as { input: unknown; overlay: unknown };
+    (c) => {
+      const b = body<{ input: CheckInput; overlay: Overlay }>(c as unknown as Context<Env>);
       return c.json(
-        runCheck(
+        checkValidated(
           { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
-          raw.input,
-          raw.overlay,
+          b.input,
+          b.overlay,
         ) as never,
         200,
       );

@@ -34,7 +34,7 @@ import {
   type VeuEntryData,
   type VeuShipmentData,
 } from '../../core/workflows/veu.js';
-import { runCheck, validate } from '../check.js';
+import { checkValidated, validate } from '../check.js';
 import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
 import {
   audit,
@@ -174,7 +174,7 @@ async function veuRegister(s: CaseServices): Promise<VeuEntry[]> {
 
 async function freeze(s: CaseServices, check: unknown): Promise<FrozenDetermination> {
   const input: CheckInput = validate(checkInput, check, 'check input');
-  const result = runCheck(
+  const result = checkValidated(
     { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
     input,
     undefined,
