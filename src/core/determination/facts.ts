@@ -77,7 +77,6 @@ export interface Facts {
   hardMissing: Unknown[];
   notes: string[];
   unconfirmed: Map<string, string>; // datum -> citation
-  partyFacts: ListFact[][];
   screening: PartyScreening[];
   /** Reasons for control of each item, for VEU and exception tests: [{family, code, cond}] */
   itemReasons: { family: string; code: string; cond: string | null }[][];
@@ -87,7 +86,6 @@ export interface Facts {
   valueCond: (string | null)[];
   veu: VeuRequest | null;
   overlayUsed: boolean;
-  snapshot: string;
 }
 
 const REASON_SECTIONS: Record<string, string> = {
@@ -135,7 +133,6 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
     hardMissing: [],
     notes: [],
     unconfirmed: new Map(),
-    partyFacts: [],
     screening: [],
     itemReasons: input.items.map(() => []),
     dataCenterCond: input.items.map(() => 'no'),
@@ -143,7 +140,6 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
     valueCond: input.items.map(() => null),
     veu: null,
     overlayUsed: false,
-    snapshot: ctx.screener?.snapshot ?? 'none',
   };
   const unknown = (id: string, inputName: string, why: string): string => {
     if (!f.unknowns.has(id)) f.unknowns.set(id, { id, input: inputName, why });
@@ -538,7 +534,6 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
     }
     facts.push(...overlayFacts);
     facts.push(...affiliateFacts(f, ctx, j, unknown, relyOn));
-    f.partyFacts.push(facts);
     for (const fact of facts) listRequirements(f, fact, j, relyOn);
   });
   if (!f.input.parties.some((p) => p.role === 'end_user' || p.role === 'ultimate_consignee')) {

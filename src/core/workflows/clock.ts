@@ -39,6 +39,12 @@ export function tick(clock: Clock, event: ClockEvent): Clock {
   return [...clock, event];
 }
 
+/** End the clock if it was started and has not ended (a withdrawal at any stage). */
+export function endIfOpen(clock: Clock, on: string, why: string): Clock {
+  const last = clock[clock.length - 1];
+  return last && last.type !== 'end' ? tick(clock, { type: 'end', on, why }) : clock;
+}
+
 /** Calendar days the clock has run up to `asOf` (stopped periods excluded). */
 export function elapsedDays(clock: Clock, asOf: string): number {
   let days = 0;

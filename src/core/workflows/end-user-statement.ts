@@ -7,7 +7,7 @@
  */
 import type { EusItem, EusRequestInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
-import { elapsedDays, tick, type Clock } from './clock.js';
+import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -142,8 +142,7 @@ export function actOnEus(
       };
       break;
     case 'withdraw':
-      if (d.clock.length && d.clock[d.clock.length - 1]?.type !== 'end')
-        d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'withdrawn' });
+      d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
       break;
   }
   return { state: to, data: d };

@@ -8,7 +8,7 @@
 import type { LicenseApplicationInput, LicenseItem } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
 import { addDays, daysBetween } from '../rules/dates.js';
-import { elapsedDays, tick, type Clock } from './clock.js';
+import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -251,13 +251,12 @@ export function actOnLicenseApplication(
       d.reason = need(p.text, 'text (the grounds)', action);
       break;
     case 'return':
-      if (d.clock.length) d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'returned without action' });
+      d.clock = endIfOpen(d.clock, p.on, 'returned without action');
       d.decidedOn = p.on;
       d.reason = need(p.text, 'text', action);
       break;
     case 'withdraw':
-      if (d.clock.length && d.clock[d.clock.length - 1]?.type !== 'end')
-        d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'withdrawn' });
+      d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
       break;
   }
   return { state: to, data: d };

@@ -8,7 +8,7 @@
 import type { VeuApplicationInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
 import type { VeuEntry } from '../rules/schema.js';
-import { elapsedDays, tick, type Clock } from './clock.js';
+import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -197,8 +197,7 @@ export function actOnVeuApplication(
       d.decidedOn = p.on;
       break;
     case 'withdraw':
-      if (d.clock.length && d.clock[d.clock.length - 1]?.type !== 'end')
-        d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'withdrawn' });
+      d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
       break;
   }
   return { state: to, data: d };
