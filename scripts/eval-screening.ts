@@ -2,7 +2,7 @@
  * `npm run eval:screening`: recall per category, overall recall, recall on Chinese-script queries and the
  * false-positive rate on test/eval/screening-dev.tsv; precision, recall and F1 on the nomenklatura pairs.
  * Options: --threshold X (default: the documented DEFAULT_THRESHOLD), --sweep (a table over thresholds),
- * --misses (list the misses and false positives).
+ * --misses (list the misses and false positives), --pair-errors (list misclassified nomenklatura pairs).
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -111,6 +111,9 @@ const pairs = parse(readFileSync(new URL('../test/eval/nomenklatura-cases.csv', 
   columns: true,
 }) as Record<string, string>[];
 const scored = pairs.map((p) => ({
+  name1: p.name1!,
+  name2: p.name2!,
+  category: p.category ?? '',
   match: p.is_match === 'true',
   // persons are compared as screen() compares Individual entries, everything else as organisations
   score: screener.compare(p.name1!, p.name2!, p.schema === 'Person' ? 'person' : 'organization').score,
@@ -141,6 +144,16 @@ for (const schema of ['Person', 'Company', 'Organization']) {
   console.log(
     `  ${schema.padEnd(12)} n=${String(sub.length).padEnd(4)} precision ${pct(q.p)}  recall ${pct(q.r)}  F1 ${pct(q.f1)}`,
   );
+}
+
+if (args.includes('--pair-errors')) {
+  console.log('\nmisclassified pairs at the threshold (FN: a match scored below; FP: a non-match scored at or above)');
+  for (const x of scored) {
+    if (x.match === x.score >= threshold) continue;
+    console.log(
+      `  ${x.match ? 'FN' : 'FP'} ${x.schema} ${x.score.toFixed(3)} ${x.name1} | ${x.name2}${x.category ? ` [${x.category}]` : ''}`,
+    );
+  }
 }
 
 if (args.includes('--sweep')) {

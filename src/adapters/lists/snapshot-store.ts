@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttError } from '../../core/errors.js';
 import { buildScreener, type IndexedScreener } from '../../core/screening/screener.js';
+import { loadLexicon } from './lexicon-file.js';
 import type { ListedEntity } from '../../core/screening/types.js';
 import { readListFiles, type ListFile } from './read-files.js';
 
@@ -114,10 +115,11 @@ export function loadSnapshot(listsDir = defaultListsDir()): {
     return { name: f.name, bytes };
   });
   const read = readListFiles(files);
-  const screener = buildScreener(withoutOriginals(read.entities), {
-    snapshot: meta.id,
-    snapshotDate: meta.dataDate,
-  });
+  const screener = buildScreener(
+    withoutOriginals(read.entities),
+    { snapshot: meta.id, snapshotDate: meta.dataDate },
+    { lexicon: loadLexicon() },
+  );
   return { screener, meta };
 }
 

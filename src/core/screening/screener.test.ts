@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttError } from '../errors.js';
+import { buildLexicon } from './lexicon.js';
 import { buildScreener, DEFAULT_THRESHOLD, nameVariants } from './screener.js';
 import type { ListedEntity } from './types.js';
 
@@ -117,5 +118,40 @@ describe('screening', () => {
   it('stamps the snapshot', () => {
     expect(screener.snapshot).toBe('test@2026-01-01T00:00Z#00000000');
     expect(screener.snapshotDate).toBe('2026-01-01');
+  });
+});
+
+describe('screening through the lexicon and what the lists teach', () => {
+  const taught = buildScreener(
+    [
+      entity('u-1', 'Sun Yat-Sen University'),
+      entity('el-9', 'FiberHome Technologies Group', ['FiberHome']),
+      entity('el-10', 'Nanjing FiberHome Starrysky Communication Development Co.', [
+        'Nanjing Fenghuo Xingkong Communication Development Co.',
+      ]),
+      entity('el-11', 'China United Network Communications Group Co., Ltd.', ['China Unicom']),
+      entity('el-12', 'China Unicom (Hong Kong) Limited'),
+    ],
+    { snapshot: 'test@2026-01-01T00:00Z#00000000', snapshotDate: '2026-01-01' },
+    { lexicon: buildLexicon('CC-CEDICT', { 中山大学: ['Sun Yat-sen University'] }) },
+  );
+  it('finds a Chinese name by its established English name and says so', () => {
+    const [hit] = taught.screen({ name: '中山大学' });
+    expect(hit?.id).toBe('u-1');
+    expect(hit?.score).toBe(1);
+    expect(hit?.explanation).toContain('CC-CEDICT: 中山大学 = Sun Yat-sen University');
+  });
+  it('finds a brand by the pinyin another entry of the lists pairs it with', () => {
+    const hits = taught.screen({ name: '烽火科技集团有限公司' });
+    expect(hits[0]?.id).toBe('el-9');
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+  it('reads a phrase as the contraction the lists teach for it, and says so', () => {
+    const [hit] = taught.screen({ name: '中國聯合網絡通信(香港)股份有限公司' });
+    expect(hit?.id).toBe('el-12');
+    expect(hit?.explanation).toContain('"unicom" stands for');
+  });
+  it('compares pairs with the same readings', () => {
+    expect(taught.compare('中山大学', 'Sun Yat-sen University').score).toBe(1);
   });
 });

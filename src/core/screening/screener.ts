@@ -22,6 +22,8 @@ import {
   type NamePart,
   type PartAlignment,
 } from './name-parts.js';
+import { contractedReadings, learnSynonyms } from './learned-synonyms.js';
+import { lexiconReadings, type Lexicon } from './lexicon.js';
 import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
 
 /**
@@ -183,14 +185,48 @@ function deletions(word: string): string[] {
 
 const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
 
-export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): IndexedScreener {
+export interface BuildOptions {
+  /** Established English names of Chinese names (lexicon.ts); a name it knows is also read in English. */
+  lexicon?: Lexicon;
+}
+
+/** One text a name is screened as, and what an explanation says about a hit found through it. */
+interface Reading {
+  text: string;
+  note: string;
+}
+
+/** The texts one name is screened as: itself, then its readings through the lexicon. */
+function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
+  return [
+    { text, note: '' },
+    ...lexiconReadings(text, lexicon).map((r) => ({
+      text: r.text,
+      note: `query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
+    })),
+  ];
+}
+
+export function buildScreener(
+  entities: ListedEntity[],
+  meta: SnapshotMeta,
+  options: BuildOptions = {},
+): IndexedScreener {
+  const { lexicon } = options;
   // 1. normalise every name variant once
   const raw: { entity: number; name: string; text: string; tokens: NameToken[] }[] = [];
   const df = new Map<string, number>();
   let documents = 0;
   const allNames: string[] = [];
+  const kinds = entities.map(entityKind);
+  const teachers: { name: string; countries: string[]; names: NameToken[][] }[] = [];
   entities.forEach((e, ei) => {
     const seen = new Set<string>();
+    const teacher =
+      kinds[ei] === 'organization' && e.aliases.length > 0
+        ? { name: e.name, countries: e.countries, names: [] as NameToken[][] }
+        : undefined;
+    if (teacher) teachers.push(teacher);
     for (const name of [e.name, ...e.aliases]) {
       const clean = cleanText(name);
       if (!clean || seen.has(clean)) continue;
@@ -198,16 +234,28 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
       allNames.push(clean);
       documents++;
       const keys = new Set<string>();
-      for (const v of nameVariants(clean)) {
+      for (const v of nameVariants(clean).flatMap((n) => readingsOf(n, lexicon).map((x) => x.text))) {
         const tokens = normalizeName(v);
         if (!tokens.length) continue;
         raw.push({ entity: ei, name: clean, text: v, tokens });
+        if (teacher && v === clean) teacher.names.push(tokens);
         for (const t of tokens) keys.add(t.key);
       }
       for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
     }
   });
   const model: WeightModel = { documents, df: (k) => df.get(k) ?? 0 };
+  const learned = learnSynonyms(teachers, model.df);
+  teachers.length = 0;
+  /** Normalise and weigh a query, adding the synonyms the lists taught to its words' alternatives. */
+  const queryTokens = (text: string): WeightedToken[] => {
+    const q = weigh(normalizeName(text), model);
+    for (const t of q) {
+      const synonyms = learned.words.get(t.key);
+      if (synonyms) t.alts = [...new Set([...(t.alts ?? []), ...synonyms.map((l) => l.key)])];
+    }
+    return q;
+  };
 
   // 2. weights, postings (words and joined neighbours) and the one-deletion neighbourhood for typos
   const records: NameRecord[] = new Array(raw.length);
@@ -333,6 +381,56 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     return filtered.slice(0, CANDIDATES);
   }
 
+  interface Best {
+    score: number;
+    r: number;
+    q: WeightedToken[];
+    result: ScoreResult;
+    part?: PartAlignment;
+    note: string;
+  }
+
+  /** Score one reading of a query against its candidates, keeping each entity's best in `best`. */
+  function screenTokens(
+    text: string,
+    q: WeightedToken[],
+    note: string,
+    accept: (entity: number) => boolean,
+    threshold: number,
+    best: Map<number, Best>,
+  ): void {
+    const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
+    const scored = retrieve(q, accept, threshold * 0.6).map((r) => {
+      const rec = records[r]!;
+      const result = scoreTokens(q, rec.tokens);
+      const kind = kinds[rec.entity]!;
+      return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
+    });
+    // the part alignment, for the best few candidates by word overlap where it can change the score
+    const forParts = scored
+      .filter((x) => partCanHelp(x.kind, x.result, q, x.rec.tokens))
+      .sort((a, b) => b.result.score - a.result.score)
+      .slice(0, PART_CANDIDATES);
+    for (const x of forParts) {
+      const qp = (queryParts[x.kind] ??= computeParts(text, x.kind));
+      x.part = alignParts(qp, (x.rec.parts ??= computeParts(x.rec.text, x.kind)));
+    }
+    for (const { r, rec, result, kind, part } of scored) {
+      const score = combine(result, part, kind);
+      if (score < threshold) continue;
+      const prev = best.get(rec.entity);
+      if (!prev || score > prev.score)
+        best.set(rec.entity, {
+          score,
+          r,
+          q,
+          result,
+          note,
+          ...(part && score > result.score ? { part } : {}),
+        });
+    }
+  }
+
   function screen(query: ScreeningQuery, options: ScreenOptions = {}): ScreeningHit[] {
     if (typeof query?.name !== 'string') {
       throw new HttError({
@@ -355,40 +453,21 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
     const limit = options.limit ?? DEFAULT_LIMIT;
     const cleared = new Set(options.cleared ?? []);
     const country = query.country?.trim().toUpperCase();
-    const q = weigh(normalizeName(text), model);
-    if (!q.length) return [];
     const accept = (ei: number) => {
       const e = entities[ei]!;
       if (cleared.has(e.id)) return false;
       if (country && e.countries.length > 0 && !e.countries.includes(country)) return false;
       return true;
     };
-    const best = new Map<
-      number,
-      { score: number; r: number; result: ReturnType<typeof scoreTokens>; part?: PartAlignment }
-    >();
-    const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
-    const scored = retrieve(q, accept, threshold * 0.6).map((r) => {
-      const rec = records[r]!;
-      const result = scoreTokens(q, rec.tokens);
-      const kind = kinds[rec.entity]!;
-      return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
-    });
-    // the part alignment, for the best few candidates by word overlap where it can change the score
-    const forParts = scored
-      .filter((x) => partCanHelp(x.kind, x.result, q, x.rec.tokens))
-      .sort((a, b) => b.result.score - a.result.score)
-      .slice(0, PART_CANDIDATES);
-    for (const x of forParts) {
-      const qp = (queryParts[x.kind] ??= computeParts(text, x.kind));
-      x.part = alignParts(qp, (x.rec.parts ??= computeParts(x.rec.text, x.kind)));
-    }
-    for (const { r, rec, result, kind, part } of scored) {
-      const score = combine(result, part, kind);
-      if (score < threshold) continue;
-      const prev = best.get(rec.entity);
-      if (!prev || score > prev.score)
-        best.set(rec.entity, { score, r, result, ...(part && score > result.score ? { part } : {}) });
+    const best = new Map<number, Best>();
+    for (const reading of readingsOf(text, lexicon)) {
+      const q = queryTokens(reading.text);
+      if (!q.length) continue;
+      screenTokens(reading.text, q, reading.note, accept, threshold, best);
+      for (const c of contractedReadings(q, learned.phrases)) {
+        const note = `${reading.note}query read as "${c.text}" ("${c.phrase.word}" stands for the words it replaces in the names of ${c.phrase.from}); `;
+        screenTokens(c.text, queryTokens(c.text), note, accept, threshold, best);
+      }
     }
     return [...best.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -403,9 +482,9 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
           name: e.name,
           matchedName: rec.name,
           score: Math.round(b.score * 1000) / 1000,
-          explanation: b.part
-            ? explainParts(b.part, rec.name, b.score)
-            : explain(q, rec.tokens, b.result, rec.name),
+          explanation:
+            b.note +
+            (b.part ? explainParts(b.part, rec.name, b.score) : explain(b.q, rec.tokens, b.result, rec.name)),
           countries: e.countries,
         };
         if (e.licenseRequirement) hit.licenseRequirement = e.licenseRequirement;
@@ -416,23 +495,25 @@ export function buildScreener(entities: ListedEntity[], meta: SnapshotMeta): Ind
   }
 
   function compare(a: string, b: string, kind: NameKind = 'organization'): PairScore {
-    const qa = weigh(normalizeName(a), model);
     let bestScore = -1;
     let explanation = '';
-    for (const v of nameVariants(cleanText(b))) {
-      const tb = weigh(normalizeName(v), model);
-      const r = scoreTokens(qa, tb);
-      const part = partCanHelp(kind, r, qa, tb) ? namePartScore(a, v, kind) : undefined;
-      const score = combine(r, part, kind);
-      if (score > bestScore) {
-        bestScore = score;
-        explanation = part && part.score > r.score ? explainParts(part, b, score) : explain(qa, tb, r, b);
+    for (const { text: ta, note } of readingsOf(cleanText(a), lexicon)) {
+      const qa = queryTokens(ta);
+      for (const v of nameVariants(cleanText(b))) {
+        const tb = weigh(normalizeName(v), model);
+        const r = scoreTokens(qa, tb);
+        const part = partCanHelp(kind, r, qa, tb) ? namePartScore(ta, v, kind) : undefined;
+        const score = combine(r, part, kind);
+        if (score > bestScore) {
+          bestScore = score;
+          explanation =
+            note + (part && part.score > r.score ? explainParts(part, b, score) : explain(qa, tb, r, b));
+        }
       }
     }
     return { score: Math.max(0, bestScore), explanation };
   }
 
-  const kinds = entities.map(entityKind);
   const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     snapshot: meta.snapshot,

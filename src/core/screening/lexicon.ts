@@ -1,0 +1,98 @@
+/**
+ * A bilingual name lexicon: Chinese names of organisations, institutions and brands with their established
+ * English names (中山大学 = Sun Yat-sen University, 中国海洋石油总公司 = CNOOC). Pinyin and the glossary of
+ * generic words render a Chinese name literally; an established English name often is not literal, so a
+ * name the lexicon knows is also read in its English form. The shipped lexicon is built from CC-CEDICT
+ * (data/lexicon, scripts/import-lexicon.ts); the screener takes it as an option, so the core does no I/O.
+ */
+import { t2s } from './normalize.js';
+
+export interface Lexicon {
+  /** Where the entries come from, for explanations ("CC-CEDICT"). */
+  readonly source: string;
+  /** Simplified Chinese -> English renderings, most established first. */
+  readonly entries: ReadonlyMap<string, readonly string[]>;
+  readonly maxLength: number;
+}
+
+/** One reading of a query through the lexicon: the text with known names replaced, and what was replaced. */
+export interface LexiconReading {
+  text: string;
+  used: { zh: string; en: string }[];
+}
+
+/** Readings per name at most (a name with several renderings is read once per rendering). */
+const MAX_READINGS = 3;
+
+/** Chinese legal-form endings of organisation names and the English words they correspond to. */
+const ZH_FORM = /(集团有限公司|股份有限公司|有限责任公司|集团公司|有限公司|总公司|公司|集团)$/;
+const EN_FORM =
+  /(\s+(group|corporation|corp\.?|company|co\.?|limited|ltd\.?|inc\.?|holdings|incorporated))+$/i;
+
+/**
+ * Build a lexicon. An entry whose Chinese ends in a legal form (中国海洋石油总公司) also stands for its stem
+ * (中国海洋石油) with the English legal form removed, so that 中国海洋石油有限公司 reads as "CNOOC 有限公司".
+ */
+export function buildLexicon(source: string, entries: Record<string, readonly string[]>): Lexicon {
+  const map = new Map<string, string[]>();
+  const add = (zh: string, en: string) => {
+    const list = map.get(zh);
+    if (!list) map.set(zh, [en]);
+    else if (!list.includes(en)) list.push(en);
+  };
+  for (const [zh, names] of Object.entries(entries)) for (const en of names) add(t2s(zh), en);
+  for (const [zh, names] of Object.entries(entries)) {
+    const simplified = t2s(zh);
+    const stem = simplified.replace(ZH_FORM, '');
+    if (stem === simplified || [...stem].length < 2 || entries[stem]) continue;
+    for (const en of names) {
+      const bare = en.replace(EN_FORM, '').trim();
+      if (bare) add(stem, bare);
+    }
+  }
+  let maxLength = 0;
+  for (const k of map.keys()) maxLength = Math.max(maxLength, [...k].length);
+  return { source, entries: map, maxLength };
+}
+
+/**
+ * The readings of a text through the lexicon: every Chinese name the lexicon knows (longest match first,
+ * left to right) replaced by its English name. No reading when the text has no known name.
+ */
+export function lexiconReadings(text: string, lexicon: Lexicon | undefined): LexiconReading[] {
+  if (!lexicon || lexicon.entries.size === 0 || !/\p{Script=Han}/u.test(text)) return [];
+  const chars = [...t2s(text)];
+  const found: { start: number; end: number; zh: string; names: readonly string[] }[] = [];
+  for (let i = 0; i < chars.length;) {
+    let hit: (typeof found)[number] | undefined;
+    for (let len = Math.min(lexicon.maxLength, chars.length - i); len >= 2; len--) {
+      const zh = chars.slice(i, i + len).join('');
+      const names = lexicon.entries.get(zh);
+      if (names) {
+        hit = { start: i, end: i + len, zh, names };
+        break;
+      }
+    }
+    if (hit) {
+      found.push(hit);
+      i = hit.end;
+    } else i++;
+  }
+  if (!found.length) return [];
+  const readings: LexiconReading[] = [];
+  const count = Math.min(MAX_READINGS, Math.max(...found.map((f) => f.names.length)));
+  for (let r = 0; r < count; r++) {
+    let out = '';
+    let at = 0;
+    const used: LexiconReading['used'] = [];
+    for (const f of found) {
+      const en = f.names[Math.min(r, f.names.length - 1)]!;
+      out += chars.slice(at, f.start).join('') + ` ${en} `;
+      at = f.end;
+      used.push({ zh: f.zh, en });
+    }
+    out += chars.slice(at).join('');
+    readings.push({ text: out.replace(/\s+/g, ' ').trim(), used });
+  }
+  return readings;
+}
