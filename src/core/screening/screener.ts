@@ -183,6 +183,8 @@ function deletions(word: string): string[] {
   return out;
 }
 
+const NONE: number[] = [];
+const NONE_WORDS: string[] = [];
 const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
 
 export interface BuildOptions {
@@ -259,11 +261,14 @@ export function buildScreener(
 
   // 2. weights, postings (words and joined neighbours) and the one-deletion neighbourhood for typos
   const records: NameRecord[] = new Array(raw.length);
-  const postings = new Map<string, number[]>();
+  // a word found in one record keeps the record number itself: most words are (memory, docs/SCREENING.md)
+  const postings = new Map<string, number | number[] | Int32Array>();
   const add = (key: string, r: number) => {
     const list = postings.get(key);
-    if (!list) postings.set(key, [r]);
-    else if (list[list.length - 1] !== r) list.push(r);
+    if (list === undefined) postings.set(key, r);
+    else if (typeof list === 'number') {
+      if (list !== r) postings.set(key, [list, r]);
+    } else if (list[list.length - 1] !== r) (list as number[]).push(r);
   };
   const vocab = new Set<string>();
   const recordWeight = new Float64Array(raw.length);
@@ -287,24 +292,34 @@ export function buildScreener(
     }
   });
   raw.length = 0;
-  const deletionMap = new Map<string, string[]>();
+  for (const [key, list] of postings) if (Array.isArray(list)) postings.set(key, Int32Array.from(list));
+  const postingsOf = (key: string): ArrayLike<number> & Iterable<number> => {
+    const list = postings.get(key);
+    return list === undefined ? NONE : typeof list === 'number' ? [list] : list;
+  };
+  const deletionMap = new Map<string, string | string[]>();
   for (const word of vocab) {
     for (const d of deletions(word)) {
       const list = deletionMap.get(d);
-      if (!list) deletionMap.set(d, [word]);
+      if (list === undefined) deletionMap.set(d, word);
+      else if (typeof list === 'string') deletionMap.set(d, [list, word]);
       else if (list.length < 50) list.push(word);
     }
   }
+  const wordsWithout = (d: string): readonly string[] => {
+    const list = deletionMap.get(d);
+    return list === undefined ? NONE_WORDS : typeof list === 'string' ? [list] : list;
+  };
 
   function typoKeys(key: string): string[] {
     const found = new Set<string>();
     const consider = (w: string) => {
       if (w !== key && osaDistance(w, key, 1) <= 1) found.add(w);
     };
-    for (const w of deletionMap.get(key) ?? []) consider(w);
+    for (const w of wordsWithout(key)) consider(w);
     for (const d of deletions(key)) {
       if (vocab.has(d)) consider(d);
-      for (const w of deletionMap.get(d) ?? []) consider(w);
+      for (const w of wordsWithout(d)) consider(w);
     }
     return [...found];
   }
@@ -336,7 +351,7 @@ export function buildScreener(
         lookups.push({ keys: [stemKey(joined)], w: t.w + q[k]!.w, selective: true });
       }
     });
-    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + (postings.get(k)?.length ?? 0), 0));
+    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + postingsOf(k).length, 0));
     const anySmall = lookups.some((l, i) => l.selective && sizes[i]! > 0 && sizes[i]! <= MAX_POSTINGS);
     const opens = (i: number) => lookups[i]!.selective && (!anySmall || sizes[i]! <= MAX_POSTINGS);
     // phase 1: open candidates; phase 2: add the weight of the other words to open candidates only
@@ -352,9 +367,7 @@ export function buildScreener(
         }
         const seen = l.keys.length > 1 ? new Set<number>() : undefined;
         for (const k of l.keys) {
-          const list = postings.get(k);
-          if (!list) continue;
-          for (const r of list) {
+          for (const r of postingsOf(k)) {
             if (seen) {
               if (seen.has(r)) continue;
               seen.add(r);
