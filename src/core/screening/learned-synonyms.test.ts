@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeName } from './normalize.js';
-import { contractedReadings, isPinyinWord, learnSynonyms } from './learned-synonyms.js';
+import { isPinyinWord, learnSynonyms, taughtVariants } from './learned-synonyms.js';
 
 const entry = (name: string, aliases: string[], countries = ['CN']) => ({
   name,
@@ -45,13 +45,25 @@ describe('synonyms learned from the lists', () => {
     );
     expect(learnSynonyms(many).words.has('qingfeng')).toBe(false);
   });
-  it('learns a contraction and reads a query with it', () => {
+  it('learns a contraction, and makes variants of names with the phrase or the contraction', () => {
     const unicom = entry('China United Network Communications Group Co., Ltd.', ['China Unicom']);
-    const { phrases } = learnSynonyms([unicom]);
-    const learned = phrases.get(normalizeName('united')[0]!.key);
-    expect(learned?.map((p) => p.word)).toEqual(['unicom']);
-    const readings = contractedReadings(normalizeName('中國聯合網絡通信(香港)股份有限公司'), phrases);
-    expect(readings.map((r) => r.text)).toEqual(['china unicom hong kong co ltd']);
+    const learned = learnSynonyms([unicom]);
+    expect(learned.phrases.get(normalizeName('united')[0]!.key)?.map((p) => p.word)).toEqual(['unicom']);
+    expect(taughtVariants(normalizeName('China Unicom (Hong Kong) Limited'), learned)).toEqual([
+      {
+        text: 'china united network communications hong kong limited',
+        note: `"unicom" stands for "united network communications" in the names of ${unicom.name}`,
+      },
+    ]);
+    expect(taughtVariants(normalizeName('China United Network Communications Corp.'), learned)[0]?.text).toBe(
+      'china unicom corp',
+    );
+  });
+  it('makes a variant with each learned synonym', () => {
+    const learned = learnSynonyms([fiberhome]);
+    expect(taughtVariants(normalizeName('FiberHome Technologies Group'), learned).map((v) => v.text)).toEqual(
+      ['fenghuo technologies group'],
+    );
   });
   it('does not take a word for a contraction when its letters do not start the words in order', () => {
     const { phrases } = learnSynonyms([entry('China Network Communications Group', ['China Zenith'])]);

@@ -62,8 +62,12 @@ const naming = (t: NameToken) => t.cls === 'distinct' && t.norm.length >= 3 && /
 export interface LearnedPhrase {
   /** The keys of the words the contraction stands for, in order ("unit", "network", "commun"). */
   keys: string[];
-  /** The contraction as written ("unicom") and the entry whose names taught it. */
+  /** Those words as written ("united", "network", "communications"). */
+  words: string[];
+  /** The contraction as written ("unicom") and its key. */
   word: string;
+  wordKey: string;
+  /** The entry whose names taught it. */
   from: string;
 }
 
@@ -72,6 +76,8 @@ export interface Learned {
   words: Map<string, LearnedSynonym[]>;
   /** first word key -> contractions of phrases starting with it. */
   phrases: Map<string, LearnedPhrase[]>;
+  /** contraction key -> the phrases it stands for. */
+  contractions: Map<string, LearnedPhrase[]>;
 }
 
 /**
@@ -108,6 +114,7 @@ export function learnSynonyms(
 ): Learned {
   const found = new Map<string, Map<string, LearnedSynonym>>();
   const phrases = new Map<string, LearnedPhrase[]>();
+  const contractions = new Map<string, LearnedPhrase[]>();
   const teach = (a: NameToken, b: NameToken, from: string) => {
     let m = found.get(a.key);
     if (!m) found.set(a.key, (m = new Map()));
@@ -123,8 +130,16 @@ export function learnSynonyms(
     const keys = many.slice(0, last + 1).map((t) => t.key);
     const list = phrases.get(keys[0]!) ?? [];
     if (!list.some((p) => p.word === one.norm && p.keys.join(' ') === keys.join(' '))) {
-      list.push({ keys, word: one.norm, from });
+      const phrase = {
+        keys,
+        words: many.slice(0, last + 1).map((t) => t.norm),
+        word: one.norm,
+        wordKey: one.key,
+        from,
+      };
+      list.push(phrase);
       phrases.set(keys[0]!, list);
+      contractions.set(one.key, [...(contractions.get(one.key) ?? []), phrase]);
     }
   };
   for (const entry of entries) {
@@ -163,22 +178,42 @@ export function learnSynonyms(
   }
   const words = new Map<string, LearnedSynonym[]>();
   for (const [key, m] of found) if (m.size <= 2) words.set(key, [...m.values()]);
-  return { words, phrases };
+  return { words, phrases, contractions };
 }
 
-/** The readings of a query's words with each learned contraction put in place of the phrase it stands for. */
-export function contractedReadings(
-  tokens: NameToken[],
-  phrases: Map<string, LearnedPhrase[]>,
-): { text: string; phrase: LearnedPhrase }[] {
-  const out: { text: string; phrase: LearnedPhrase }[] = [];
+/** Variants of one listed name at most from what the lists taught. */
+const MAX_TAUGHT_VARIANTS = 4;
+
+/**
+ * Variants of a name from what the lists taught, each with the note an explanation gives: every learned
+ * synonym in place of its word ("FiberHome Technologies Group" -> "fenghuo technologies group"), a learned
+ * contraction in place of the phrase it stands for, and the phrase in place of the contraction ("China Unicom
+ * (Hong Kong) Limited" -> "china united network communications hong kong limited"). The screener indexes
+ * these variants of listed names, so a query needs no extra reading.
+ */
+export function taughtVariants(tokens: NameToken[], learned: Learned): { text: string; note: string }[] {
+  const out: { text: string; note: string }[] = [];
+  const words = tokens.map((t) => t.norm);
+  const replace = (i: number, n: number, by: string[], note: string) => {
+    if (out.length >= MAX_TAUGHT_VARIANTS) return;
+    const variant = [...words];
+    variant.splice(i, n, ...by);
+    out.push({ text: variant.join(' '), note });
+  };
   tokens.forEach((t, i) => {
-    for (const phrase of phrases.get(t.key) ?? []) {
-      if (!phrase.keys.every((k, n) => tokens[i + n]?.key === k)) continue;
-      const words = tokens.map((x) => x.norm);
-      words.splice(i, phrase.keys.length, phrase.word);
-      out.push({ text: words.join(' '), phrase });
+    for (const syn of learned.words.get(t.key) ?? [])
+      replace(i, 1, [syn.word], `"${t.norm}" = "${syn.word}" in the names of ${syn.from}`);
+    for (const p of learned.phrases.get(t.key) ?? []) {
+      if (p.keys.every((k, n) => tokens[i + n]?.key === k))
+        replace(
+          i,
+          p.keys.length,
+          [p.word],
+          `"${p.word}" stands for "${p.words.join(' ')}" in the names of ${p.from}`,
+        );
     }
+    for (const p of learned.contractions.get(t.key) ?? [])
+      replace(i, 1, p.words, `"${p.word}" stands for "${p.words.join(' ')}" in the names of ${p.from}`);
   });
   return out;
 }

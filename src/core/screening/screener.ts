@@ -22,7 +22,7 @@ import {
   type NamePart,
   type PartAlignment,
 } from './name-parts.js';
-import { contractedReadings, learnSynonyms } from './learned-synonyms.js';
+import { learnSynonyms, taughtVariants } from './learned-synonyms.js';
 import { lexiconReadings, type Lexicon } from './lexicon.js';
 import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
 
@@ -72,6 +72,8 @@ interface NameRecord {
   tokens: WeightedToken[];
   /** Name parts for the part alignment, computed on first use and kept. */
   parts?: NamePart[];
+  /** For a variant the lists taught (learned-synonyms.ts): what it rests on, for explanations. */
+  note?: string;
 }
 
 /** The part-alignment kind of a listed entity: persons by their name parts, everything else as an organisation. */
@@ -183,7 +185,6 @@ function deletions(word: string): string[] {
   return out;
 }
 
-const NONE: number[] = [];
 const NONE_WORDS: string[] = [];
 const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
 
@@ -216,7 +217,7 @@ export function buildScreener(
 ): IndexedScreener {
   const { lexicon } = options;
   // 1. normalise every name variant once
-  const raw: { entity: number; name: string; text: string; tokens: NameToken[] }[] = [];
+  const raw: { entity: number; name: string; text: string; tokens: NameToken[]; note?: string }[] = [];
   const df = new Map<string, number>();
   let documents = 0;
   const allNames: string[] = [];
@@ -247,17 +248,24 @@ export function buildScreener(
     }
   });
   const model: WeightModel = { documents, df: (k) => df.get(k) ?? 0 };
+  // what the lists teach (learned-synonyms.ts) becomes more variants of the listed names it applies to
   const learned = learnSynonyms(teachers, model.df);
   teachers.length = 0;
-  /** Normalise and weigh a query, adding the synonyms the lists taught to its words' alternatives. */
-  const queryTokens = (text: string): WeightedToken[] => {
-    const q = weigh(normalizeName(text), model);
-    for (const t of q) {
-      const synonyms = learned.words.get(t.key);
-      if (synonyms) t.alts = [...new Set([...(t.alts ?? []), ...synonyms.map((l) => l.key)])];
+  const untaught = raw.length;
+  for (let r = 0; r < untaught; r++) {
+    const rec = raw[r]!;
+    const known = new Set(rec.tokens.map((t) => t.key));
+    for (const { text, note } of taughtVariants(rec.tokens, learned)) {
+      const tokens = normalizeName(text);
+      raw.push({ entity: rec.entity, name: rec.name, text, tokens, note });
+      for (const t of tokens) {
+        if (known.has(t.key)) continue;
+        known.add(t.key);
+        df.set(t.key, (df.get(t.key) ?? 0) + 1);
+      }
     }
-    return q;
-  };
+  }
+  const queryTokens = (text: string): WeightedToken[] => weigh(normalizeName(text), model);
 
   // 2. weights, postings (words and joined neighbours) and the one-deletion neighbourhood for typos
   const records: NameRecord[] = new Array(raw.length);
@@ -274,7 +282,13 @@ export function buildScreener(
   const recordWeight = new Float64Array(raw.length);
   raw.forEach((rec, r) => {
     const tokens = weigh(rec.tokens, model);
-    records[r] = { entity: rec.entity, name: rec.name, text: rec.text, tokens };
+    records[r] = {
+      entity: rec.entity,
+      name: rec.name,
+      text: rec.text,
+      tokens,
+      ...(rec.note ? { note: rec.note } : {}),
+    };
     recordWeight[r] = tokens.reduce((sum, t) => sum + t.w, 0);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
@@ -293,9 +307,9 @@ export function buildScreener(
   });
   raw.length = 0;
   for (const [key, list] of postings) if (Array.isArray(list)) postings.set(key, Int32Array.from(list));
-  const postingsOf = (key: string): ArrayLike<number> & Iterable<number> => {
+  const postingCount = (key: string): number => {
     const list = postings.get(key);
-    return list === undefined ? NONE : typeof list === 'number' ? [list] : list;
+    return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   };
   const deletionMap = new Map<string, string | string[]>();
   for (const word of vocab) {
@@ -351,7 +365,7 @@ export function buildScreener(
         lookups.push({ keys: [stemKey(joined)], w: t.w + q[k]!.w, selective: true });
       }
     });
-    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + postingsOf(k).length, 0));
+    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + postingCount(k), 0));
     const anySmall = lookups.some((l, i) => l.selective && sizes[i]! > 0 && sizes[i]! <= MAX_POSTINGS);
     const opens = (i: number) => lookups[i]!.selective && (!anySmall || sizes[i]! <= MAX_POSTINGS);
     // phase 1: open candidates; phase 2: add the weight of the other words to open candidates only
@@ -366,20 +380,24 @@ export function buildScreener(
           return;
         }
         const seen = l.keys.length > 1 ? new Set<number>() : undefined;
-        for (const k of l.keys) {
-          for (const r of postingsOf(k)) {
-            if (seen) {
-              if (seen.has(r)) continue;
-              seen.add(r);
-            }
-            if (stamp[r] !== generation) {
-              if (phase === 2) continue;
-              stamp[r] = generation;
-              ub[r] = 0;
-              touched.push(r);
-            }
-            ub[r] = ub[r]! + l.w;
+        const visit = (r: number) => {
+          if (seen) {
+            if (seen.has(r)) return;
+            seen.add(r);
           }
+          if (stamp[r] !== generation) {
+            if (phase === 2) return;
+            stamp[r] = generation;
+            ub[r] = 0;
+            touched.push(r);
+          }
+          ub[r] = ub[r]! + l.w;
+        };
+        for (const k of l.keys) {
+          const list = postings.get(k);
+          if (list === undefined) continue;
+          if (typeof list === 'number') visit(list);
+          else for (let x = 0; x < list.length; x++) visit(list[x]!);
         }
       });
     }
@@ -477,10 +495,6 @@ export function buildScreener(
       const q = queryTokens(reading.text);
       if (!q.length) continue;
       screenTokens(reading.text, q, reading.note, accept, threshold, best);
-      for (const c of contractedReadings(q, learned.phrases)) {
-        const note = `${reading.note}query read as "${c.text}" ("${c.phrase.word}" stands for the words it replaces in the names of ${c.phrase.from}); `;
-        screenTokens(c.text, queryTokens(c.text), note, accept, threshold, best);
-      }
     }
     return [...best.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -497,6 +511,7 @@ export function buildScreener(
           score: Math.round(b.score * 1000) / 1000,
           explanation:
             b.note +
+            (rec.note ? `listed name read as "${rec.text}" (${rec.note}); ` : '') +
             (b.part ? explainParts(b.part, rec.name, b.score) : explain(b.q, rec.tokens, b.result, rec.name)),
           countries: e.countries,
         };
@@ -512,7 +527,14 @@ export function buildScreener(
     let explanation = '';
     for (const { text: ta, note } of readingsOf(cleanText(a), lexicon)) {
       const qa = queryTokens(ta);
-      for (const v of nameVariants(cleanText(b))) {
+      const variants = nameVariants(cleanText(b)).flatMap((v) => [
+        { text: v, taught: '' },
+        ...taughtVariants(normalizeName(v), learned).map((x) => ({
+          text: x.text,
+          taught: `listed name read as "${x.text}" (${x.note}); `,
+        })),
+      ]);
+      for (const { text: v, taught } of variants) {
         const tb = weigh(normalizeName(v), model);
         const r = scoreTokens(qa, tb);
         const part = partCanHelp(kind, r, qa, tb) ? namePartScore(ta, v, kind) : undefined;
@@ -520,7 +542,9 @@ export function buildScreener(
         if (score > bestScore) {
           bestScore = score;
           explanation =
-            note + (part && part.score > r.score ? explainParts(part, b, score) : explain(qa, tb, r, b));
+            note +
+            taught +
+            (part && part.score > r.score ? explainParts(part, b, score) : explain(qa, tb, r, b));
         }
       }
     }
