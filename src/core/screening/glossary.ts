@@ -8,7 +8,15 @@
  */
 
 /** Generic Chinese organisation, industry and place vocabulary (simplified characters) -> English. */
-export const ZH_TERMS: Record<string, string> = {
+/**
+ * A lookup table without a prototype: a word such as "constructor" or "toString" must find nothing, not
+ * Object.prototype's members.
+ */
+function table(entries: Record<string, string>): Readonly<Record<string, string>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, string>, entries));
+}
+
+export const ZH_TERMS = table({
   // legal forms and corporate structure
   股份有限公司: 'co ltd',
   有限责任公司: 'co ltd',
@@ -324,13 +332,13 @@ export const ZH_TERMS: Record<string, string> = {
   // conjunctions (dropped)
   与: '',
   及: '',
-};
+});
 
 /**
  * Single characters that are generic only as the last character of a name part (所 in 某某所, 厂 in 某某厂);
  * inside a proper name they are left to pinyin.
  */
-export const ZH_SUFFIX_TERMS: Record<string, string> = {
+export const ZH_SUFFIX_TERMS = table({
   所: 'institute',
   院: 'academy/institute',
   厂: 'factory/plant',
@@ -346,10 +354,10 @@ export const ZH_SUFFIX_TERMS: Record<string, string> = {
   区: 'district',
   镇: 'town',
   村: 'village',
-};
+});
 
 /** Wade-Giles, postal and other historical romanisations of Chinese places -> pinyin (one token each). */
-export const PLACE_ROMANIZATIONS: Record<string, string> = {
+export const PLACE_ROMANIZATIONS = table({
   peking: 'beijing',
   peiping: 'beijing',
   tientsin: 'tianjin',
@@ -411,10 +419,10 @@ export const PLACE_ROMANIZATIONS: Record<string, string> = {
   macao: 'macau',
   tsinghua: 'qinghua',
   chiaotung: 'jiaotong',
-};
+});
 
 /** British -> American spellings (whole words). Suffix rules (-isation, -ise) are applied separately. */
-export const SPELLINGS: Record<string, string> = {
+export const SPELLINGS = table({
   centre: 'center',
   centres: 'centers',
   defence: 'defense',
@@ -447,10 +455,10 @@ export const SPELLINGS: Record<string, string> = {
   armour: 'armor',
   draught: 'draft',
   cheque: 'check',
-};
+});
 
 /** Common abbreviations in organisation names -> full word(s). Keys are lower-case, without the dot. */
-export const ABBREVIATIONS: Record<string, string> = {
+export const ABBREVIATIONS = table({
   univ: 'university',
   inst: 'institute',
   instit: 'institute',
@@ -523,10 +531,10 @@ export const ABBREVIATIONS: Record<string, string> = {
   mat: 'materials',
   matl: 'material',
   matls: 'materials',
-};
+});
 
 /** Legal-form words: kept as tokens of almost no weight (so "Co., Ltd." never decides a match). */
-export const LEGAL_FORMS: Record<string, string> = {
+export const LEGAL_FORMS = table({
   co: 'co',
   company: 'co',
   companies: 'co',
@@ -574,7 +582,7 @@ export const LEGAL_FORMS: Record<string, string> = {
   tbk: 'tbk',
   kk: 'kk',
   sal: 'sal',
-};
+});
 
 /** Words that never distinguish one organisation from another (compared on stems). */
 export const GENERIC_WORDS = [
@@ -796,10 +804,10 @@ export const CHINA_PLACES = [
 export const STOPWORDS = ['of', 'the', 'and', 'for', 'at', 'in', 'on', 'aka', 'fka', 'also', 'known', 'as'];
 
 /** Words the Porter stemmer would merge with a legal form or another word. */
-export const STEM_EXCEPTIONS: Record<string, string> = { corps: 'corps', news: 'news', arms: 'arms' };
+export const STEM_EXCEPTIONS = table({ corps: 'corps', news: 'news', arms: 'arms' });
 
 /** Cardinal and ordinal number words -> digits. */
-export const NUMBER_WORDS: Record<string, string> = {
+export const NUMBER_WORDS = table({
   one: '1',
   two: '2',
   three: '3',
@@ -846,10 +854,10 @@ export const NUMBER_WORDS: Record<string, string> = {
   thirtieth: '30',
   fortieth: '40',
   fiftieth: '50',
-};
+});
 
 /** English token synonyms that stemming does not unite (compared after stemming). */
-export const TOKEN_SYNONYMS: Record<string, string> = {
+export const TOKEN_SYNONYMS = table({
   scientific: 'science',
   chinese: 'china',
   aeronautical: 'aviation',
@@ -865,7 +873,7 @@ export const TOKEN_SYNONYMS: Record<string, string> = {
   lab: 'laboratory',
   labs: 'laboratory',
   mechatronic: 'electromechanical',
-};
+});
 
 /**
  * Legal forms written out in full, folded to their abbreviation before comparison (lower-case ASCII,

@@ -72,4 +72,13 @@ describe('normalizeName (one function for list entries and queries)', () => {
     expect(normalizeName('   ')).toEqual([]);
     expect(normalizeName('!!! ...')).toEqual([]);
   });
+  it('treats words that name Object.prototype members as plain words', () => {
+    for (const w of ['constructor', 'tostring', 'valueof', 'hasownproperty', '__proto__']) {
+      const [t] = normalizeName(`${w} Trading`);
+      expect(typeof t?.word).toBe('string');
+      expect(typeof t?.key).toBe('string');
+      expect(t?.key).toMatch(/^[a-z_]+$/);
+    }
+    expect(normalizeName('Constructors Company')[0]?.key).toBe(normalizeName('constructor')[0]?.key);
+  });
 });

@@ -111,7 +111,7 @@ export function stemKey(word: string): string {
     k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) ? syn : stemmer(syn));
     const syn2 = TOKEN_SYNONYMS[k];
     if (syn2) k = stemmer(syn2);
-    if (stemCache.size < 200_000) stemCache.set(word, k);
+    if (stemCache.size < 50_000) stemCache.set(word, k);
   }
   return k;
 }

@@ -12,7 +12,6 @@ import {
   type WeightModel,
   type WeightedToken,
 } from './scoring.js';
-import { osaDistance } from './string-distance.js';
 import { LEGAL_FORMS, STOPWORDS } from './glossary.js';
 import {
   computeParts,
@@ -23,6 +22,7 @@ import {
   type PartAlignment,
 } from './name-parts.js';
 import { learnSynonyms, taughtVariants } from './learned-synonyms.js';
+import { buildTypoIndex } from './typo-index.js';
 import { lexiconReadings, type Lexicon } from './lexicon.js';
 import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
 
@@ -179,13 +179,6 @@ export function nameVariants(name: string): string[] {
   return [...new Set(out)];
 }
 
-function deletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-const NONE_WORDS: string[] = [];
 const fuzzyKey = (k: string) => k.length >= 6 && /^[a-z]+$/.test(k);
 
 export interface BuildOptions {
@@ -306,37 +299,16 @@ export function buildScreener(
     }
   });
   raw.length = 0;
-  for (const [key, list] of postings) if (Array.isArray(list)) postings.set(key, Int32Array.from(list));
+  // long lists as Int32Array; short ones stay arrays, trimmed (a typed array costs ~200 bytes of its own)
+  for (const [key, list] of postings) {
+    if (Array.isArray(list)) postings.set(key, list.length >= 64 ? Int32Array.from(list) : list.slice());
+  }
   const postingCount = (key: string): number => {
     const list = postings.get(key);
     return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   };
-  const deletionMap = new Map<string, string | string[]>();
-  for (const word of vocab) {
-    for (const d of deletions(word)) {
-      const list = deletionMap.get(d);
-      if (list === undefined) deletionMap.set(d, word);
-      else if (typeof list === 'string') deletionMap.set(d, [list, word]);
-      else if (list.length < 50) list.push(word);
-    }
-  }
-  const wordsWithout = (d: string): readonly string[] => {
-    const list = deletionMap.get(d);
-    return list === undefined ? NONE_WORDS : typeof list === 'string' ? [list] : list;
-  };
-
-  function typoKeys(key: string): string[] {
-    const found = new Set<string>();
-    const consider = (w: string) => {
-      if (w !== key && osaDistance(w, key, 1) <= 1) found.add(w);
-    };
-    for (const w of wordsWithout(key)) consider(w);
-    for (const d of deletions(key)) {
-      if (vocab.has(d)) consider(d);
-      for (const w of wordsWithout(d)) consider(w);
-    }
-    return [...found];
-  }
+  const typos = buildTypoIndex(vocab);
+  const typoKeys = (key: string): string[] => typos.neighbours(key);
 
   const ub = new Float64Array(records.length);
   const stamp = new Int32Array(records.length).fill(-1);
