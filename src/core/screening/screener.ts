@@ -352,24 +352,25 @@ export function buildScreener(
           return;
         }
         const seen = l.keys.length > 1 ? new Set<number>() : undefined;
-        const visit = (r: number) => {
-          if (seen) {
-            if (seen.has(r)) return;
-            seen.add(r);
-          }
-          if (stamp[r] !== generation) {
-            if (phase === 2) return;
-            stamp[r] = generation;
-            ub[r] = 0;
-            touched.push(r);
-          }
-          ub[r] = ub[r]! + l.w;
-        };
         for (const k of l.keys) {
           const list = postings.get(k);
           if (list === undefined) continue;
-          if (typeof list === 'number') visit(list);
-          else for (let x = 0; x < list.length; x++) visit(list[x]!);
+          const single = typeof list === 'number';
+          const n = single ? 1 : list.length;
+          for (let x = 0; x < n; x++) {
+            const r = single ? list : list[x]!;
+            if (seen) {
+              if (seen.has(r)) continue;
+              seen.add(r);
+            }
+            if (stamp[r] !== generation) {
+              if (phase === 2) continue;
+              stamp[r] = generation;
+              ub[r] = 0;
+              touched.push(r);
+            }
+            ub[r] = ub[r]! + l.w;
+          }
         }
       });
     }
