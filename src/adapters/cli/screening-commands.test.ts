@@ -32,6 +32,13 @@ describe('htt screen and htt lists', () => {
     for (const key of ['id', 'source', 'name', 'matchedName', 'score', 'explanation'])
       expect(result.hits[0]).toHaveProperty(key);
   });
+  it('finds a Chinese name by its established English name through the shipped lexicon, and says so', async () => {
+    const result = JSON.parse((await run('screen', '中山大学', '--json')).out) as {
+      hits: { name: string; score: number; explanation: string }[];
+    };
+    expect(result.hits[0]).toMatchObject({ name: 'Sun Yat-Sen University', score: 1 });
+    expect(result.hits[0]!.explanation).toContain('CC-CEDICT: 中山大学 = Sun Yat-sen University');
+  });
   it('prints a readable answer with the explanation by default', async () => {
     const r = await run('screen', 'Hytera Communications Corporation Limited');
     expect(r.code).toBe(0);
@@ -123,6 +130,7 @@ describe('htt screen and htt lists', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/snapshot\s+csl@2026-07-31T13:15Z#/);
     expect(r.out).toMatch(/entities\s+25921/);
+    expect(r.out).toMatch(/lexicon\s+\d+ Chinese names with their English names, CC-CEDICT/);
     const dir = join(tmp, 'lists');
     process.env.HTT_LISTS_DIR = dir;
     try {

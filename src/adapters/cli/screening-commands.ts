@@ -8,6 +8,7 @@ import { HttError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD } from '../../core/screening/screener.js';
 import type { ScreeningHit } from '../../core/screening/types.js';
 import { loadDefaultScreener, resetDefaultScreener } from '../lists/default-screener.js';
+import { describeLexicon } from '../lists/lexicon-file.js';
 import { ageInDays, defaultListsDir, ingest, maxAgeDays, readCurrent } from '../lists/snapshot-store.js';
 import { decodeBatchInput, screenLine, type LineOptions } from './batch-screen.js';
 import type { CliIo } from './io.js';
@@ -250,10 +251,11 @@ export function registerScreeningCommands(
       const { meta } = readCurrent(listsDir);
       const age = ageInDays(meta);
       const max = maxAgeDays();
+      const lexicon = describeLexicon();
       if (flags.json) {
         io.out(
           JSON.stringify(
-            { ...meta, ageDays: age, maxAgeDays: max, stale: age > max, dir: listsDir },
+            { ...meta, ageDays: age, maxAgeDays: max, stale: age > max, dir: listsDir, lexicon },
             null,
             2,
           ),
@@ -271,6 +273,7 @@ export function registerScreeningCommands(
             (f) =>
               `file       ${f.name}  ${f.format}, ${f.records} records, ${f.bytes} bytes, sha256 ${f.sha256.slice(0, 16)}...`,
           ),
+          `lexicon    ${lexicon.names} Chinese names with their English names, ${lexicon.source} (${lexicon.path})`,
         ].join('\n'),
       );
       if (age > max)

