@@ -147,7 +147,9 @@ for (const schema of ['Person', 'Company', 'Organization']) {
 }
 
 if (args.includes('--pair-errors')) {
-  console.log('\nmisclassified pairs at the threshold (FN: a match scored below; FP: a non-match scored at or above)');
+  console.log(
+    '\nmisclassified pairs at the threshold (FN: a match scored below; FP: a non-match scored at or above)',
+  );
   for (const x of scored) {
     if (x.match === x.score >= threshold) continue;
     console.log(
