@@ -36,10 +36,16 @@ export interface NamePart {
 
 /** Weight of an unmatched part when only one of the two names has unmatched parts. */
 export const EXTRA_FACTOR = 0.3;
+/**
+ * Weight of an unmatched part when both names have unmatched parts (a conflict: al-Tikriti against
+ * al-Mosuli, Boris against Benjamin): a name part on each side that pairs with nothing on the other says
+ * more against a match than a part left out says, so it counts double.
+ */
+export const CONFLICT_FACTOR = 2;
 /** Similarity of an initial with a word that starts with it. */
 export const INITIAL_SIM = 0.85;
 /** Pairs below this similarity are not aligned. */
-export const MIN_PART_SIM = 0.55;
+export const MIN_PART_SIM = 0.62;
 
 const PARTICLES = new Set([
   'al',
@@ -168,7 +174,8 @@ function partWeight(form: string, particle: boolean): number {
 
 function makePart(form: string, legal = false, first = false): NamePart {
   const particle = !legal && !first && PARTICLES.has(form);
-  const f = own(PARTICLE_EQUIV, form) ?? form;
+  // "ben" is "bin" only as a particle: a first part "Ben" is a given name (Ben = Benjamin)
+  const f = (particle || !PARTICLES.has(form) ? own(PARTICLE_EQUIV, form) : undefined) ?? form;
   const key = phoneticKey(f);
   return {
     form: f,
@@ -349,15 +356,35 @@ const joinedSim = (x: NamePart, x2: NamePart, y: NamePart): number => {
   return levRatio(x.form + x2.form, y.form, 0.85);
 };
 
+/** A particle that names a parent: bin (ibn, ben), bint, binti. */
+const isLineage = (p: NamePart) =>
+  p.particle && (p.form === 'bin' || p.form === 'bint' || p.form === 'binti');
+
+/** Two initials written as one word for two adjacent parts ("JC" / "Jean-Claude"). */
+const initialsSim = (x: NamePart, x2: NamePart, y: NamePart): number =>
+  y.form.length === 2 &&
+  !y.particle &&
+  !y.numeric &&
+  !x.particle &&
+  !x2.particle &&
+  x.form.length > 1 &&
+  x2.form.length > 1 &&
+  y.form === x.form[0]! + x2.form[0]!
+    ? INITIAL_SIM
+    : 0;
+
+const pairSim = (x: NamePart, x2: NamePart, y: NamePart): number =>
+  joinedSim(x, x2, y) || initialsSim(x, x2, y);
+
 function joinCandidates(pa: NamePart[], pb: NamePart[], cand: Candidate[]): void {
   for (let i = 0; i + 1 < pa.length; i++)
     for (let j = 0; j < pb.length; j++) {
-      const sim = joinedSim(pa[i]!, pa[i + 1]!, pb[j]!);
+      const sim = pairSim(pa[i]!, pa[i + 1]!, pb[j]!);
       if (sim) cand.push({ a: [i, i + 1], b: [j], sim: sim + 0.001 });
     }
   for (let j = 0; j + 1 < pb.length; j++)
     for (let i = 0; i < pa.length; i++) {
-      const sim = joinedSim(pb[j]!, pb[j + 1]!, pa[i]!);
+      const sim = pairSim(pb[j]!, pb[j + 1]!, pa[i]!);
       if (sim) cand.push({ a: [i], b: [j, j + 1], sim: sim + 0.001 });
     }
 }
@@ -371,10 +398,15 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
       if (sim >= MIN_PART_SIM) cand.push({ a: [i], b: [j], sim });
     }
   // a word split on one side and joined on the other ("Fridrich Buchenberg" / "FridrichBuchenberg")
-  if (pa.length !== pb.length) joinCandidates(pa, pb, cand);
+  // (also between names with as many parts: "Nikolai Patr ushev" / "Nikolai Platonovich Patrushev")
+  joinCandidates(pa, pb, cand);
   cand.sort((x, y) => y.sim - x.sim || y.a[0]! + y.b[0]! - (x.a[0]! + x.b[0]!));
   const ua = new Uint8Array(pa.length);
   const ub = new Uint8Array(pb.length);
+  // for a part of pa aligned alone with a part of pb: that part's index and the pair's weight and credit
+  const toB = new Int16Array(pa.length).fill(-1);
+  const pairW = new Float64Array(pa.length);
+  const pairCredit = new Float64Array(pa.length);
   const pairs: PartAlignment['pairs'] = [];
   let matched = 0;
   let denom = 0;
@@ -383,6 +415,7 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
     if (ua[c.a[0]!] || ub[c.b[0]!] || (c.a.length > 1 && ua[c.a[1]!]) || (c.b.length > 1 && ub[c.b[1]!]))
       continue;
     const sim = Math.min(1, c.sim);
+    if (c.a.length === 1 && c.b.length === 1) toB[c.a[0]!] = c.b[0]!;
     let w = 0;
     for (const i of c.a) {
       ua[i] = 1;
@@ -393,16 +426,31 @@ export function alignParts(pa: NamePart[], pb: NamePart[]): PartAlignment {
       ub[j] = 1;
       w += pb[j]!.w;
     }
-    matched += w * (sim >= 1 ? 1 : sim ** SIM_POWER);
+    const credit = w * (sim >= 1 ? 1 : sim ** SIM_POWER);
+    matched += credit;
     denom += w;
+    pairW[c.a[0]!] = w;
+    pairCredit[c.a[0]!] = credit;
     const formA = c.a.length === 1 ? pa[c.a[0]!]!.form : `${pa[c.a[0]!]!.form} ${pa[c.a[1]!]!.form}`;
     const formB = c.b.length === 1 ? pb[c.b[0]!]!.form : `${pb[c.b[0]!]!.form} ${pb[c.b[1]!]!.form}`;
     pairs.push({ a: formA, b: formB, sim });
   }
+  // "X bin Y" (X son of Y) against "Y bin X": the same names in the other family roles, a different person
+  for (let k = 1; k + 1 < pa.length; k++) {
+    if (!isLineage(pa[k]!)) continue;
+    const i = toB[k - 1]!;
+    const j = toB[k + 1]!;
+    if (i < 0 || j < 0 || i <= j || !pb.slice(j + 1, i).some(isLineage)) continue;
+    for (const x of [k - 1, k + 1]) {
+      matched -= pairCredit[x]!;
+      denom += pairW[x]! * (CONFLICT_FACTOR - 1);
+      pairCredit[x] = 0;
+    }
+  }
   const extraA = pa.filter((_, i) => !ua[i]);
   const extraB = pb.filter((_, j) => !ub[j]);
   const isReal = (x: NamePart[]) => x.some((p) => !p.particle && !p.legal);
-  const factor = isReal(extraA) && isReal(extraB) ? 1 : EXTRA_FACTOR;
+  const factor = isReal(extraA) && isReal(extraB) ? CONFLICT_FACTOR : EXTRA_FACTOR;
   for (const p of [...extraA, ...extraB]) denom += p.w * (p.particle || p.legal ? EXTRA_FACTOR : factor);
   let score = denom > 0 ? matched / denom : 0;
   if (!real) score = Math.min(score, 0.3);

@@ -100,8 +100,14 @@ const PART_CANDIDATES = 3;
 /** A person's name shares at least this much by the word overlap before the part alignment is tried. */
 const PERSON_PART_FLOOR = 0.25;
 
+/** A word naming a parent ("X bin Y" = X son of Y): word order matters in such a name. */
+const LINEAGE_WORDS = new Set(['bin', 'ibn', 'ben', 'bint', 'binti']);
+const hasLineage = (ts: WeightedToken[]) => ts.some((t) => LINEAGE_WORDS.has(t.norm));
+
 function partCanHelp(kind: NameKind, word: ScoreResult, q: WeightedToken[], c: WeightedToken[]): boolean {
-  if (word.capped || word.score >= 1) return false;
+  if (word.capped) return false;
+  // the same words in another order: for a person with bin/ibn, the order says whose son is whom
+  if (word.score >= 1) return kind === 'person' && hasLineage(q) && hasLineage(c);
   if (kind === 'person') return word.score >= PERSON_PART_FLOOR;
   // unmatched words that are not legal forms, on each side (aligned pairs never share a token)
   let uq = 0;
