@@ -4,7 +4,8 @@ import { buildLexicon, lexiconReadings } from './lexicon.js';
 const lexicon = buildLexicon('TEST', {
   中山大学: ['Sun Yat-sen University'],
   中国海洋石油总公司: ['CNOOC', 'China National Offshore Oil Corporation'],
-  清華大學: ['Tsinghua University'],
+  北方工業: ['Norinco'],
+  清华大学: ['Tsinghua University'],
 });
 
 describe('name lexicon', () => {
@@ -14,7 +15,7 @@ describe('name lexicon', () => {
     ]);
   });
   it('keys entries by simplified Chinese and reads traditional input', () => {
-    expect(lexiconReadings('清華大學', lexicon).map((r) => r.text)).toEqual(['Tsinghua University']);
+    expect(lexiconReadings('北方工業公司', lexicon).map((r) => r.text)).toEqual(['Norinco 公司']);
   });
   it('stands an entry ending in a legal form for its stem, without the English legal form', () => {
     expect(lexicon.entries.get('中国海洋石油')).toEqual(['CNOOC', 'China National Offshore Oil']);
@@ -27,6 +28,10 @@ describe('name lexicon', () => {
     expect(lexiconReadings('广州中山大学附属医院', lexicon).map((r) => r.text)).toEqual([
       '广州 Sun Yat-sen University 附属医院',
     ]);
+  });
+  it('drops an English name that normalises to the words the Chinese already gives', () => {
+    // the glossary already reads 清华大学 as "Tsinghua University"
+    expect(lexicon.entries.has('清华大学')).toBe(false);
   });
   it('gives no reading without a known name, without Han text or without a lexicon', () => {
     expect(lexiconReadings('北京大学', lexicon)).toEqual([]);

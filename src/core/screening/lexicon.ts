@@ -5,7 +5,7 @@
  * name the lexicon knows is also read in its English form. The shipped lexicon is built from CC-CEDICT
  * (data/lexicon, scripts/import-lexicon.ts); the screener takes it as an option, so the core does no I/O.
  */
-import { t2s } from './normalize.js';
+import { normalizeName, t2s } from './normalize.js';
 
 export interface Lexicon {
   /** Where the entries come from, for explanations ("CC-CEDICT"). */
@@ -32,6 +32,7 @@ const EN_FORM =
 /**
  * Build a lexicon. An entry whose Chinese ends in a legal form (中国海洋石油总公司) also stands for its stem
  * (中国海洋石油) with the English legal form removed, so that 中国海洋石油有限公司 reads as "CNOOC 有限公司".
+ * An English name that normalises to the same words as the Chinese itself is dropped.
  */
 export function buildLexicon(source: string, entries: Record<string, readonly string[]>): Lexicon {
   const map = new Map<string, string[]>();
@@ -49,6 +50,18 @@ export function buildLexicon(source: string, entries: Record<string, readonly st
       const bare = en.replace(EN_FORM, '').trim();
       if (bare) add(stem, bare);
     }
+  }
+  // an English name that normalises to the words the Chinese already gives (中国科学院 = Chinese Academy of
+  // Sciences, through the glossary) adds nothing but a second screening of the same words
+  const words = (text: string) =>
+    normalizeName(text)
+      .map((t) => t.key)
+      .join(' ');
+  for (const [zh, names] of map) {
+    const literal = words(zh);
+    const informative = names.filter((en) => words(en) !== literal);
+    if (informative.length) map.set(zh, informative);
+    else map.delete(zh);
   }
   let maxLength = 0;
   for (const k of map.keys()) maxLength = Math.max(maxLength, [...k].length);

@@ -470,9 +470,13 @@ export function buildScreener(
       return true;
     };
     const best = new Map<number, Best>();
+    const screened = new Set<string>();
     for (const reading of readingsOf(text, lexicon)) {
       const q = queryTokens(reading.text);
-      if (!q.length) continue;
+      // a reading that comes out as the same words as one already screened adds nothing
+      const words = q.map((t) => t.key).join(' ');
+      if (!q.length || screened.has(words)) continue;
+      screened.add(words);
       screenTokens(reading.text, q, reading.note, accept, threshold, best);
     }
     return [...best.entries()]
