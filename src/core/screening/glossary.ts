@@ -582,6 +582,7 @@ export const LEGAL_FORMS = table({
   tbk: 'tbk',
   kk: 'kk',
   sal: 'sal',
+  spzoo: 'spzoo',
 });
 
 /** Words that never distinguish one organisation from another (compared on stems). */
@@ -830,7 +831,12 @@ export const NUMBER_WORDS = table({
   twenty: '20',
   thirty: '30',
   forty: '40',
+  fourty: '40', // a common misspelling
   fifty: '50',
+  sixty: '60',
+  seventy: '70',
+  eighty: '80',
+  ninety: '90',
   first: '1',
   second: '2',
   third: '3',
@@ -854,7 +860,24 @@ export const NUMBER_WORDS = table({
   thirtieth: '30',
   fortieth: '40',
   fiftieth: '50',
+  sixtieth: '60',
+  seventieth: '70',
+  eightieth: '80',
+  ninetieth: '90',
 });
+
+/** Tens written as words, the first half of a compound number ("forty-four" = 44). */
+export const TENS_WORDS = [
+  'twenty',
+  'thirty',
+  'forty',
+  'fourty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+];
 
 /** English token synonyms that stemming does not unite (compared after stemming). */
 export const TOKEN_SYNONYMS = table({
@@ -898,6 +921,9 @@ export const LEGAL_PHRASES: [string, string][] = [
   ['societe anonyme', 'sa'],
   ['sociedad anonima', 'sa'],
   ['societa per azioni', 'spa'],
+  ['spolka z ograniczona odpowiedzialnoscia', 'spzoo'],
+  ['sp z o o', 'spzoo'],
+  ['sp z oo', 'spzoo'],
   ['naamloze vennootschap', 'nv'],
   ['besloten vennootschap', 'bv'],
   ['aktsionernoe obshchestvo', 'jsc'],

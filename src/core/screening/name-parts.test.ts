@@ -75,6 +75,13 @@ describe('name-part alignment', () => {
     expect(person('SALMAN BIN MUHAMMAD AL-RAWI', 'MUHAMMAD BIN SALMAN AL-RAWI')).toBeLessThan(0.6);
     expect(person('AL-RAWI, MUHAMMAD BIN SALMAN', 'MUHAMMAD BIN SALMAN AL-RAWI')).toBe(1);
   });
+  it('reads compound number words and legal forms written out in organisation names', () => {
+    expect(org('Brigade Forty-Four', 'Brigade 44')).toBe(1);
+    expect(org('Brigade Forty-Four', 'Brigade 45')).toBeLessThan(0.8);
+    expect(
+      nameParts('Pro Traffic Societatea cu Răspundere Limitată', 'organization').map((p) => p.form),
+    ).toEqual(['pro', 'traffic', 'srl']);
+  });
   it('treats a different number as a conflict', () => {
     expect(org('Citigroup Capital Trust XV', 'Citigroup Capital Trust XX')).toBeLessThan(0.8);
   });

@@ -17,7 +17,7 @@
 import anyAscii from 'any-ascii';
 import { pinyin } from 'pinyin-pro';
 import { osaDistance } from './string-distance.js';
-import { t2s } from './normalize.js';
+import { foldLatinPhrases, t2s } from './normalize.js';
 import { LEGAL_FORMS, LEGAL_PHRASES, NICKNAMES, NUMBER_WORDS, PERSON_TITLES } from './glossary.js';
 
 export type NameKind = 'person' | 'organization' | 'any';
@@ -267,7 +267,7 @@ export function computeParts(input: string, kind: NameKind): NamePart[] {
   // hyphenated short syllables of a person's name are one given name ("Tse-tung", "Jong-un", "Chin-ping")
   if (kind !== 'organization' && t.includes('-')) t = t.replace(/\b([a-z]{1,4})-([a-z]{1,4})\b/g, '$1$2');
   // legal forms written out ("Gesellschaft mit beschränkter Haftung" = "GmbH")
-  t = ` ${t.replace(/[^a-z0-9]+/g, ' ')} `;
+  t = ` ${foldLatinPhrases(t).replace(/[^a-z0-9]+/g, ' ')} `;
   t = t.replace(LEGAL_PHRASE_RE, (m) => ` ${legalPhrase.get(m.trim()) ?? m.trim()} `);
   const words = t.split(' ').filter(Boolean);
   const out: NamePart[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeName, parseChineseNumber } from './normalize.js';
+import { foldLatinPhrases, normalizeName, parseChineseNumber } from './normalize.js';
 
 const keys = (s: string) => normalizeName(s).map((t) => t.key);
 const same = (a: string, b: string) => expect(keys(a)).toEqual(keys(b));
@@ -71,6 +71,26 @@ describe('normalizeName (one function for list entries and queries)', () => {
     expect(normalizeName('Hua\u0000wei\u0007')).toHaveLength(2);
     expect(normalizeName('   ')).toEqual([]);
     expect(normalizeName('!!! ...')).toEqual([]);
+  });
+  it('reads compound number words as one number', () => {
+    same('Brigade Forty-Four', 'Brigade 44');
+    same('Brigade Fourty four', 'Brigade 44');
+    same('Twenty-First Century Fund', '21st Century Fund');
+    expect(foldLatinPhrases('forty four ninety')).toBe(' 44  ninety');
+  });
+  it('folds legal forms written out to their abbreviation, also when the name is cut short', () => {
+    same('Volkswagen Gesellschaft mit beschränkter Haftung', 'Volkswagen GmbH');
+    same('Open Joint Stock Company Gazprom', 'OAO Gazprom');
+    same('Societatea cu Răspundere Limitată PRO TRAFFIC', 'SRL PRO TRAFFIC');
+    same('FABERLIC EUROPE Sp. z o.o.', 'Faberlic Europe spzoo');
+    same('TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN', 'Tactical Missiles Corporation JSC');
+    expect(normalizeName('Open Joint Stock Company Gazprom').map((t) => t.cls)).toEqual([
+      'legal',
+      'distinct',
+    ]);
+    // only at the end of a name, and only a cut of at least three letters
+    expect(keys('Joint Stock Co Ltd')).not.toContain('jsc');
+    expect(keys('Joint Stock Com Holdings')).not.toContain('jsc');
   });
   it('treats words that name Object.prototype members as plain words', () => {
     for (const w of ['constructor', 'tostring', 'valueof', 'hasownproperty', '__proto__']) {

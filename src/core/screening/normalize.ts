@@ -19,11 +19,13 @@ import {
   DIRECTION_WORDS,
   GENERIC_WORDS,
   LEGAL_FORMS,
+  LEGAL_PHRASES,
   NUMBER_WORDS,
   PLACE_ROMANIZATIONS,
   SPELLINGS,
   STEM_EXCEPTIONS,
   STOPWORDS,
+  TENS_WORDS,
   TOKEN_SYNONYMS,
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
@@ -296,9 +298,60 @@ function expandWord(word: string, hadDot: boolean): string[] {
   return [w];
 }
 
+const UNITS = Object.keys(NUMBER_WORDS).filter((w) => /^[1-9]$/.test(NUMBER_WORDS[w]!));
+const COMPOUND_NUMBER = new RegExp(
+  `(?<![a-z0-9])(${TENS_WORDS.join('|')})[^a-z0-9]+(${UNITS.join('|')}|[1-9])(?![a-z0-9])`,
+  'g',
+);
+/** Legal forms written out, for the word overlap: only phrases that fold to a legal form. */
+const LEGAL_PHRASE_FOLD = new Map(LEGAL_PHRASES.filter(([, f]) => LEGAL_FORMS[f] !== undefined));
+const LEGAL_PHRASE_WORDS = new RegExp(
+  `(?<![a-z0-9])(?:${[...LEGAL_PHRASE_FOLD.keys()].map((p) => p.replace(/ /g, '[^a-z0-9]+')).join('|')})(?![a-z0-9])`,
+  'g',
+);
+
+/** A phrase of two or more words at the very end of a name, its last word cut short by a field length limit. */
+const LEGAL_PHRASE_CUT = new RegExp(
+  `(?<![a-z0-9])(${[...LEGAL_PHRASE_FOLD.keys()]
+    .filter((p) => p.includes(' ') && p.split(' ').pop()!.length >= 4)
+    .map((p) => {
+      const words = p.split(' ');
+      const last = words.pop()!;
+      const cuts = Array.from({ length: last.length - 3 }, (_, k) => last.slice(0, last.length - 1 - k));
+      return `${words.join('[^a-z0-9]+')}[^a-z0-9]+(?:${cuts.join('|')})`;
+    })
+    .join('|')})[^a-z0-9]*$`,
+);
+
+/**
+ * Phrases of lower-case ASCII text that stand for one word: compound numbers ("forty-four" = 44,
+ * "twenty-first" = 21) and legal forms written out ("Gesellschaft mit beschränkter Haftung" = GmbH,
+ * "Open Joint Stock Company" = OJSC, "Sp. z o.o.").
+ */
+export function foldLatinPhrases(t: string): string {
+  if (/(?:ty|tie)\b/.test(t)) {
+    t = t.replace(COMPOUND_NUMBER, (_, tens: string, unit: string) => {
+      const u = /^\d$/.test(unit) ? unit : NUMBER_WORDS[unit]!;
+      return ` ${Number(NUMBER_WORDS[tens]) + Number(u)} `;
+    });
+  }
+  t = t.replace(LEGAL_PHRASE_WORDS, (m) => ` ${LEGAL_PHRASE_FOLD.get(m.replace(/[^a-z0-9]+/g, ' '))} `);
+  // "... Joint Stock Compan": a listed name cut at a field's length
+  return t.replace(LEGAL_PHRASE_CUT, (m) => {
+    const words = m.split(/[^a-z0-9]+/).filter(Boolean);
+    const cut = words.pop()!;
+    for (const [phrase, form] of LEGAL_PHRASE_FOLD) {
+      const pw = phrase.split(' ');
+      const last = pw.pop()!;
+      if (pw.join(' ') === words.join(' ') && last.startsWith(cut)) return ` ${form} `;
+    }
+    return m;
+  });
+}
+
 function latinTokens(text: string, out: NameToken[]): void {
   let t = anyAscii(text).toLowerCase();
-  t = t.replace(/&/g, ' and ').replace(/['’`´]/g, '');
+  t = foldLatinPhrases(t.replace(/&/g, ' and ').replace(/['’`´]/g, ''));
   t = t.replace(/\bno\.\s*(?=\d)/g, ' ');
   // split on anything that is not a letter, digit or dot; dots end abbreviations
   for (const raw of t.split(/[^a-z0-9.]+/)) {
