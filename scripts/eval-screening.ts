@@ -146,6 +146,22 @@ for (const schema of ['Person', 'Company', 'Organization']) {
   );
 }
 
+// ---- synthetic persons who should hit nothing (yente negatives): the share that gets a hit
+for (const file of ['yente-negatives-global.csv', 'yente-negatives-us.csv']) {
+  const people = parse(readFileSync(new URL(`../test/eval/${file}`, import.meta.url), 'utf8'), {
+    columns: true,
+  }) as Record<string, string>[];
+  const flagged = people.filter((p) => screener.screen({ name: p.full_name! }, { threshold }).length > 0);
+  console.log(
+    `\n${file}: ${flagged.length} of ${people.length} synthetic persons get a hit (${pct(flagged.length / people.length)})`,
+  );
+  if (showMisses)
+    for (const p of flagged.slice(0, 20))
+      console.log(
+        `  HIT ${p.full_name} -> ${screener.screen({ name: p.full_name! }, { threshold })[0]!.matchedName}`,
+      );
+}
+
 if (args.includes('--pair-errors')) {
   console.log(
     '\nmisclassified pairs at the threshold (FN: a match scored below; FP: a non-match scored at or above)',
