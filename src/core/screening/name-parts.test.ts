@@ -17,6 +17,14 @@ describe('name-part alignment', () => {
     expect(person('Wladimir Putin', 'Vladimir Putin')).toBeGreaterThan(0.8);
     expect(person('Mao Tse-tung', 'Mao Zedong')).toBeGreaterThan(0.8);
   });
+  it('reads j after a vowel as y and any first vowel as a vowel in the phonetic key', () => {
+    expect(phoneticKey('sergej')).toBe(phoneticKey('sergey'));
+    expect(phoneticKey('selenskyj')).toBe(phoneticKey('zelenskyy'));
+    expect(phoneticKey('jinping')).not.toBe(phoneticKey('yinping'));
+    expect(phoneticKey('usama')).toBe(phoneticKey('osama'));
+    expect(person('Usama bin Ladin', 'Osama bin Laden')).toBeGreaterThan(0.8);
+    expect(person('Wolodymyr Selenskyj', 'Volodymyr Zelenskyy')).toBeGreaterThan(0.8);
+  });
   it('accepts initials, short forms, split and joined words and digits written for letters', () => {
     expect(person('J. Smith', 'John Smith')).toBeGreaterThan(0.8);
     expect(person('Ted Doe', 'Theodore Doe')).toBeGreaterThan(0.8);

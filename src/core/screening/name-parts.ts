@@ -144,6 +144,8 @@ function computeKey(word: string): string {
     .replace(/dh/g, 'd')
     .replace(/th/g, 't')
     .replace(/ck/g, 'k')
+    // j after a vowel and not before one is the German and Slavic spelling of y (Sergej, Selenskyj)
+    .replace(/(?<=[aeiouy])j(?![aeiouy])/g, 'y')
     .replace(/(ts|tz|dz|zh|ch|j)/g, 'c')
     .replace(/(hs|sh|x)/g, 's')
     .replace(/q/g, 'k')
@@ -152,7 +154,8 @@ function computeKey(word: string): string {
   for (let i = 0; i < w.length; i++) {
     let c = w[i]!;
     if (c === 'h' && i > 0) continue;
-    if ('aeiouy'.includes(c)) c = i === 0 ? c : 'a';
+    // vowels are one class, the first letter included (Usama / Osama, Umar / Omar, Ebrahim / Ibrahim)
+    if ('aeiouy'.includes(c)) c = 'a';
     else if (c === 'p') c = 'b';
     else if (c === 't') c = 'd';
     else if (c === 'g' || c === 'c')
