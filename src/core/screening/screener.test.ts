@@ -155,3 +155,23 @@ describe('screening through the lexicon and what the lists teach', () => {
     expect(taught.compare('中山大学', 'Sun Yat-sen University').score).toBe(1);
   });
 });
+
+describe('weak person names', () => {
+  const people = buildScreener(
+    [
+      {
+        ...entity('sdn-1', 'RODRIGUEZ OREJUELA, Miguel Angel', ['PATRICIA', 'MANUEL'], ['CO'], 'SDN'),
+        type: 'Individual',
+      },
+    ],
+    { snapshot: 'test@2026-01-01T00:00Z#00000000', snapshotDate: '2026-01-01' },
+  );
+  it('a one-word alias of a person never makes a hit for a full name that contains it', () => {
+    expect(people.screen({ name: 'Patricia Lucas Wheeler' })).toEqual([]);
+    expect(people.compare('Patricia Lucas Wheeler', 'PATRICIA', 'person').score).toBe(0);
+  });
+  it('a one-word query still finds the one-word alias, and the full name still finds the person', () => {
+    expect(people.screen({ name: 'Patricia' })[0]?.matchedName).toBe('PATRICIA');
+    expect(people.screen({ name: 'Miguel Angel Rodriguez Orejuela' })[0]?.id).toBe('sdn-1');
+  });
+});

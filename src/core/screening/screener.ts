@@ -104,6 +104,17 @@ const PERSON_PART_FLOOR = 0.25;
 const LINEAGE_WORDS = new Set(['bin', 'ibn', 'ben', 'bint', 'binti']);
 const hasLineage = (ts: WeightedToken[]) => ts.some((t) => LINEAGE_WORDS.has(t.norm));
 
+/**
+ * A one-word name of a person ("PATRICIA", "MARTIN", "Bruno": nicknames listed as aliases) identifies no one
+ * alone; OFAC calls such aliases weak. It is matched only by a one-word query, never by a full name that
+ * merely contains it ("Patricia Lucas Wheeler").
+ */
+export function weakPersonName(kind: NameKind, q: WeightedToken[], c: WeightedToken[]): boolean {
+  if (kind !== 'person') return false;
+  const words = (t: WeightedToken[]) => t.reduce((n, x) => n + (x.cls === 'legal' ? 0 : 1), 0);
+  return words(c) === 1 && words(q) > 1;
+}
+
 function partCanHelp(kind: NameKind, word: ScoreResult, q: WeightedToken[], c: WeightedToken[]): boolean {
   if (word.capped) return false;
   // the same words in another order: for a person with bin/ibn, the order says whose son is whom
@@ -410,12 +421,14 @@ export function buildScreener(
     best: Map<number, Best>,
   ): void {
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
-    const scored = retrieve(q, accept, threshold * 0.6).map((r) => {
-      const rec = records[r]!;
-      const result = scoreTokens(q, rec.tokens);
-      const kind = kinds[rec.entity]!;
-      return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
-    });
+    const scored = retrieve(q, accept, threshold * 0.6)
+      .filter((r) => !weakPersonName(kinds[records[r]!.entity]!, q, records[r]!.tokens))
+      .map((r) => {
+        const rec = records[r]!;
+        const result = scoreTokens(q, rec.tokens);
+        const kind = kinds[rec.entity]!;
+        return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
+      });
     // the part alignment, for the best few candidates by word overlap where it can change the score
     const forParts = scored
       .filter((x) => partCanHelp(x.kind, x.result, q, x.rec.tokens))
@@ -519,6 +532,7 @@ export function buildScreener(
       ]);
       for (const { text: v, taught } of variants) {
         const tb = weigh(normalizeName(v), model);
+        if (weakPersonName(kind, qa, tb)) continue;
         const r = scoreTokens(qa, tb);
         const part = partCanHelp(kind, r, qa, tb) ? namePartScore(ta, v, kind) : undefined;
         const score = combine(r, part, kind);
