@@ -85,6 +85,17 @@ function typoSim(a: string, b: string): number {
   return 0;
 }
 
+/** Words that name an institution rather than a company. */
+const INSTITUTION = new Set(
+  ['university', 'college', 'academy', 'institute', 'school', 'hospital'].map((w) => stemKeyOf(w)),
+);
+
+/** Whether `a` has an unmatched institution word while `b` names a company (a legal form, no institution word). */
+function kindConflict(a: WeightedToken[], aUsed: Uint8Array, b: WeightedToken[]): boolean {
+  if (!a.some((t, i) => !aUsed[i] && INSTITUTION.has(t.key))) return false;
+  return b.some((t) => t.cls === 'legal') && !b.some((t) => INSTITUTION.has(t.key));
+}
+
 /** Align query tokens with listed-name tokens and compute the weighted Dice score. */
 export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult {
   const qUsed = new Uint8Array(q.length);
@@ -137,11 +148,19 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
   const qPlace = q.some((t, i) => !qUsed[i] && t.cls === 'place');
   const cPlace = c.some((t, j) => !cUsed[j] && t.cls === 'place');
   const placeFactor = qPlace && cPlace ? 1 : UNMATCHED_PLACE;
+  // a university is not a company: an unmatched institution word against a name with a company legal form
+  // and no institution word weighs as a distinctive word ("Ocean University of China" / "Ocean Inc.")
+  const qKind = kindConflict(q, qUsed, c);
+  const cKind = kindConflict(c, cUsed, q);
   let wq = 0;
   let wc = 0;
-  for (let i = 0; i < q.length; i++) wq += q[i]!.w * (!qUsed[i] && q[i]!.cls === 'place' ? placeFactor : 1);
+  for (let i = 0; i < q.length; i++) {
+    if (qKind && !qUsed[i] && INSTITUTION.has(q[i]!.key)) wq += CLASS_CAP.distinct;
+    else wq += q[i]!.w * (!qUsed[i] && q[i]!.cls === 'place' ? placeFactor : 1);
+  }
   for (let j = 0; j < c.length; j++) {
     if (cUsed[j]) wc += c[j]!.w;
+    else if (cKind && INSTITUTION.has(c[j]!.key)) wc += CLASS_CAP.distinct * LISTED_UNMATCHED;
     else wc += c[j]!.w * LISTED_UNMATCHED * (c[j]!.cls === 'place' ? placeFactor : 1);
   }
   let mq = 0;

@@ -175,3 +175,19 @@ describe('weak person names', () => {
     expect(people.screen({ name: 'Miguel Angel Rodriguez Orejuela' })[0]?.id).toBe('sdn-1');
   });
 });
+
+describe('kinds of organisation', () => {
+  const orgs = buildScreener(
+    [entity('x-1', 'OCEAN INC.', [], ['US'], 'SDN'), entity('x-2', 'Beihang University')],
+    { snapshot: 'test@2026-01-01T00:00Z#00000000', snapshotDate: '2026-01-01' },
+  );
+  it('a university is not a company with the same distinctive word', () => {
+    expect(orgs.screen({ name: 'Ocean University of China' })).toEqual([]);
+    expect(orgs.screen({ name: 'Ocean Inc' })[0]?.id).toBe('x-1');
+    expect(orgs.screen({ name: 'Beihang Co., Ltd.' })).toEqual([]);
+  });
+  it('an institution word on both sides is no conflict', () => {
+    expect(orgs.screen({ name: 'Beihang University Co., Ltd.' })[0]?.id).toBe('x-2');
+    expect(orgs.screen({ name: 'Beihang University' })[0]?.id).toBe('x-2');
+  });
+});
