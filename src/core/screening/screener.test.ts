@@ -160,7 +160,13 @@ describe('weak person names', () => {
   const people = buildScreener(
     [
       {
-        ...entity('sdn-1', 'RODRIGUEZ OREJUELA, Miguel Angel', ['PATRICIA', 'MANUEL'], ['CO'], 'SDN'),
+        ...entity(
+          'sdn-1',
+          'RODRIGUEZ OREJUELA, Miguel Angel',
+          ['PATRICIA', 'MANUEL', 'DR. MANOLO'],
+          ['CO'],
+          'SDN',
+        ),
         type: 'Individual',
       },
     ],
@@ -169,6 +175,7 @@ describe('weak person names', () => {
   it('a one-word alias of a person never makes a hit for a full name that contains it', () => {
     expect(people.screen({ name: 'Patricia Lucas Wheeler' })).toEqual([]);
     expect(people.compare('Patricia Lucas Wheeler', 'PATRICIA', 'person').score).toBe(0);
+    expect(people.screen({ name: 'Manolo Garcia' })).toEqual([]); // a title does not make a name
   });
   it('a one-word query still finds the one-word alias, and the full name still finds the person', () => {
     expect(people.screen({ name: 'Patricia' })[0]?.matchedName).toBe('PATRICIA');

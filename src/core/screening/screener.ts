@@ -105,13 +105,15 @@ const LINEAGE_WORDS = new Set(['bin', 'ibn', 'ben', 'bint', 'binti']);
 const hasLineage = (ts: WeightedToken[]) => ts.some((t) => LINEAGE_WORDS.has(t.norm));
 
 /**
- * A one-word name of a person ("PATRICIA", "MARTIN", "Bruno": nicknames listed as aliases) identifies no one
+ * A one-word name of a person ("PATRICIA", "MARTIN", "DR. IBRAHIM": nicknames listed as aliases) identifies no one
  * alone; OFAC calls such aliases weak. It is matched only by a one-word query, never by a full name that
  * merely contains it ("Patricia Lucas Wheeler").
  */
 export function weakPersonName(kind: NameKind, q: WeightedToken[], c: WeightedToken[]): boolean {
   if (kind !== 'person') return false;
-  const words = (t: WeightedToken[]) => t.reduce((n, x) => n + (x.cls === 'legal' ? 0 : 1), 0);
+  // titles (Dr., Mr.) are generic words and legal forms are no names: neither counts
+  const words = (t: WeightedToken[]) =>
+    t.reduce((n, x) => n + (x.cls === 'legal' || x.cls === 'generic' ? 0 : 1), 0);
   return words(c) === 1 && words(q) > 1;
 }
 
