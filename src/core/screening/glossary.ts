@@ -586,6 +586,64 @@ export const LEGAL_FORMS = table({
 });
 
 /** Words that never distinguish one organisation from another (compared on stems). */
+/**
+ * Words that name a line of business (communications, electronics, semiconductor ...). They tell more than a
+ * generic word (they are not in every name) but identify a party far less than its own name ("Hytera" in
+ * "Hytera Communications"), so when the query lacks one that the listed name has, it weighs at most LISTED_SECTOR_CAP (scoring.ts).
+ */
+export const SECTOR_WORDS = [
+  'communication',
+  'communications',
+  'telecommunication',
+  'telecommunications',
+  'telecom',
+  'electronic',
+  'electronics',
+  'microelectronic',
+  'microelectronics',
+  'optoelectronic',
+  'optoelectronics',
+  'electric',
+  'electrical',
+  'information',
+  'network',
+  'networks',
+  'semiconductor',
+  'semiconductors',
+  'optical',
+  'optics',
+  'photonics',
+  'aerospace',
+  'aviation',
+  'aeronautical',
+  'astronautics',
+  'software',
+  'instrument',
+  'instruments',
+  'machinery',
+  'chemical',
+  'chemicals',
+  'energy',
+  'power',
+  'logistics',
+  'shipping',
+  'precision',
+  'intelligent',
+  'intelligence',
+  'ai',
+  'digital',
+  'data',
+  'computer',
+  'computing',
+  'automation',
+  'robotics',
+  'laser',
+  'navigation',
+  'satellite',
+  'pharmaceutical',
+  'medical',
+];
+
 export const GENERIC_WORDS = [
   'university',
   'universities',
@@ -805,7 +863,7 @@ export const CHINA_PLACES = [
 export const STOPWORDS = ['of', 'the', 'and', 'for', 'at', 'in', 'on', 'aka', 'fka', 'also', 'known', 'as'];
 
 /** Words the Porter stemmer would merge with a legal form or another word. */
-export const STEM_EXCEPTIONS = table({ corps: 'corps', news: 'news', arms: 'arms' });
+export const STEM_EXCEPTIONS = table({ corps: 'corps', news: 'news', arms: 'arms', universal: 'universal' });
 
 /** Cardinal and ordinal number words -> digits. */
 export const NUMBER_WORDS = table({

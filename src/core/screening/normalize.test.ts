@@ -101,4 +101,8 @@ describe('normalizeName (one function for list entries and queries)', () => {
     }
     expect(normalizeName('Constructors Company')[0]?.key).toBe(normalizeName('constructor')[0]?.key);
   });
+  it('keeps "universal" apart from "university" and reads lines of business as sector words', () => {
+    expect(normalizeName('Universal')[0]!.key).not.toBe(normalizeName('University')[0]!.key);
+    expect(normalizeName('Hytera Communications').map((t) => t.cls)).toEqual(['distinct', 'sector']);
+  });
 });

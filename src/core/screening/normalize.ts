@@ -22,6 +22,7 @@ import {
   LEGAL_PHRASES,
   NUMBER_WORDS,
   PLACE_ROMANIZATIONS,
+  SECTOR_WORDS,
   SPELLINGS,
   STEM_EXCEPTIONS,
   STOPWORDS,
@@ -31,7 +32,7 @@ import {
   ZH_TERMS,
 } from './glossary.js';
 
-export type TokenClass = 'distinct' | 'generic' | 'place' | 'legal' | 'number';
+export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
 
 export interface NameToken {
   /** Canonical comparison key (stemmed, synonyms applied). */
@@ -119,6 +120,7 @@ export function stemKey(word: string): string {
 }
 
 const genericKeys = new Set(GENERIC_WORDS.map((w) => stemKey(w)));
+const sectorKeys = new Set(SECTOR_WORDS.map((w) => stemKey(w)));
 const placeKeys = new Set([...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS].map((w) => stemKey(w)));
 const legalKeys = new Set(Object.values(LEGAL_FORMS).map((w) => stemKey(w)));
 
@@ -127,6 +129,7 @@ export function classify(key: string): TokenClass {
   if (legalKeys.has(key)) return 'legal';
   if (placeKeys.has(key)) return 'place';
   if (genericKeys.has(key)) return 'generic';
+  if (sectorKeys.has(key)) return 'sector';
   return 'distinct';
 }
 

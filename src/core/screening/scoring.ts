@@ -19,6 +19,7 @@ export interface WeightedToken extends NameToken {
 /** Weight caps by class: a place or a generic word can never weigh as much as a distinctive word. */
 export const CLASS_CAP: Record<TokenClass, number> = {
   distinct: 6,
+  sector: 6,
   number: 4,
   place: 2.5,
   generic: 1.5,
@@ -33,6 +34,12 @@ export const STEM_ONLY = 0.92;
  * listed name lacks more often name a different party.
  */
 export const LISTED_UNMATCHED = 0.6;
+/**
+ * Weight cap of a line-of-business word of the listed name that the query lacks: "Hytera" is the party
+ * "Hytera Communications Limited"; a query's own unmatched sector word ("Dalian Institute of Chemical
+ * Physics" against "Institute of Physics") keeps its full weight.
+ */
+export const LISTED_SECTOR_CAP = 3;
 /** Weight factor of a place name that has no counterpart on the other side. */
 export const UNMATCHED_PLACE = 0.5;
 
@@ -71,7 +78,8 @@ export interface ScoreResult {
   wc: number;
 }
 
-const isStrong = (t: WeightedToken) => t.cls === 'distinct' || (t.cls === 'number' && t.key.length >= 2);
+const isStrong = (t: WeightedToken) =>
+  t.cls === 'distinct' || t.cls === 'sector' || (t.cls === 'number' && t.key.length >= 2);
 const fuzzyEligible = (k: string) => k.length >= 6 && !/\d/.test(k);
 
 /** Similarity of two different words with a typo between them: one edit in 6+ letters, two in 10+. */
@@ -161,6 +169,7 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
   for (let j = 0; j < c.length; j++) {
     if (cUsed[j]) wc += c[j]!.w;
     else if (cKind && INSTITUTION.has(c[j]!.key)) wc += CLASS_CAP.distinct * LISTED_UNMATCHED;
+    else if (c[j]!.cls === 'sector') wc += Math.min(c[j]!.w, LISTED_SECTOR_CAP) * LISTED_UNMATCHED;
     else wc += c[j]!.w * LISTED_UNMATCHED * (c[j]!.cls === 'place' ? placeFactor : 1);
   }
   let mq = 0;

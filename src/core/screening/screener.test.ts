@@ -204,3 +204,22 @@ describe('kinds of organisation', () => {
     expect(orgs.screen({ name: 'Beihang University' })[0]?.id).toBe('x-2');
   });
 });
+
+describe('lines of business', () => {
+  // enough other names for realistic word weights: "hytera" and "communications" are both rare here
+  const fillers = Array.from({ length: 300 }, (_, i) => entity(`f-${i}`, `Filler${i} Trading Co.`));
+  const many = buildScreener(
+    [...fillers, entity('el-2', 'Hytera Communications Limited', ['Hytera Communications Ltd.'])],
+    { snapshot: 'test@2026-01-01T00:00Z#00000000', snapshotDate: '2026-01-01' },
+  );
+  it('finds a party by its brand alone, the sector word of its listed name left out', () => {
+    const [hit] = many.screen({ name: 'Hytera' });
+    expect(hit?.id).toBe('el-2');
+    expect(hit!.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+  it('a sector word the query adds still counts in full', () => {
+    expect(many.screen({ name: 'Hytera Communications Semiconductor' })[0]?.score ?? 0).toBeLessThan(
+      many.screen({ name: 'Hytera Communications' })[0]!.score,
+    );
+  });
+});
