@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namePartScore, nameParts, phoneticKey } from './name-parts.js';
+import { computeParts, namePartScore, nameParts, partSimilarity, phoneticKey } from './name-parts.js';
 import { buildScreener } from './screener.js';
 import type { ListedEntity } from './types.js';
 
@@ -140,5 +140,17 @@ describe('state-group short names in Chinese', () => {
     const { normalizeName } = await import('./normalize.js');
     expect(normalizeName('中航光电科技股份有限公司').map((t) => t.key)).toContain('avic');
     expect(normalizeName('中电科思仪科技股份有限公司').map((t) => t.key)).toContain('cetc');
+  });
+});
+
+describe('short name parts', () => {
+  const part = (s: string) => computeParts(s, 'person')[0]!;
+  it('do not pair on a shared phonetic key when they differ by more than one letter', () => {
+    expect(partSimilarity(part('Chen'), part('Sun'))).toBeLessThan(0.62);
+    expect(partSimilarity(part('Lee'), part('Lau'))).toBeLessThan(0.62);
+  });
+  it('still pair with one letter changed, and longer parts still pair by sound', () => {
+    expect(partSimilarity(part('Liu'), part('Li'))).toBeGreaterThanOrEqual(0.62);
+    expect(partSimilarity(part('Sergej'), part('Sergey'))).toBeGreaterThanOrEqual(0.9);
   });
 });

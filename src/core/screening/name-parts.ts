@@ -313,7 +313,12 @@ export function partSimilarity(a: NamePart, b: NamePart): number {
   let s = mayBeSimilar(a.formMask, b.formMask, a.form.length, b.form.length, MIN_PART_SIM)
     ? levRatio(a.form, b.form, MIN_PART_SIM)
     : 0;
-  if (a.key === b.key) s = Math.max(s, 0.9);
+  // the sound: for parts of four letters or fewer only with at most one letter changed, since a short
+  // phonetic key is shared by different names (Chen / Sun / Jin, Lee / Lau)
+  const shortApart = Math.min(a.form.length, b.form.length) <= 4 && osaDistance(a.form, b.form, 1) > 1;
+  if (shortApart) {
+    // spelling alone
+  } else if (a.key === b.key) s = Math.max(s, 0.9);
   else if (
     a.key.length >= 3 &&
     b.key.length >= 3 &&
