@@ -8,7 +8,7 @@
  * brand or conglomerate ("DJI, Chinese technology company"). Each kept definition is cut to the name itself
  * (no parenthetical, nothing after the first comma; each part between semicolons on its own). Definitions that only spell the pinyin
  * again carry nothing the pinyin rendering does not already give and are dropped.
- * Run: npm run import:lexicon
+ * Run: npm run import:lexicon [-- OUTPUT_DIR]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -75,7 +75,8 @@ for (const e of cedict) {
   }
 }
 
-const out = join(root, 'data/lexicon');
+// an output folder may be given (the reproducibility test writes to a temporary one)
+const out = process.argv[2] ?? join(root, 'data/lexicon');
 mkdirSync(out, { recursive: true });
 const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 writeFileSync(
