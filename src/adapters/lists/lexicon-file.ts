@@ -16,9 +16,6 @@ const LexiconFile = z.object({
   entries: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
 });
 
-const cache = new Map<string, Lexicon>();
-const described = new Map<string, LexiconInfo>();
-
 /** What `htt lists` says about the lexicon. */
 export interface LexiconInfo {
   path: string;
@@ -28,10 +25,18 @@ export interface LexiconInfo {
   names: number;
 }
 
-/** Read and check the lexicon file once per path. A missing or malformed file is an error, not an empty lexicon. */
-export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): Lexicon {
-  let lexicon = cache.get(path);
-  if (lexicon) return lexicon;
+/** Each file read once per path; its lexicon built on first use (describing it needs no build). */
+interface ReadFile {
+  info: LexiconInfo;
+  entries: Record<string, string[]>;
+  lexicon?: Lexicon;
+}
+const files = new Map<string, ReadFile>();
+
+/** Read and check a lexicon file. A missing or malformed file is an error, not an empty lexicon. */
+function readLexiconFile(path: string): ReadFile {
+  const known = files.get(path);
+  if (known) return known;
   if (!existsSync(path)) {
     throw new HttError({ code: 'LISTS.NOT_LOADED', message: `the name lexicon ${path} is missing` });
   }
@@ -52,14 +57,19 @@ export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PA
       message: `the name lexicon ${path} is malformed: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`,
     });
   }
-  lexicon = buildLexicon('CC-CEDICT', parsed.data.entries);
-  cache.set(path, lexicon);
-  described.set(path, { path, source: parsed.data.source, names: Object.keys(parsed.data.entries).length });
-  return lexicon;
+  const { source, entries } = parsed.data;
+  const file: ReadFile = { info: { path, source, names: Object.keys(entries).length }, entries };
+  files.set(path, file);
+  return file;
 }
 
-/** Load the lexicon (if not yet loaded) and describe it. */
+/** The lexicon of a file, built once per path. */
+export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): Lexicon {
+  const file = readLexiconFile(path);
+  return (file.lexicon ??= buildLexicon('CC-CEDICT', file.entries));
+}
+
+/** Describe a lexicon file (read and checked, not built). */
 export function describeLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): LexiconInfo {
-  loadLexicon(path);
-  return described.get(path)!;
+  return readLexiconFile(path).info;
 }

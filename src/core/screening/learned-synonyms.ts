@@ -64,9 +64,8 @@ export interface LearnedPhrase {
   keys: string[];
   /** Those words as written ("united", "network", "communications"). */
   words: string[];
-  /** The contraction as written ("unicom") and its key. */
+  /** The contraction as written ("unicom"). */
   word: string;
-  wordKey: string;
   /** The entry whose names taught it. */
   from: string;
 }
@@ -127,16 +126,11 @@ export function learnSynonyms(
       many.map((t) => t.norm),
     );
     if (last === undefined || last < 1) return;
-    const keys = many.slice(0, last + 1).map((t) => t.key);
+    const used = many.slice(0, last + 1);
+    const keys = used.map((t) => t.key);
     const list = phrases.get(keys[0]!) ?? [];
     if (!list.some((p) => p.word === one.norm && p.keys.join(' ') === keys.join(' '))) {
-      const phrase = {
-        keys,
-        words: many.slice(0, last + 1).map((t) => t.norm),
-        word: one.norm,
-        wordKey: one.key,
-        from,
-      };
+      const phrase = { keys, words: used.map((t) => t.norm), word: one.norm, from };
       list.push(phrase);
       phrases.set(keys[0]!, list);
       contractions.set(one.key, [...(contractions.get(one.key) ?? []), phrase]);
@@ -181,6 +175,9 @@ export function learnSynonyms(
   return { words, phrases, contractions };
 }
 
+const standsFor = (p: LearnedPhrase) =>
+  `"${p.word}" stands for "${p.words.join(' ')}" in the names of ${p.from}`;
+
 /** Variants of one listed name at most from what the lists taught. */
 const MAX_TAUGHT_VARIANTS = 4;
 
@@ -204,16 +201,9 @@ export function taughtVariants(tokens: NameToken[], learned: Learned): { text: s
     for (const syn of learned.words.get(t.key) ?? [])
       replace(i, 1, [syn.word], `"${t.norm}" = "${syn.word}" in the names of ${syn.from}`);
     for (const p of learned.phrases.get(t.key) ?? []) {
-      if (p.keys.every((k, n) => tokens[i + n]?.key === k))
-        replace(
-          i,
-          p.keys.length,
-          [p.word],
-          `"${p.word}" stands for "${p.words.join(' ')}" in the names of ${p.from}`,
-        );
+      if (p.keys.every((k, n) => tokens[i + n]?.key === k)) replace(i, p.keys.length, [p.word], standsFor(p));
     }
-    for (const p of learned.contractions.get(t.key) ?? [])
-      replace(i, 1, p.words, `"${p.word}" stands for "${p.words.join(' ')}" in the names of ${p.from}`);
+    for (const p of learned.contractions.get(t.key) ?? []) replace(i, 1, p.words, standsFor(p));
   });
   return out;
 }

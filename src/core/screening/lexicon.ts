@@ -41,9 +41,9 @@ export function buildLexicon(source: string, entries: Record<string, readonly st
     if (!list) map.set(zh, [en]);
     else if (!list.includes(en)) list.push(en);
   };
-  for (const [zh, names] of Object.entries(entries)) for (const en of names) add(t2s(zh), en);
   for (const [zh, names] of Object.entries(entries)) {
     const simplified = t2s(zh);
+    for (const en of names) add(simplified, en);
     const stem = simplified.replace(ZH_FORM, '');
     if (stem === simplified || [...stem].length < 2 || entries[stem]) continue;
     for (const en of names) {

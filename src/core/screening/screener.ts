@@ -211,6 +211,9 @@ interface Reading {
   note: string;
 }
 
+/** What an explanation says about a hit on a listed-name variant the lists taught. */
+const taughtNote = (text: string, note: string) => `listed name read as "${text}" (${note}); `;
+
 /** The texts one name is screened as: itself, then its readings through the lexicon. */
 function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
   return [
@@ -327,7 +330,6 @@ export function buildScreener(
     return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   };
   const typos = buildTypoIndex(vocab);
-  const typoKeys = (key: string): string[] => typos.neighbours(key);
 
   const ub = new Float64Array(records.length);
   const stamp = new Int32Array(records.length).fill(-1);
@@ -347,7 +349,7 @@ export function buildScreener(
       wq += t.w;
       if (t.cls !== 'legal') {
         const keys = [t.key, ...(t.alts ?? [])];
-        if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typoKeys(t.key));
+        if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
         lookups.push({ keys, w: t.w, selective: t.cls !== 'generic' });
       }
       let joined = t.norm;
@@ -509,7 +511,7 @@ export function buildScreener(
           score: Math.round(b.score * 1000) / 1000,
           explanation:
             b.note +
-            (rec.note ? `listed name read as "${rec.text}" (${rec.note}); ` : '') +
+            (rec.note ? taughtNote(rec.text, rec.note) : '') +
             (b.part ? explainParts(b.part, rec.name, b.score) : explain(b.q, rec.tokens, b.result, rec.name)),
           countries: e.countries,
         };
@@ -523,17 +525,21 @@ export function buildScreener(
   function compare(a: string, b: string, kind: NameKind = 'organization'): PairScore {
     let bestScore = -1;
     let explanation = '';
+    // the listed side as the index holds it: its variants, and those the lists taught
+    const variants = nameVariants(cleanText(b)).flatMap((v) => {
+      const tokens = normalizeName(v);
+      return [
+        { text: v, tb: weigh(tokens, model), taught: '' },
+        ...taughtVariants(tokens, learned).map((x) => ({
+          text: x.text,
+          tb: weigh(normalizeName(x.text), model),
+          taught: taughtNote(x.text, x.note),
+        })),
+      ];
+    });
     for (const { text: ta, note } of readingsOf(cleanText(a), lexicon)) {
       const qa = queryTokens(ta);
-      const variants = nameVariants(cleanText(b)).flatMap((v) => [
-        { text: v, taught: '' },
-        ...taughtVariants(normalizeName(v), learned).map((x) => ({
-          text: x.text,
-          taught: `listed name read as "${x.text}" (${x.note}); `,
-        })),
-      ]);
-      for (const { text: v, taught } of variants) {
-        const tb = weigh(normalizeName(v), model);
+      for (const { text: v, tb, taught } of variants) {
         if (weakPersonName(kind, qa, tb)) continue;
         const r = scoreTokens(qa, tb);
         const part = partCanHelp(kind, r, qa, tb) ? namePartScore(ta, v, kind) : undefined;

@@ -20,8 +20,9 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-function deletionHashes(word: string, add: (h: number) => void): void {
-  for (let i = 0; i < word.length; i++) add(hash(word.slice(0, i) + word.slice(i + 1)));
+/** The word with each one of its letters left out. */
+function* deletions(word: string): Generator<string> {
+  for (let i = 0; i < word.length; i++) yield word.slice(0, i) + word.slice(i + 1);
 }
 
 export interface TypoIndex {
@@ -38,7 +39,9 @@ export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
   for (const w of words) n += w.length;
   const pairs = new Float64Array(n);
   let at = 0;
-  words.forEach((w, i) => deletionHashes(w, (h) => (pairs[at++] = h * WORD_BITS + i)));
+  words.forEach((w, i) => {
+    for (const d of deletions(w)) pairs[at++] = hash(d) * WORD_BITS + i;
+  });
   pairs.sort();
 
   /** Visit the words whose deletions hash to h. */
@@ -65,8 +68,7 @@ export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
         if (w !== word && !found.has(w) && osaDistance(w, word, 1) <= 1) found.add(w);
       };
       run(hash(word), consider); // the word is a deletion of a longer word (a letter left out)
-      for (let i = 0; i < word.length; i++) {
-        const d = word.slice(0, i) + word.slice(i + 1);
+      for (const d of deletions(word)) {
         if (known.has(d)) consider(d); // a letter too many
         run(hash(d), consider); // a letter changed, or two swapped
       }
