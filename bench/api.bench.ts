@@ -71,7 +71,7 @@ async function load(url: string, token: string, path: string, bodies: string[]) 
 const dir = mkdtempSync(join(tmpdir(), 'htt-bench-'));
 const port = await freePort();
 const password = 'benchmark password 2026';
-const server = spawn(process.execPath, [join(root, 'bin/htt.js'), 'serve', '--port', String(port)], {
+const server = spawn(process.execPath, [join(root, 'bin/htt.js'), 'serve', '--demo', '--port', String(port)], {
   env: {
     ...process.env,
     HTT_DB: join(dir, 'htt.sqlite'),

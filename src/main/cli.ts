@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
 import { registerCommands } from '../adapters/cli/commands.js';
 import type { Services } from '../app/services.js';
+import { operations } from '../app/operations/index.js';
 import { defaultServices } from './services.js';
 
 export async function main(
@@ -20,7 +21,7 @@ export async function main(
   const setExit = (code: number) => {
     exitCode = Math.max(exitCode, code);
   };
-  registerCommands(program, io, setExit, services);
+  registerCommands(program, io, setExit, services, operations);
   program
     .command('serve')
     .description(
@@ -28,11 +29,13 @@ export async function main(
     )
     .option('--port <port>', 'port (default: PORT or 8080)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
-    .action(async (o: { port?: string; host?: string }) => {
+    .option('--demo', 'seed the demonstration workspace first if the database is empty (htt demo seed)')
+    .action(async (o: { port?: string; host?: string; demo?: boolean }) => {
       const { startServer } = await import('./server.js');
       const running = await startServer({
         ...(o.port ? { port: Number(o.port) } : {}),
         ...(o.host ? { host: o.host } : {}),
+        ...(o.demo ? { demo: true } : {}),
       });
       await new Promise<void>((done) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,18 +1,18 @@
 /**
  * The server: the README's main job. Opens the store (embedded SQLite by default, PostgreSQL with
- * DATABASE_URL), seeds the demonstration workspace on first start and prints its sign-ins, loads the rules
- * and the lists, and serves the API (and the web desk, once built) until SIGINT/SIGTERM, finishing the
- * requests in flight before it exits.
+ * DATABASE_URL), seeds the demonstration workspace when asked (`htt serve --demo`, which `npm start` passes;
+ * never unasked) and prints its sign-ins, loads the rules and the lists, and serves the API (and the web
+ * desk, once built) until SIGINT/SIGTERM, finishing the requests in flight before it exits.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { pino } from 'pino';
 import { openRecordStore, storeLocation } from '../adapters/db/open-record-store.js';
 import { createApp } from '../adapters/http/app.js';
+import { seedDemoWorkspace } from '../adapters/cli/demo-commands.js';
 import { defaultCaseConfig, type CaseServices } from '../app/records/context.js';
-import { seedDemo, type DemoSignIn } from '../app/records/demo.js';
 import { defaultServices } from './services.js';
 
 export interface RunningServer {
@@ -20,15 +20,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function demoNotes(signIns: DemoSignIn[]): string {
-  return [
-    'Demonstration sign-ins (e-mail / password / role):',
-    ...signIns.map((s) => `  ${s.email.padEnd(26)} ${s.password.padEnd(14)} ${s.role} — ${s.organisation}`),
-  ].join('\n');
-}
-
 export async function startServer(
-  options: { port?: number; host?: string; quiet?: boolean } = {},
+  options: { port?: number; host?: string; quiet?: boolean; demo?: boolean } = {},
 ): Promise<RunningServer> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info') });
   const store = await openRecordStore();
@@ -42,20 +35,9 @@ export async function startServer(
   const rules = defaultServices.rules();
   const screener = defaultServices.screener();
 
-  // the demo sign-ins are kept beside an embedded database so that later starts can print them again
-  const credentials =
-    location.dialect === 'sqlite' && location.where !== ':memory:'
-      ? join(dirname(resolve(location.where)), 'demo-sign-ins.txt')
-      : null;
-  const seeded = await seedDemo(cases, process.env.HTT_DEMO_PASSWORD);
-  let notes = '';
-  if (seeded) {
-    notes = demoNotes(seeded);
-    if (credentials) {
-      mkdirSync(dirname(credentials), { recursive: true });
-      writeFileSync(credentials, `${notes}\n`, { mode: 0o600 });
-    }
-  } else if (credentials && existsSync(credentials)) notes = readFileSync(credentials, 'utf8').trimEnd();
+  const demo = options.demo
+    ? await seedDemoWorkspace(cases, process.env.HTT_DEMO_PASSWORD)
+    : { seeded: false, notes: '' };
 
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const app = createApp({ cases, logger, webRoot });
@@ -77,8 +59,8 @@ export async function startServer(
     console.log(
       `  database: ${location.dialect} ${location.where}; rules ${rules.hash}; lists ${screener?.snapshot ?? 'none loaded'}`,
     );
-    if (seeded) console.log('  first start: demonstration workspace seeded');
-    if (notes) console.log(notes);
+    if (demo.seeded) console.log('  demonstration workspace seeded');
+    if (demo.notes) console.log(demo.notes);
   }
   let closing: Promise<void> | null = null;
   const close = () =>

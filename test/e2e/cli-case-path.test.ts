@@ -167,13 +167,12 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
       }),
     );
     on('2024-03-02');
-    await ok('eus', 'act', String(eus.id), 'submit', ...as('importer_officer'));
+    await ok('eus', 'submit', String(eus.id), ...as('importer_officer'));
     on('2024-03-12');
     const issued = await ok(
       'eus',
-      'act',
-      String(eus.id),
       'issue',
+      String(eus.id),
       ...as('mofcom_officer'),
       '--number',
       'EUS-0001',
@@ -181,15 +180,7 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
       'SEAL-1',
     );
     expect(issued.state).toBe('issued');
-    const denied = await htt(
-      'eus',
-      'act',
-      String(eus.id),
-      'refuse',
-      ...as('compliance_officer'),
-      '--text',
-      'x',
-    );
+    const denied = await htt('eus', 'refuse', String(eus.id), ...as('compliance_officer'), '--text', 'x');
     expect(denied.code).not.toBe(0);
     expect(denied.err).toMatch(/CASE\.(FORBIDDEN|INVALID_TRANSITION)/);
 
@@ -208,27 +199,18 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
       }),
     );
     on('2024-03-13');
-    await ok('license', 'act', String(app.id), 'submit', ...as('compliance_officer'));
+    await ok('license', 'submit', String(app.id), ...as('compliance_officer'));
     on('2024-03-14');
-    await ok('license', 'act', String(app.id), 'register', ...as('bis_officer'));
+    await ok('license', 'register', String(app.id), ...as('bis_officer'));
     on('2024-03-18');
-    await ok('license', 'act', String(app.id), 'refer', ...as('bis_officer'), '--agencies', 'DoD');
+    await ok('license', 'refer', String(app.id), ...as('bis_officer'), '--agencies', 'DoD');
     on('2024-04-02');
-    await ok(
-      'license',
-      'act',
-      String(app.id),
-      'recommend',
-      ...as('agency_reviewer'),
-      '--recommendation',
-      'approve',
-    );
+    await ok('license', 'recommend', String(app.id), ...as('agency_reviewer'), '--recommendation', 'approve');
     on('2024-04-10');
     await ok(
       'license',
-      'act',
-      String(app.id),
       'approve',
+      String(app.id),
       ...as('bis_officer'),
       '--number',
       'D000001',
@@ -238,12 +220,15 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
     const clock = await ok('license', 'clock', String(app.id), ...as('compliance_officer'));
     expect(clock).toMatchObject({ elapsed: 27 });
     const license = JSON.parse(
-      (await htt('show', 'license_application', String(app.id), ...as('bis_officer'))).out,
+      (await htt('license', 'show', String(app.id), ...as('bis_officer'), '--json')).out,
     );
     expect(license.state).toBe('approved');
 
-    // find the issued license through the case file after attaching: list via show on the transaction
-    const licenses = await listLicenses();
+    // the issued license, found with the CLI's list verb
+    const licenses = (
+      (await ok('license', 'issued', 'list', ...as('compliance_officer'))) as unknown as { id: string }[]
+    ).map((l) => l.id);
+    expect(licenses).toHaveLength(1);
     await ok(
       'tx',
       'attach',
@@ -277,15 +262,14 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
       }),
     );
     on('2024-06-01');
-    await ok('veu', 'act', String(veuApp.id), 'submit', ...as('compliance_officer'));
+    await ok('veu', 'submit', String(veuApp.id), ...as('compliance_officer'));
     on('2024-06-03');
-    await ok('veu', 'act', String(veuApp.id), 'circulate', ...as('erc_member'));
+    await ok('veu', 'circulate', String(veuApp.id), ...as('erc_member'));
     for (const agency of ['Commerce', 'State', 'Defense', 'Energy'])
       await ok(
         'veu',
-        'act',
-        String(veuApp.id),
         'vote',
+        String(veuApp.id),
         ...as('erc_member'),
         '--agency',
         agency,
@@ -293,7 +277,7 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
         'approve',
       );
     on('2024-06-25');
-    const approved = await ok('veu', 'act', String(veuApp.id), 'approve', ...as('erc_member'));
+    const approved = await ok('veu', 'approve', String(veuApp.id), ...as('erc_member'));
     const entryId = (approved.data as { entryId: string }).entryId;
     const veuCheck = {
       asOf: '2024-07-01',
@@ -359,14 +343,3 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
     expect(bad.out + bad.err).toMatch(/5/);
   }, 120_000);
 });
-
-async function listLicenses(): Promise<string[]> {
-  // the store is reached through the same adapter the CLI uses
-  const { openRecordStore } = await import('../../src/adapters/db/open-record-store.js');
-  const store = await openRecordStore();
-  try {
-    return (await store.list('license')).map((l) => l.id);
-  } finally {
-    await store.close();
-  }
-}

@@ -1,18 +1,21 @@
 import type { Command } from 'commander';
-import { runCheck, validate } from '../../app/check.js';
-import { describeEccn } from '../../app/eccn.js';
+import type { CheckResult } from '../../contracts/check.js';
+import type { EccnReport } from '../../app/eccn.js';
+import { invoke } from '../../app/operation.js';
+import { operationById } from '../../app/operations/index.js';
 import type { Services } from '../../app/services.js';
-import { isoDate } from '../../core/rules/schema.js';
-import { rulesInForce } from '../../core/rules/rule-set.js';
+import type { RuleVersionInForce } from '../../core/rules/rule-set.js';
 import { readJsonFile, type CliIo } from './io.js';
+import { withCliNames } from './operation-commands.js';
 import { renderCheck } from './render-check.js';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 
-const asOfOption = (services: Services, value: string | undefined): string =>
-  value === undefined ? services.today() : validate(isoDate, value, '--as-of');
+/** Run an engine operation of the table (no database, no acting user). */
+const run = <T>(services: Services, id: string, input: unknown): Promise<T> =>
+  withCliNames({ asOf: '--as-of', id: '<eccn>' }, () =>
+    invoke(operationById(id)!, { services }, input),
+  ) as Promise<T>;
 
-/** `htt check`, `htt eccn`, `htt rules`, `htt demo`. */
+/** `htt check`, `htt eccn`, `htt rules`: the engine's operations, rendered as text. */
 export function registerCheckCommands(
   program: Command,
   io: CliIo,
@@ -27,14 +30,11 @@ export function registerCheckCommands(
     .argument('<file>', 'the check input (JSON, ../shared/reference/check-contract.md)')
     .option('--json', 'print the determination as JSON (the contract output)')
     .option('--overlay <file>', 'what-if overlay: extra VEU entries or list entries for this check only')
-    .action((file: string, opts: { json?: boolean; overlay?: string }) => {
+    .action(async (file: string, opts: { json?: boolean; overlay?: string }) => {
       const input = readJsonFile(file);
-      const overlay = opts.overlay ? readJsonFile(opts.overlay) : undefined;
-      const result = runCheck(
-        { rules: services.rules(), screener: services.screener(), today: services.today },
-        input,
-        overlay,
-      );
+      const result = opts.overlay
+        ? await run<CheckResult>(services, 'check.what_if', { input, overlay: readJsonFile(opts.overlay) })
+        : await run<CheckResult>(services, 'check.run', input);
       const destination = String((input as { destination?: string }).destination ?? '').toUpperCase();
       io.out(opts.json ? JSON.stringify(result, null, 2) : renderCheck(result, destination));
     });
@@ -47,8 +47,11 @@ export function registerCheckCommands(
     .argument('<eccn>', 'e.g. 3B001 or 3A090.a')
     .option('--as-of <date>', 'the date whose rules apply (default: today)')
     .option('--json', 'print JSON')
-    .action((eccn: string, opts: { asOf?: string; json?: boolean }) => {
-      const report = describeEccn(services.rules(), eccn, asOfOption(services, opts.asOf));
+    .action(async (eccn: string, opts: { asOf?: string; json?: boolean }) => {
+      const report = await run<EccnReport>(services, 'eccn.describe', {
+        id: eccn,
+        ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+      });
       if (opts.json) return io.out(JSON.stringify(report, null, 2));
       const lines = [
         `${report.eccn} as of ${report.asOf}: ${report.heading}`,
@@ -76,16 +79,15 @@ export function registerCheckCommands(
     .description('which versions of the rules were in force on a date, with citations and sources')
     .option('--as-of <date>', 'the date (default: today)')
     .option('--json', 'print JSON')
-    .action((opts: { asOf?: string; json?: boolean }) => {
-      const rules = services.rules();
-      const asOf = asOfOption(services, opts.asOf);
-      const inForce = rulesInForce(rules, asOf);
-      if (opts.json)
-        return io.out(
-          JSON.stringify({ asOf, ruleSet: `ear-${asOf}@${rules.hash}`, families: inForce }, null, 2),
-        );
-      const lines = [`Rules in force on ${asOf} (rule set ear-${asOf}@${rules.hash})`, ''];
-      for (const { id, title, version } of inForce) {
+    .action(async (opts: { asOf?: string; json?: boolean }) => {
+      const report = await run<{ asOf: string; ruleSet: string; families: RuleVersionInForce[] }>(
+        services,
+        'rules.in_force',
+        opts.asOf === undefined ? {} : { asOf: opts.asOf },
+      );
+      if (opts.json) return io.out(JSON.stringify(report, null, 2));
+      const lines = [`Rules in force on ${report.asOf} (rule set ${report.ruleSet})`, ''];
+      for (const { id, title, version } of report.families) {
         const span = `${version.from ?? '...'} to ${version.to ?? 'open'}`;
         lines.push(`${id}: ${title}`);
         lines.push(
@@ -95,19 +97,5 @@ export function registerCheckCommands(
         for (const u of version.unconfirmed) lines.push(`  UNCONFIRMED: ${u}`);
       }
       io.out(lines.join('\n'));
-    });
-
-  program
-    .command('demo')
-    .description('run the shipped demonstration check (examples/demo-check.json)')
-    .action(() => {
-      const file = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/demo-check.json');
-      const input = readJsonFile(file);
-      const result = runCheck(
-        { rules: services.rules(), screener: services.screener(), today: services.today },
-        input,
-      );
-      io.out(`htt demo: ${file}\n`);
-      io.out(renderCheck(result, 'CN'));
     });
 }

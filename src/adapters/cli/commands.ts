@@ -1,20 +1,27 @@
 import type { Command } from 'commander';
+import type { Operation } from '../../app/operation.js';
 import type { Services } from '../../app/services.js';
 import type { CliIo } from './io.js';
 import { registerAuditCommands } from './audit-commands.js';
-import { registerCaseCommands } from './case-commands.js';
 import { registerCheckCommands } from './check-commands.js';
+import { registerDemoCommands } from './demo-commands.js';
+import { registerOperationCommands } from './operation-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 
-/** Every CLI command, grouped by the adapter module that owns it. */
+/**
+ * Every CLI command: the ones that render an operation their own way (checks, screening, the audit chain),
+ * then one generated verb per other operation of the table.
+ */
 export function registerCommands(
   program: Command,
   io: CliIo,
   setExit: (code: number) => void,
   services: Services,
+  operations: readonly Operation[],
 ): void {
   registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
-  registerCaseCommands(program, io, setExit, services);
   registerAuditCommands(program, io, setExit);
+  registerDemoCommands(program, io, services);
+  registerOperationCommands(program, io, services, operations);
 }

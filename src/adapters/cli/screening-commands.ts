@@ -104,13 +104,15 @@ async function runWorkers(
   count: number,
   onProgress: (n: number) => void,
 ): Promise<string[]> {
-  const apiUrl = import.meta.resolve('tsx/esm/api');
-  const moduleUrl = new URL('./screen-worker.ts', import.meta.url).href;
+  // compiled (dist/*.js) the worker module loads as it is; from TypeScript sources (tests, development)
+  // the worker registers tsx first
+  const fromSource = import.meta.url.endsWith('.ts');
+  const apiUrl = fromSource ? import.meta.resolve('tsx/esm/api') : null;
+  const moduleUrl = new URL(`./screen-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     (async () => {
-      const { register } = await import(workerData.apiUrl);
-      register();
+      if (workerData.apiUrl) (await import(workerData.apiUrl)).register();
       const mod = await import(workerData.moduleUrl);
       mod.runWorker(parentPort, workerData.input);
     })().catch((e) => parentPort.postMessage({ type: 'error', message: String(e && e.message || e) }));`;

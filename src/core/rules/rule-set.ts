@@ -192,10 +192,13 @@ export function paramsOf<F extends FamilyId>(version: RuleVersion, _id: F): Para
 }
 
 /** Every family's version in force on a date: what `htt rules --as-of` shows. */
-export function rulesInForce(
-  rules: RuleSet,
-  asOf: string,
-): { id: string; title: string; version: RuleVersion }[] {
+export interface RuleVersionInForce {
+  id: string;
+  title: string;
+  version: RuleVersion;
+}
+
+export function rulesInForce(rules: RuleSet, asOf: string): RuleVersionInForce[] {
   return [...rules.families.values()].map((f) => ({
     id: f.id,
     title: f.title,

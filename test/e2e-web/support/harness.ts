@@ -30,7 +30,7 @@ export interface RunningServer {
 /** Start the real server on a free port with a fresh database; resolves once it prints its address. */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'htt-e2e-web-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/htt.js', 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/htt.js', 'serve', '--demo'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,86 @@
+/**
+ * Mounts the operation table (src/app/operations) on Hono OpenAPI routers, one router per concept: each
+ * operation's input schema is split into path parameters and the query (GET) or the JSON body (POST), so the
+ * OpenAPI document and the request validation come from the same schema the CLI uses.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context, Env } from 'hono';
+import { invoke, type Operation } from '../../app/operation.js';
+import type { Actor, CaseServices } from '../../app/records/context.js';
+import { publicOutput } from '../../app/records/public-record.js';
+import { fromZodError, problemSchema } from './problem.js';
+
+export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
+
+const ok = (schema: z.ZodTypeAny, description = 'OK') => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+export const problems = {
+  400: ok(problemSchema, 'Bad request'),
+  401: ok(problemSchema, 'Not signed in'),
+  403: ok(problemSchema, 'Not allowed for this role'),
+  404: ok(problemSchema, 'Not found, or not visible to this organisation'),
+  409: ok(problemSchema, 'Conflict with the record state'),
+  413: ok(problemSchema, 'Too large'),
+  422: ok(problemSchema, 'Invalid input'),
+  429: ok(problemSchema, 'Too many requests'),
+};
+
+export const newRouter = () =>
+  new OpenAPIHono<HttEnv>({
+    defaultHook: (result, c) => (result.success ? undefined : fromZodError(c, result.error, 'request')),
+  });
+
+function route(op: Operation) {
+  const pathFields = [...op.http.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const omit = Object.fromEntries(pathFields.map((f) => [f, true as const]));
+  let rest = op.input.omit(omit);
+  if (op.formats?.html) rest = rest.extend({ format: z.enum(['json', 'html']).optional() });
+  const params = pathFields.length ? op.input.pick(omit) : undefined;
+  const anyRequired = Object.values(rest.shape as Record<string, z.ZodTypeAny>).some((f) => !f.isOptional());
+  const status = op.http.status ?? 200;
+  const roles = op.roles === 'signed-in' ? 'any signed-in user' : op.roles.join(', ');
+  return createRoute({
+    method: op.http.method,
+    path: op.http.path,
+    operationId: op.id,
+    tags: [op.concept],
+    summary: op.summary,
+    description: `Roles: ${roles}.${op.audit ? ` Writes the audit action \`${op.audit}\`.` : ''}`,
+    request: {
+      ...(params ? { params } : {}),
+      ...(op.http.method === 'get'
+        ? { query: rest }
+        : { body: { content: { 'application/json': { schema: rest } }, required: anyRequired } }),
+    },
+    responses: { [status]: ok(op.output), ...problems },
+  });
+}
+
+/** One router per concept, every operation mounted; the caller mounts them under /api/v1. */
+export function operationRouters(
+  operations: readonly Operation[],
+  cases: CaseServices,
+): Map<string, OpenAPIHono<HttEnv>> {
+  const routers = new Map<string, OpenAPIHono<HttEnv>>();
+  for (const op of operations) {
+    const router = routers.get(op.concept) ?? newRouter();
+    routers.set(op.concept, router);
+    const get = op.http.method === 'get';
+    router.openapi(route(op), (async (c: Context<HttEnv & Env>) => {
+      const req = c.req as unknown as { valid(t: string): Record<string, unknown> | undefined };
+      const params = op.http.path.includes('{') ? req.valid('param') : {};
+      const { format, ...rest } = (get ? req.valid('query') : req.valid('json')) ?? {};
+      const output = await invoke(
+        op,
+        { services: cases.checks, cases, actor: c.get('actor') },
+        { ...rest, ...params },
+        { validated: true },
+      );
+      if (format === 'html' && op.formats?.html) return c.html(op.formats.html(output as never));
+      return c.json(publicOutput(output) as never, op.http.status ?? 200);
+    }) as never);
+  }
+  return routers;
+}

@@ -1,0 +1,20 @@
+/**
+ * The operation table: every use case the HTTP API and the CLI offer, each declared once. The HTTP adapter
+ * mounts one router per concept from it; the CLI generates its verbs from it.
+ */
+import type { Operation } from '../operation.js';
+import { applicationOperations } from './applications.js';
+import { engineOperations } from './engine.js';
+import { outreachOperations } from './outreach.js';
+import { partyOperations } from './parties.js';
+import { transactionOperations } from './transactions.js';
+
+export const operations: readonly Operation[] = [
+  ...engineOperations,
+  ...partyOperations,
+  ...transactionOperations,
+  ...applicationOperations,
+  ...outreachOperations,
+];
+
+export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

@@ -1,0 +1,131 @@
+/** Organisations, users, the signed-in account, and the exporter's counterparties. */
+import { z } from 'zod';
+import { counterpartyInput, organisationInput, userInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import { changePassword } from '../records/accounts.js';
+import { SYSTEM } from '../records/context.js';
+import { addUser, createOrganisation } from '../records/organisations.js';
+import { addCounterparty, clearHit, rescreenAll } from '../records/transactions.js';
+import { recordOp, type Operation } from '../operation.js';
+import { anyJson, id, reason, storedRecord } from './common.js';
+import { loadedScreener } from './engine.js';
+import { readOps } from './records.js';
+
+/** An organisation id chosen by the operator (bootstrap); otherwise one is generated. */
+const orgId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens')
+  .optional();
+
+export const partyOperations: Operation[] = [
+  recordOp({
+    id: 'account.me',
+    concept: 'auth',
+    summary: 'Say who is signed in',
+    input: z.object({}).strict(),
+    output: anyJson,
+    roles: 'signed-in',
+    audit: null,
+    http: { method: 'get', path: '/auth/me' },
+    cli: { command: 'whoami' },
+    run: async (_s, actor) => actor,
+  }),
+  recordOp({
+    id: 'user.set_password',
+    concept: 'auth',
+    summary: 'Change your password',
+    input: z.object({ current: z.string().max(200), next: z.string().max(200) }).strict(),
+    output: anyJson,
+    roles: 'signed-in',
+    audit: 'user.set_password',
+    http: { method: 'post', path: '/auth/password' },
+    cli: { command: 'user password' },
+    run: async (s, actor, b) => {
+      await changePassword(s, actor, b.current, b.next);
+      return { changed: true };
+    },
+  }),
+  ...readOps('organisation', 'organisations', 'org', 'List the organisations you can see'),
+  recordOp({
+    id: 'organisation.create',
+    concept: 'organisations',
+    summary: 'Create an organisation (the operator: a BIS administrator)',
+    input: organisationInput.extend({ id: orgId }),
+    output: storedRecord,
+    roles: ['admin'],
+    audit: 'organisation.create',
+    http: { method: 'post', path: '/organisations', status: 201 },
+    cli: { command: 'org add', bootstrap: true },
+    run: (s, actor, { id: chosen, ...b }) => {
+      if (actor !== SYSTEM && actor.orgType !== 'bis')
+        throw new HttError({
+          code: 'CASE.FORBIDDEN',
+          message: 'only the operator (a BIS administrator) creates organisations',
+        });
+      return createOrganisation(s, actor, b, chosen);
+    },
+  }),
+  ...readOps('user', 'users', 'user', 'List the users of your organisation'),
+  recordOp({
+    id: 'user.add',
+    concept: 'users',
+    summary: 'Add a user to your organisation (administrators)',
+    input: userInput,
+    output: storedRecord,
+    roles: ['admin'],
+    audit: 'user.add',
+    http: { method: 'post', path: '/users', status: 201 },
+    cli: { command: 'user add', flags: { orgId: 'org' }, bootstrap: true },
+    run: (s, actor, b) => addUser(s, actor, b),
+  }),
+  ...readOps(
+    'counterparty',
+    'counterparties',
+    'counterparty',
+    'List your customer master with screening status',
+    'Show one counterparty',
+  ),
+  recordOp({
+    id: 'counterparty.add',
+    concept: 'counterparties',
+    summary: 'Add a counterparty (screened at once)',
+    input: counterpartyInput,
+    output: storedRecord,
+    roles: ['compliance_officer'],
+    audit: 'counterparty.add',
+    http: { method: 'post', path: '/counterparties', status: 201 },
+    cli: { command: 'counterparty add' },
+    run: (s, actor, b) => addCounterparty(s, actor, b),
+  }),
+  recordOp({
+    id: 'counterparty.clear_hit',
+    concept: 'counterparties',
+    summary: "Clear a screening hit (an analyst's 'not this party')",
+    input: z.object({ id, entryId: z.string().min(1).max(100), reason: reason.max(2000) }).strict(),
+    output: storedRecord,
+    roles: ['compliance_officer'],
+    audit: 'counterparty.clear_hit',
+    http: { method: 'post', path: '/counterparties/{id}/clear' },
+    cli: { command: 'counterparty clear', args: ['id', 'entryId'] },
+    run: (s, actor, b) => clearHit(s, actor, b.id, b.entryId, b.reason),
+  }),
+  recordOp({
+    id: 'counterparty.rescreen_all',
+    concept: 'screening',
+    summary: 'Re-screen every counterparty against the loaded lists (new hits open holds)',
+    input: z.object({}).strict(),
+    output: anyJson,
+    roles: ['bis_officer', 'admin'],
+    audit: 'hold.open',
+    http: { method: 'post', path: '/lists/rescreen' },
+    cli: { command: 'counterparty rescreen' },
+    run: (s, actor) => {
+      if (actor.role === 'admin' && actor.orgType !== 'bis')
+        throw new HttError({
+          code: 'CASE.FORBIDDEN',
+          message: 'only BIS officers and the operator re-screen every counterparty',
+        });
+      return rescreenAll(s, loadedScreener(s.checks));
+    },
+  }),
+];

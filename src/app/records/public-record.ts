@@ -1,0 +1,17 @@
+/** What a record may show outside the store: never a password hash or a session secret. */
+import type { StoredRecord } from '../ports/record-store.js';
+
+export function publicRecord(r: StoredRecord): StoredRecord {
+  if (r.kind === 'user') return { ...r, data: { ...(r.data as object), passwordHash: undefined } };
+  if (r.kind === 'session') return { ...r, data: { ...(r.data as object), secretHash: undefined } };
+  return r;
+}
+
+const isRecord = (r: unknown): r is StoredRecord =>
+  !!r && typeof r === 'object' && 'kind' in r && 'id' in r && 'version' in r && 'data' in r;
+
+/** An operation's output with every record in it (one, or a list) made public. */
+export function publicOutput(output: unknown): unknown {
+  if (Array.isArray(output)) return output.map((r) => (isRecord(r) ? publicRecord(r) : r));
+  return isRecord(output) ? publicRecord(output) : output;
+}
