@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { HttError } from '../core/errors.js';
 import type { Role } from '../core/workflows/roles.js';
-import { validate } from './check.js';
+import { validate } from './validate.js';
 import type { Actor, CaseServices } from './records/context.js';
 import type { Services } from './services.js';
 

@@ -6,7 +6,7 @@ import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
 import { registerCommands } from '../adapters/cli/commands.js';
 import type { Services } from '../app/services.js';
 import { operations } from '../app/operations/index.js';
-import { defaultServices } from './services.js';
+import { defaultServices, prepareServices } from './services.js';
 
 export async function main(
   argv: string[],
@@ -22,6 +22,8 @@ export async function main(
     exitCode = Math.max(exitCode, code);
   };
   registerCommands(program, io, setExit, services, operations);
+  // the loaders of the rules and the lists are imported before an action runs, never for --help
+  program.hook('preAction', () => prepareServices());
   program
     .command('serve')
     .description(

@@ -13,7 +13,7 @@ import { openRecordStore, storeLocation } from '../adapters/db/open-record-store
 import { createApp } from '../adapters/http/app.js';
 import { seedDemoWorkspace } from '../adapters/cli/demo-commands.js';
 import { defaultCaseConfig, type CaseServices } from '../app/records/context.js';
-import { defaultServices } from './services.js';
+import { defaultServices, prepareServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -24,6 +24,7 @@ export async function startServer(
   options: { port?: number; host?: string; quiet?: boolean; demo?: boolean } = {},
 ): Promise<RunningServer> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info') });
+  await prepareServices();
   const store = await openRecordStore();
   const cases: CaseServices = {
     store,

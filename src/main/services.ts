@@ -1,16 +1,37 @@
 /**
- * The composition root's services: the regulation files, the list snapshot and the clock.
+ * The composition root's services: the regulation files, the list snapshot and the clock. The modules that
+ * read them (the YAML loader, the screening index) are imported by `prepareServices()`, which the CLI runs
+ * before a command's action and the server before it listens, so that `htt --help` loads none of them.
  */
-import { loadDefaultScreener } from '../adapters/lists/default-screener.js';
-import { loadRules } from '../adapters/regulations/load-rules.js';
 import type { Services } from '../app/services.js';
 import { HttError } from '../core/errors.js';
 import type { Screener } from '../core/screening/types.js';
 
+type Loaders = {
+  loadRules: typeof import('../adapters/regulations/load-rules.js').loadRules;
+  loadDefaultScreener: typeof import('../adapters/lists/default-screener.js').loadDefaultScreener;
+};
+let loaders: Loaders | undefined;
+
+/** Import the loaders once; later calls return at once. */
+export async function prepareServices(): Promise<void> {
+  if (loaders) return;
+  const [rules, lists] = await Promise.all([
+    import('../adapters/regulations/load-rules.js'),
+    import('../adapters/lists/default-screener.js'),
+  ]);
+  loaders = { loadRules: rules.loadRules, loadDefaultScreener: lists.loadDefaultScreener };
+}
+
+const ready = (): Loaders => {
+  if (!loaders) throw new Error('prepareServices() must run before the services are used');
+  return loaders;
+};
+
 /** The shipped (or last ingested) list snapshot; undefined when none is loaded. */
 function screener(): Screener | undefined {
   try {
-    return loadDefaultScreener();
+    return ready().loadDefaultScreener();
   } catch (e) {
     if (e instanceof HttError && e.code === 'LISTS.NOT_LOADED') return undefined;
     throw e;
@@ -18,7 +39,7 @@ function screener(): Screener | undefined {
 }
 
 export const defaultServices: Services = {
-  rules: () => loadRules(),
+  rules: () => ready().loadRules(),
   screener,
   today: () => new Date().toISOString().slice(0, 10),
 };

@@ -7,9 +7,9 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { reconcileRecords, verifyAudit, type RecordsReport } from '../../app/records/audit.js';
+import type { RecordsReport } from '../../app/records/audit.js';
 import { exitCodeOf, HttError } from '../../core/errors.js';
-import { openRecordStore, storeLocation, type OpenRecordStoreOptions } from '../db/open-record-store.js';
+import type { OpenRecordStoreOptions } from '../db/open-record-store.js';
 import type { CliIo } from './io.js';
 
 interface VerifyFlags {
@@ -29,6 +29,10 @@ export function registerAuditCommands(program: Command, io: CliIo, setExit: (cod
     .option('--db <file>', 'SQLite database file (default: HTT_DB or .htt/htt.sqlite)')
     .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL)')
     .action(async (flags: VerifyFlags) => {
+      const [{ openRecordStore, storeLocation }, { reconcileRecords, verifyAudit }] = await Promise.all([
+        import('../db/open-record-store.js'),
+        import('../../app/records/audit.js'),
+      ]);
       const options: OpenRecordStoreOptions = {};
       if (flags.databaseUrl !== undefined) options.databaseUrl = flags.databaseUrl;
       if (flags.db !== undefined) {

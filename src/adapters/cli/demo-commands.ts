@@ -8,11 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runCheck } from '../../app/check.js';
 import { defaultCaseConfig, type CaseServices } from '../../app/records/context.js';
-import { seedDemo, type DemoSignIn } from '../../app/records/demo.js';
+import type { DemoSignIn } from '../../app/records/demo.js';
 import type { Services } from '../../app/services.js';
-import { storeLocation, openRecordStore } from '../db/open-record-store.js';
 import { readJsonFile, type CliIo } from './io.js';
 import { renderCheck } from './render-check.js';
 
@@ -32,6 +30,10 @@ function demoNotes(signIns: DemoSignIn[]): string {
 
 /** Seed the demonstration workspace into the store `cases` uses, if it is empty. */
 export async function seedDemoWorkspace(cases: CaseServices, password?: string): Promise<SeedOutcome> {
+  const [{ storeLocation }, { seedDemo }] = await Promise.all([
+    import('../db/open-record-store.js'),
+    import('../../app/records/demo.js'),
+  ]);
   const location = storeLocation();
   const credentials =
     location.dialect === 'sqlite' && location.where !== ':memory:'
@@ -57,7 +59,8 @@ export function registerDemoCommands(program: Command, io: CliIo, services: Serv
   demo
     .command('check', { isDefault: true })
     .description('run the shipped demonstration check (examples/demo-check.json)')
-    .action(() => {
+    .action(async () => {
+      const { runCheck } = await import('../../app/check.js');
       const file = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/demo-check.json');
       const result = runCheck(
         { rules: services.rules(), screener: services.screener(), today: services.today },
@@ -76,6 +79,7 @@ export function registerDemoCommands(program: Command, io: CliIo, services: Serv
       'one password for every demonstration user (default: HTT_DEMO_PASSWORD, else random)',
     )
     .action(async (o: { password?: string }) => {
+      const { openRecordStore, storeLocation } = await import('../db/open-record-store.js');
       const store = await openRecordStore();
       try {
         const cases: CaseServices = {

@@ -15,12 +15,10 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { invoke, type Operation } from '../../app/operation.js';
 import { defaultCaseConfig, SYSTEM, type CaseServices } from '../../app/records/context.js';
-import { actorFor } from '../../app/records/organisations.js';
 import type { Services } from '../../app/services.js';
 import type { StoredRecord } from '../../app/ports/record-store.js';
 import { publicOutput } from '../../app/records/public-record.js';
 import { HttError } from '../../core/errors.js';
-import { openRecordStore } from '../db/open-record-store.js';
 import { readJsonFile, type CliIo } from './io.js';
 
 type FieldKind = 'value' | 'number' | 'flag' | 'list' | 'file';
@@ -174,6 +172,11 @@ export function registerOperationCommands(
 
   async function run(op: Operation, flags: Record<string, unknown>, input: unknown): Promise<unknown> {
     if (op.scope === 'engine') return invoke(op, { services }, input);
+    // the database drivers and the use cases load only when a command runs (a fast `htt --help`)
+    const [{ openRecordStore }, { actorFor }] = await Promise.all([
+      import('../db/open-record-store.js'),
+      import('../../app/records/organisations.js'),
+    ]);
     const store = await openRecordStore();
     try {
       const cases: CaseServices = {

@@ -3,14 +3,10 @@ import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { HttError } from '../../core/errors.js';
-import { DEFAULT_THRESHOLD } from '../../core/screening/screener.js';
+import { DEFAULT_THRESHOLD } from '../../core/screening/threshold.js';
 import type { ScreeningHit } from '../../core/screening/types.js';
-import { loadDefaultScreener, resetDefaultScreener } from '../lists/default-screener.js';
-import { describeLexicon } from '../lists/lexicon-file.js';
-import { ageInDays, defaultListsDir, ingest, maxAgeDays, readCurrent } from '../lists/snapshot-store.js';
-import { decodeBatchInput, screenLine, type LineOptions } from './batch-screen.js';
+import type { LineOptions } from './batch-screen.js';
 import type { CliIo } from './io.js';
 
 /** Batch inputs at least this long are split over worker threads (one per core, at most 2). */
@@ -68,7 +64,13 @@ function parseOptions(flags: ScreenFlags): LineOptions {
   return options;
 }
 
-function staleWarning(io: CliIo, listsDir: string): void {
+// the lists, the index and the batch reader load when a command runs, never for `htt --help`
+const snapshots = () => import('../lists/snapshot-store.js');
+const screeners = () => import('../lists/default-screener.js');
+const batch = () => import('./batch-screen.js');
+
+async function staleWarning(io: CliIo, listsDir: string): Promise<void> {
+  const { readCurrent, ageInDays, maxAgeDays } = await snapshots();
   try {
     const { meta } = readCurrent(listsDir);
     const age = ageInDays(meta);
@@ -141,6 +143,12 @@ async function runWorkers(
 }
 
 async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Promise<void> {
+  const [
+    { defaultListsDir },
+    { loadDefaultScreener },
+    { decodeBatchInput, screenLine },
+    { SingleBar, Presets },
+  ] = await Promise.all([snapshots(), screeners(), batch(), import('cli-progress')]);
   const input = flags.input!;
   if (!flags.output)
     throw new HttError({
@@ -223,7 +231,7 @@ export function registerScreeningCommands(
             code: 'INPUT.INVALID',
             message: 'give either a NAME or --input FILE, not both',
           });
-        staleWarning(io, defaultListsDir());
+        await staleWarning(io, (await snapshots()).defaultListsDir());
         await runBatch(flags, options, io);
         return;
       }
@@ -234,8 +242,9 @@ export function registerScreeningCommands(
           message: 'give a name to screen: htt screen NAME',
           field: 'name',
         });
+      const [{ defaultListsDir }, { loadDefaultScreener }] = await Promise.all([snapshots(), screeners()]);
       const screener = loadDefaultScreener();
-      if (!flags.json) staleWarning(io, defaultListsDir());
+      if (!flags.json) await staleWarning(io, defaultListsDir());
       const hits = screener.screen(
         { name, ...(options.country ? { country: options.country } : {}) },
         options,
@@ -248,7 +257,9 @@ export function registerScreeningCommands(
     .command('lists')
     .description('show the loaded restricted-party list snapshot and its age')
     .option('--json', 'machine-readable')
-    .action((flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }) => {
+      const [{ defaultListsDir, readCurrent, ageInDays, maxAgeDays }, { describeLexicon }] =
+        await Promise.all([snapshots(), import('../lists/lexicon-file.js')]);
       const listsDir = defaultListsDir();
       const { meta } = readCurrent(listsDir);
       const age = ageInDays(meta);
@@ -291,7 +302,11 @@ export function registerScreeningCommands(
     .argument('<files...>', 'list files making up the new snapshot')
     .option('--date <yyyy-mm-dd>', 'data date when the files do not state one')
     .option('--force', 'accept a snapshot with less than half the entities of the current one')
-    .action((files: string[], flags: { date?: string; force?: boolean }) => {
+    .action(async (files: string[], flags: { date?: string; force?: boolean }) => {
+      const [{ defaultListsDir, ingest }, { resetDefaultScreener }] = await Promise.all([
+        snapshots(),
+        screeners(),
+      ]);
       if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
         throw new HttError({
           code: 'INPUT.INVALID',

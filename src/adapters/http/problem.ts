@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { errorTable, HttError, type ErrorCode } from '../../core/errors.js';
-import { fieldPath } from '../../app/check.js';
+import { fieldPath } from '../../app/validate.js';
 
 export const problemSchema = z
   .object({

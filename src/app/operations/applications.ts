@@ -15,23 +15,14 @@ import type { Machine } from '../../core/workflows/machine.js';
 import { veuAppMachine } from '../../core/workflows/veu.js';
 import { isoDate } from '../../core/rules/schema.js';
 import type { RecordKind } from '../ports/record-store.js';
-import {
-  actOnEusRequest,
-  actOnLicense,
-  actOnVeu,
-  certifyVeu,
-  createEusRequest,
-  createLicenseApplication,
-  createVeuApplication,
-  veuAnnualReport,
-  voteToRevokeVeu,
-} from '../records/applications.js';
 import { getVisible, type Actor, type CaseServices } from '../records/context.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, describeAction, id, kebab, on, rolesOf, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
 const actionText = z.string().max(5000).optional();
+// use cases load when an operation runs (a fast `htt --help`)
+const apps = () => import('../records/applications.js');
 
 /** One operation per action of a workflow: POST /{concept}/{id}/{action} and `htt {cli} {action} ID`. */
 function actionOps<S extends string, A extends string, P extends z.ZodRawShape>(
@@ -86,7 +77,7 @@ export const applicationOperations: Operation[] = [
     audit: 'eus_request.create',
     http: { method: 'post', path: '/eus-requests', status: 201 },
     cli: { command: 'eus create', files: ['.'] },
-    run: (s, actor, b) => createEusRequest(s, actor, b),
+    run: async (s, actor, b) => (await apps()).createEusRequest(s, actor, b),
   }),
   ...actionOps(
     eusMachine,
@@ -98,7 +89,7 @@ export const applicationOperations: Operation[] = [
       sealReference: z.string().max(200).optional(),
     },
     { statementNumber: 'number', sealReference: 'seal' },
-    (s, actor, recordId, action, p) => actOnEusRequest(s, actor, recordId, action, p),
+    async (s, actor, recordId, action, p) => (await apps()).actOnEusRequest(s, actor, recordId, action, p),
   ),
 
   // ------------------------------------------------------------------------ license applications
@@ -119,7 +110,7 @@ export const applicationOperations: Operation[] = [
     audit: 'license_application.create',
     http: { method: 'post', path: '/license-applications', status: 201 },
     cli: { command: 'license create', files: ['.'] },
-    run: (s, actor, b) => createLicenseApplication(s, actor, b),
+    run: async (s, actor, b) => (await apps()).createLicenseApplication(s, actor, b),
   }),
   ...actionOps(
     licenseMachine,
@@ -134,7 +125,7 @@ export const applicationOperations: Operation[] = [
       conditions: z.array(z.string().min(1).max(2000)).max(50).optional(),
     },
     { licenseNumber: 'number' },
-    (s, actor, recordId, action, p) => actOnLicense(s, actor, recordId, action, p),
+    async (s, actor, recordId, action, p) => (await apps()).actOnLicense(s, actor, recordId, action, p),
   ),
   recordOp({
     id: 'license_application.clock',
@@ -177,7 +168,7 @@ export const applicationOperations: Operation[] = [
     audit: 'veu_application.create',
     http: { method: 'post', path: '/veu-applications', status: 201 },
     cli: { command: 'veu create', files: ['.'] },
-    run: (s, actor, b) => createVeuApplication(s, actor, b),
+    run: async (s, actor, b) => (await apps()).createVeuApplication(s, actor, b),
   }),
   ...actionOps(
     veuAppMachine,
@@ -186,7 +177,7 @@ export const applicationOperations: Operation[] = [
     'veu',
     { agency: z.string().max(100).optional(), vote: vote.optional() },
     {},
-    (s, actor, recordId, action, p) => actOnVeu(s, actor, recordId, action, p),
+    async (s, actor, recordId, action, p) => (await apps()).actOnVeu(s, actor, recordId, action, p),
   ),
   ...readOps(
     'veu_entry',
@@ -205,7 +196,7 @@ export const applicationOperations: Operation[] = [
     audit: 'veu_entry.revocation_vote',
     http: { method: 'post', path: '/veu-entries/{id}/revocation-votes' },
     cli: { command: 'veu revoke-vote', args: ['id'] },
-    run: (s, actor, { id: entryId, ...b }) => voteToRevokeVeu(s, actor, entryId, b),
+    run: async (s, actor, { id: entryId, ...b }) => (await apps()).voteToRevokeVeu(s, actor, entryId, b),
   }),
   recordOp({
     id: 'veu_entry.certify',
@@ -217,7 +208,7 @@ export const applicationOperations: Operation[] = [
     audit: 'veu_entry.certify',
     http: { method: 'post', path: '/veu-entries/{id}/certifications' },
     cli: { command: 'veu certify', args: ['id'] },
-    run: (s, actor, b) => certifyVeu(s, actor, b.id, b.text, b.on),
+    run: async (s, actor, b) => (await apps()).certifyVeu(s, actor, b.id, b.text, b.on),
   }),
   recordOp({
     id: 'veu_entry.annual_report',
@@ -229,6 +220,6 @@ export const applicationOperations: Operation[] = [
     audit: null,
     http: { method: 'get', path: '/veu-reports/{year}' },
     cli: { command: 'veu report' },
-    run: (s, actor, q) => veuAnnualReport(s, actor, q.year),
+    run: async (s, actor, q) => (await apps()).veuAnnualReport(s, actor, q.year),
   }),
 ];

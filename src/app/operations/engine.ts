@@ -5,16 +5,17 @@
 import { z } from 'zod';
 import { checkInput, checkResult, overlay } from '../../contracts/check.js';
 import { HttError } from '../../core/errors.js';
-import { rulesInForce } from '../../core/rules/rule-set.js';
 import { isoDate } from '../../core/rules/schema.js';
 import type { Screener } from '../../core/screening/types.js';
-import { checkValidated } from '../check.js';
-import { describeEccn } from '../eccn.js';
 import { engineOp, type Operation } from '../operation.js';
 import type { Services } from '../services.js';
 import { anyJson } from './common.js';
 
 const engine = (s: Services) => ({ rules: s.rules(), screener: s.screener(), today: s.today });
+// use cases load when an operation runs, so that `htt --help` does not load the evaluator
+const checks = () => import('../check.js');
+const eccns = () => import('../eccn.js');
+const ruleSets = () => import('../../core/rules/rule-set.js');
 
 export const loadedScreener = (s: Services): Screener => {
   const sc = s.screener();
@@ -43,7 +44,7 @@ export const engineOperations: Operation[] = [
     audit: null,
     http: { method: 'post', path: '/checks' },
     cli: { command: 'check', custom: true },
-    run: (s, input) => checkValidated(engine(s), input),
+    run: async (s, input) => (await checks()).checkValidated(engine(s), input),
   }),
   engineOp({
     id: 'check.what_if',
@@ -55,7 +56,7 @@ export const engineOperations: Operation[] = [
     audit: null,
     http: { method: 'post', path: '/checks/what-if' },
     cli: { command: 'check', custom: true },
-    run: (s, b) => checkValidated(engine(s), b.input, b.overlay),
+    run: async (s, b) => (await checks()).checkValidated(engine(s), b.input, b.overlay),
   }),
   engineOp({
     id: 'eccn.describe',
@@ -67,7 +68,7 @@ export const engineOperations: Operation[] = [
     audit: null,
     http: { method: 'get', path: '/eccns/{id}' },
     cli: { command: 'eccn', custom: true },
-    run: (s, q) => describeEccn(s.rules(), q.id, q.asOf ?? s.today()),
+    run: async (s, q) => (await eccns()).describeEccn(s.rules(), q.id, q.asOf ?? s.today()),
   }),
   engineOp({
     id: 'eccn.list',
@@ -91,10 +92,11 @@ export const engineOperations: Operation[] = [
     audit: null,
     http: { method: 'get', path: '/rules' },
     cli: { command: 'rules', custom: true },
-    run: (s, q) => {
+    run: async (s, q) => {
       const asOf = q.asOf ?? s.today();
       const rules = s.rules();
-      return { asOf, ruleSet: `ear-${asOf}@${rules.hash}`, families: rulesInForce(rules, asOf) };
+      const families = (await ruleSets()).rulesInForce(rules, asOf);
+      return { asOf, ruleSet: `ear-${asOf}@${rules.hash}`, families };
     },
   }),
   engineOp({

@@ -2,20 +2,14 @@
 import { z } from 'zod';
 import { outreachEventInput } from '../../contracts/records.js';
 import { isoDate } from '../../core/rules/schema.js';
-import { verifyAudit } from '../records/audit.js';
-import {
-  addMaterial,
-  answerQuestion,
-  askQuestion,
-  createEvent,
-  htwgMetrics,
-  markEventHeld,
-  registerForEvent,
-} from '../records/outreach-and-metrics.js';
 import { recordOp, type Operation } from '../operation.js';
 import type { Role } from '../../core/workflows/roles.js';
 import { anyJson, id, storedRecord } from './common.js';
 import { readOps } from './records.js';
+
+// use cases load when an operation runs (a fast `htt --help`)
+const outreach = () => import('../records/outreach-and-metrics.js');
+const audits = () => import('../records/audit.js');
 
 const organisers: Role[] = ['htwg_member', 'bis_officer', 'mofcom_officer'];
 const writers: Role[] = [
@@ -41,7 +35,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_event.create',
     http: { method: 'post', path: '/outreach-events', status: 201 },
     cli: { command: 'outreach create' },
-    run: (s, actor, b) => createEvent(s, actor, b),
+    run: async (s, actor, b) => (await outreach()).createEvent(s, actor, b),
   }),
   recordOp({
     id: 'outreach_event.register',
@@ -53,7 +47,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_event.register',
     http: { method: 'post', path: '/outreach-events/{id}/registrations', status: 201 },
     cli: { command: 'outreach register', args: ['id'] },
-    run: (s, actor, b) => registerForEvent(s, actor, b.id),
+    run: async (s, actor, b) => (await outreach()).registerForEvent(s, actor, b.id),
   }),
   recordOp({
     id: 'outreach_event.add_material',
@@ -67,7 +61,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_event.add_material',
     http: { method: 'post', path: '/outreach-events/{id}/materials' },
     cli: { command: 'outreach material', args: ['id'], flags: { reference: 'ref' } },
-    run: (s, actor, b) => addMaterial(s, actor, b.id, b.title, b.reference),
+    run: async (s, actor, b) => (await outreach()).addMaterial(s, actor, b.id, b.title, b.reference),
   }),
   recordOp({
     id: 'outreach_event.held',
@@ -79,7 +73,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_event.held',
     http: { method: 'post', path: '/outreach-events/{id}/held' },
     cli: { command: 'outreach held', args: ['id'] },
-    run: (s, actor, b) => markEventHeld(s, actor, b.id),
+    run: async (s, actor, b) => (await outreach()).markEventHeld(s, actor, b.id),
   }),
   ...readOps(
     'outreach_question',
@@ -97,7 +91,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_question.ask',
     http: { method: 'post', path: '/outreach-questions', status: 201 },
     cli: { command: 'outreach ask', flags: { eventId: 'event' } },
-    run: (s, actor, b) => askQuestion(s, actor, b.text, b.eventId),
+    run: async (s, actor, b) => (await outreach()).askQuestion(s, actor, b.text, b.eventId),
   }),
   recordOp({
     id: 'outreach_question.answer',
@@ -109,7 +103,7 @@ export const outreachOperations: Operation[] = [
     audit: 'outreach_question.answer',
     http: { method: 'post', path: '/outreach-questions/{id}/answer' },
     cli: { command: 'outreach answer', args: ['id'] },
-    run: (s, actor, b) => answerQuestion(s, actor, b.id, b.text),
+    run: async (s, actor, b) => (await outreach()).answerQuestion(s, actor, b.id, b.text),
   }),
   recordOp({
     id: 'metrics.htwg',
@@ -121,7 +115,7 @@ export const outreachOperations: Operation[] = [
     audit: null,
     http: { method: 'get', path: '/metrics' },
     cli: { command: 'metrics' },
-    run: (s, actor, q) => htwgMetrics(s, actor, q.asOf),
+    run: async (s, actor, q) => (await outreach()).htwgMetrics(s, actor, q.asOf),
   }),
   recordOp({
     id: 'audit.verify',
@@ -133,7 +127,7 @@ export const outreachOperations: Operation[] = [
     audit: null,
     http: { method: 'get', path: '/audit/verify' },
     cli: { command: 'audit verify', custom: true },
-    run: (s) => verifyAudit(s.store),
+    run: async (s) => (await audits()).verifyAudit(s.store),
   }),
   recordOp({
     id: 'audit.log',

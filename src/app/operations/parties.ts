@@ -2,14 +2,16 @@
 import { z } from 'zod';
 import { counterpartyInput, organisationInput, userInput } from '../../contracts/records.js';
 import { HttError } from '../../core/errors.js';
-import { changePassword } from '../records/accounts.js';
 import { SYSTEM } from '../records/context.js';
-import { addUser, createOrganisation } from '../records/organisations.js';
-import { addCounterparty, clearHit, rescreenAll } from '../records/transactions.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, id, reason, storedRecord } from './common.js';
 import { loadedScreener } from './engine.js';
 import { readOps } from './records.js';
+
+// use cases load when an operation runs (a fast `htt --help`)
+const accounts = () => import('../records/accounts.js');
+const organisations = () => import('../records/organisations.js');
+const transactions = () => import('../records/transactions.js');
 
 /** An organisation id chosen by the operator (bootstrap); otherwise one is generated. */
 const orgId = z
@@ -41,7 +43,7 @@ export const partyOperations: Operation[] = [
     http: { method: 'post', path: '/auth/password' },
     cli: { command: 'user password' },
     run: async (s, actor, b) => {
-      await changePassword(s, actor, b.current, b.next);
+      await (await accounts()).changePassword(s, actor, b.current, b.next);
       return { changed: true };
     },
   }),
@@ -56,13 +58,13 @@ export const partyOperations: Operation[] = [
     audit: 'organisation.create',
     http: { method: 'post', path: '/organisations', status: 201 },
     cli: { command: 'org add', bootstrap: true },
-    run: (s, actor, { id: chosen, ...b }) => {
+    run: async (s, actor, { id: chosen, ...b }) => {
       if (actor !== SYSTEM && actor.orgType !== 'bis')
         throw new HttError({
           code: 'CASE.FORBIDDEN',
           message: 'only the operator (a BIS administrator) creates organisations',
         });
-      return createOrganisation(s, actor, b, chosen);
+      return (await organisations()).createOrganisation(s, actor, b, chosen);
     },
   }),
   ...readOps('user', 'users', 'user', 'List the users of your organisation'),
@@ -76,7 +78,7 @@ export const partyOperations: Operation[] = [
     audit: 'user.add',
     http: { method: 'post', path: '/users', status: 201 },
     cli: { command: 'user add', flags: { orgId: 'org' }, bootstrap: true },
-    run: (s, actor, b) => addUser(s, actor, b),
+    run: async (s, actor, b) => (await organisations()).addUser(s, actor, b),
   }),
   ...readOps(
     'counterparty',
@@ -95,7 +97,7 @@ export const partyOperations: Operation[] = [
     audit: 'counterparty.add',
     http: { method: 'post', path: '/counterparties', status: 201 },
     cli: { command: 'counterparty add' },
-    run: (s, actor, b) => addCounterparty(s, actor, b),
+    run: async (s, actor, b) => (await transactions()).addCounterparty(s, actor, b),
   }),
   recordOp({
     id: 'counterparty.clear_hit',
@@ -107,7 +109,7 @@ export const partyOperations: Operation[] = [
     audit: 'counterparty.clear_hit',
     http: { method: 'post', path: '/counterparties/{id}/clear' },
     cli: { command: 'counterparty clear', args: ['id', 'entryId'] },
-    run: (s, actor, b) => clearHit(s, actor, b.id, b.entryId, b.reason),
+    run: async (s, actor, b) => (await transactions()).clearHit(s, actor, b.id, b.entryId, b.reason),
   }),
   recordOp({
     id: 'counterparty.rescreen_all',
@@ -119,13 +121,13 @@ export const partyOperations: Operation[] = [
     audit: 'hold.open',
     http: { method: 'post', path: '/lists/rescreen' },
     cli: { command: 'counterparty rescreen' },
-    run: (s, actor) => {
+    run: async (s, actor) => {
       if (actor.role === 'admin' && actor.orgType !== 'bis')
         throw new HttError({
           code: 'CASE.FORBIDDEN',
           message: 'only BIS officers and the operator re-screen every counterparty',
         });
-      return rescreenAll(s, loadedScreener(s.checks));
+      return (await transactions()).rescreenAll(s, loadedScreener(s.checks));
     },
   }),
 ];

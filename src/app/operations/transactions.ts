@@ -3,21 +3,13 @@ import { z } from 'zod';
 import { checkInput } from '../../contracts/check.js';
 import { isoDate } from '../../core/rules/schema.js';
 import { buildCaseFile, caseFileHtml, type CaseFile } from '../records/case-file.js';
-import {
-  attachAuthorizations,
-  cancelTransaction,
-  createTransaction,
-  placeHold,
-  recheckTransaction,
-  recordReexport,
-  releaseHoldCase,
-  shipTransaction,
-} from '../records/transactions.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, id, on, reason, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
 const exporter = ['compliance_officer'] as const;
+// use cases load when an operation runs (a fast `htt --help`)
+const tx = () => import('../records/transactions.js');
 
 export const transactionOperations: Operation[] = [
   ...readOps(
@@ -47,7 +39,7 @@ export const transactionOperations: Operation[] = [
       flags: { reference: 'ref', counterpartyIds: 'counterparty' },
       files: ['check'],
     },
-    run: (s, actor, b) => createTransaction(s, actor, b),
+    run: async (s, actor, b) => (await tx()).createTransaction(s, actor, b),
   }),
   recordOp({
     id: 'transaction.recheck',
@@ -59,7 +51,7 @@ export const transactionOperations: Operation[] = [
     audit: 'transaction.recheck',
     http: { method: 'post', path: '/transactions/{id}/recheck' },
     cli: { command: 'tx recheck', args: ['id'], files: ['check'] },
-    run: (s, actor, b) => recheckTransaction(s, actor, b.id, b.check),
+    run: async (s, actor, b) => (await tx()).recheckTransaction(s, actor, b.id, b.check),
   }),
   recordOp({
     id: 'hold.open',
@@ -71,7 +63,7 @@ export const transactionOperations: Operation[] = [
     audit: 'hold.open',
     http: { method: 'post', path: '/transactions/{id}/holds', status: 201 },
     cli: { command: 'tx hold', args: ['id'] },
-    run: (s, actor, b) => placeHold(s, actor, b.id, b.reason),
+    run: async (s, actor, b) => (await tx()).placeHold(s, actor, b.id, b.reason),
   }),
   ...readOps('hold', 'holds', 'hold', 'List the holds on your transactions'),
   recordOp({
@@ -84,7 +76,7 @@ export const transactionOperations: Operation[] = [
     audit: 'hold.release',
     http: { method: 'post', path: '/holds/{id}/release' },
     cli: { command: 'tx release', args: ['id'] },
-    run: (s, actor, b) => releaseHoldCase(s, actor, b.id, b.reason),
+    run: async (s, actor, b) => (await tx()).releaseHoldCase(s, actor, b.id, b.reason),
   }),
   recordOp({
     id: 'transaction.attach',
@@ -107,7 +99,7 @@ export const transactionOperations: Operation[] = [
       args: ['id'],
       flags: { licenseId: 'license', eusRequestId: 'eus', veuEntryId: 'veu' },
     },
-    run: (s, actor, { id: txId, ...b }) => attachAuthorizations(s, actor, txId, b),
+    run: async (s, actor, { id: txId, ...b }) => (await tx()).attachAuthorizations(s, actor, txId, b),
   }),
   recordOp({
     id: 'transaction.ship',
@@ -119,7 +111,7 @@ export const transactionOperations: Operation[] = [
     audit: 'transaction.ship',
     http: { method: 'post', path: '/transactions/{id}/ship' },
     cli: { command: 'tx ship', args: ['id'] },
-    run: (s, actor, b) => shipTransaction(s, actor, b.id, b.on),
+    run: async (s, actor, b) => (await tx()).shipTransaction(s, actor, b.id, b.on),
   }),
   recordOp({
     id: 'transaction.record_reexport',
@@ -131,7 +123,7 @@ export const transactionOperations: Operation[] = [
     audit: 'transaction.record_reexport',
     http: { method: 'post', path: '/transactions/{id}/reexport' },
     cli: { command: 'tx reexport', args: ['id'] },
-    run: (s, actor, b) => recordReexport(s, actor, b.id, b.on, b.note),
+    run: async (s, actor, b) => (await tx()).recordReexport(s, actor, b.id, b.on, b.note),
   }),
   recordOp({
     id: 'transaction.cancel',
@@ -143,7 +135,7 @@ export const transactionOperations: Operation[] = [
     audit: 'transaction.cancel',
     http: { method: 'post', path: '/transactions/{id}/cancel' },
     cli: { command: 'tx cancel', args: ['id'] },
-    run: (s, actor, b) => cancelTransaction(s, actor, b.id, b.reason),
+    run: async (s, actor, b) => (await tx()).cancelTransaction(s, actor, b.id, b.reason),
   }),
   recordOp({
     id: 'transaction.case_file',

@@ -39,7 +39,7 @@ import {
   type VeuEntryState,
   type VeuShipmentData,
 } from '../../core/workflows/veu.js';
-import { validate } from '../check.js';
+import { validate } from '../validate.js';
 import type { RecordKind, RecordWriter, StoredRecord } from '../ports/record-store.js';
 import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
 

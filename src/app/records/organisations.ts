@@ -5,7 +5,7 @@
 import { organisationInput, userInput } from '../../contracts/records.js';
 import { HttError } from '../../core/errors.js';
 import { rolesForOrgType, type OrgType } from '../../core/workflows/roles.js';
-import { validate } from '../check.js';
+import { validate } from '../validate.js';
 import type { StoredRecord } from '../ports/record-store.js';
 import { audit, newId, requireRole, SYSTEM, type Actor, type CaseServices } from './context.js';
 

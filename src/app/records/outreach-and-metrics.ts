@@ -21,7 +21,7 @@ import {
   type QuestionState,
 } from '../../core/workflows/outreach.js';
 import type { VeuApplicationData, VeuAppState } from '../../core/workflows/veu.js';
-import { validate } from '../check.js';
+import { validate } from '../validate.js';
 import { audit, dateOf, getVisible, newId, type Actor, type CaseServices } from './context.js';
 
 export async function createEvent(s: CaseServices, actor: Actor, raw: unknown) {

@@ -34,7 +34,8 @@ import {
   type VeuEntryData,
   type VeuShipmentData,
 } from '../../core/workflows/veu.js';
-import { checkValidated, validate } from '../check.js';
+import { checkValidated } from '../check.js';
+import { validate } from '../validate.js';
 import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
 import {
   audit,

@@ -30,7 +30,8 @@ import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuer
  * The documented default threshold (docs/SCREENING.md): the lowest score at which a result is reported as
  * a hit. Chosen on the development evaluation (scripts/eval-screening.ts).
  */
-export const DEFAULT_THRESHOLD = 0.8;
+export { DEFAULT_THRESHOLD } from './threshold.js';
+import { DEFAULT_THRESHOLD } from './threshold.js';
 export const DEFAULT_LIMIT = 20;
 /** Queries longer than this are refused (SCREEN.INVALID_QUERY): no party name is 500 characters long. */
 export const MAX_QUERY_LENGTH = 500;
