@@ -8,19 +8,16 @@ import type { Services } from '../app/services.js';
 import { operations } from '../app/operations/index.js';
 import { defaultServices, prepareServices } from './services.js';
 
-export async function main(
-  argv: string[],
-  io: CliIo = processIo,
-  services: Services = defaultServices,
-): Promise<number> {
+/** The whole command tree; `setExit` raises the exit code a command ends with. */
+export function buildProgram(
+  io: CliIo,
+  services: Services,
+  setExit: (code: number) => void = () => {},
+): Command {
   const program = new Command('htt')
     .description('U.S.–China high-technology trade: EAR determinations, screening and records')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  let exitCode = 0;
-  const setExit = (code: number) => {
-    exitCode = Math.max(exitCode, code);
-  };
   registerCommands(program, io, setExit, services, operations);
   // the loaders of the rules and the lists are imported before an action runs, never for --help
   program.hook('preAction', () => prepareServices());
@@ -48,6 +45,18 @@ export async function main(
         }
       });
     });
+  return program;
+}
+
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  services: Services = defaultServices,
+): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, services, (code) => {
+    exitCode = Math.max(exitCode, code);
+  });
   try {
     await program.parseAsync(argv);
   } catch (e) {

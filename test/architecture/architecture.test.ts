@@ -49,6 +49,15 @@ beforeAll(async () => {
           from: { path: '^src/adapters' },
           to: { path: '^src/main/' },
         },
+        {
+          // the adapters reach use cases only through the operation table (src/app/operations)
+          name: 'adapters-use-the-operation-table',
+          severity: 'error',
+          from: { path: '^src/adapters/(http|cli)/' },
+          to: {
+            path: '^src/app/(check|eccn|records/(applications|transactions|outreach-and-metrics|case-file))\\.ts$',
+          },
+        },
         { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
       ],
     },

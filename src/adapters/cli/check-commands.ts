@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CheckResult } from '../../contracts/check.js';
-import type { EccnReport } from '../../app/eccn.js';
+import type { EccnReport } from '../../app/operations/engine.js';
 import { invoke } from '../../app/operation.js';
 import { operationById } from '../../app/operations/index.js';
 import type { Services } from '../../app/services.js';

@@ -8,6 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { CheckResult } from '../../contracts/check.js';
+import { invoke } from '../../app/operation.js';
+import { operationById } from '../../app/operations/index.js';
 import { defaultCaseConfig, type CaseServices } from '../../app/records/context.js';
 import type { DemoSignIn } from '../../app/records/demo.js';
 import type { Services } from '../../app/services.js';
@@ -60,12 +63,12 @@ export function registerDemoCommands(program: Command, io: CliIo, services: Serv
     .command('check', { isDefault: true })
     .description('run the shipped demonstration check (examples/demo-check.json)')
     .action(async () => {
-      const { runCheck } = await import('../../app/check.js');
       const file = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/demo-check.json');
-      const result = runCheck(
-        { rules: services.rules(), screener: services.screener(), today: services.today },
+      const result = (await invoke(
+        operationById('check.run')!,
+        { services },
         readJsonFile(file),
-      );
+      )) as CheckResult;
       io.out(`htt demo: ${file}\n`);
       io.out(renderCheck(result, 'CN'));
     });

@@ -33,6 +33,8 @@ const screenQuery = z
   })
   .strict();
 
+export type { EccnReport } from '../eccn.js';
+
 export const engineOperations: Operation[] = [
   engineOp({
     id: 'check.run',

@@ -118,7 +118,7 @@ export const partyOperations: Operation[] = [
     input: z.object({}).strict(),
     output: anyJson,
     roles: ['bis_officer', 'admin'],
-    audit: 'hold.open',
+    audit: 'counterparty.rescreen',
     http: { method: 'post', path: '/lists/rescreen' },
     cli: { command: 'counterparty rescreen' },
     run: async (s, actor) => {

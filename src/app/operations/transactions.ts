@@ -65,7 +65,7 @@ export const transactionOperations: Operation[] = [
     cli: { command: 'tx hold', args: ['id'] },
     run: async (s, actor, b) => (await tx()).placeHold(s, actor, b.id, b.reason),
   }),
-  ...readOps('hold', 'holds', 'hold', 'List the holds on your transactions'),
+  ...readOps('hold', 'holds', 'hold', 'List the holds on your transactions', 'Show one hold'),
   recordOp({
     id: 'hold.release',
     concept: 'holds',
