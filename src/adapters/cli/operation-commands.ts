@@ -82,12 +82,29 @@ export async function withCliNames<T>(names: Record<string, string>, fn: () => P
   }
 }
 
+/** What each group of verbs is about, for `htt --help`. */
+const groups: Record<string, string> = {
+  org: 'organisations: exporters, importers, BIS, MOFCOM, the ERC, agencies, the HTWG, auditors',
+  user: 'users and their roles; your password',
+  counterparty: "the exporter's customer master, screened against the lists",
+  tx: 'transactions: a proposed export with its frozen determination, holds and shipment',
+  hold: 'holds on transactions',
+  eus: 'PRC End-User Statement requests: importer -> MOFCOM (15 CFR 748.9-748.11)',
+  license: 'license applications (BIS-748P) on the 750.4 clock, and issued licenses',
+  'license issued': 'licenses issued on approved applications',
+  veu: 'VEU applications -> End-User Review Committee -> VEU entries (15 CFR 748.15)',
+  'veu entry': 'VEU entries: certifications, revocation votes',
+  outreach: 'HTWG outreach: dialogues, registrations, materials, questions from industry',
+  'outreach question': 'questions from industry to the HTWG',
+};
+
 /** The command at a path of words ("tx ship"), creating the groups on the way. */
 export function commandAt(program: Command, words: string[]): Command {
   let at = program;
-  for (const word of words) {
-    at = at.commands.find((c) => c.name() === word) ?? at.command(word);
-  }
+  words.forEach((word, i) => {
+    const found = at.commands.find((c) => c.name() === word);
+    at = found ?? at.command(word).description(groups[words.slice(0, i + 1).join(' ')] ?? '');
+  });
   return at;
 }
 
@@ -138,6 +155,8 @@ export function registerOperationCommands(
               : kind === 'file'
                 ? new Option(`--${flag} <file>`, `${help} (a JSON file)`.trim())
                 : new Option(`--${flag} <${kind === 'number' ? 'n' : 'value'}>`, help);
+        const values = base(schema);
+        if (values instanceof z.ZodEnum) option.choices(values.options as string[]);
         if (required) option.makeOptionMandatory();
         cmd.addOption(option);
       }
