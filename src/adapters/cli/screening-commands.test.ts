@@ -125,6 +125,13 @@ describe('htt screen and htt lists', () => {
     expect(r.code).toBe(65);
     expect(r.err).toMatch(/error INPUT\.INVALID: .*binary file/);
   });
+  it('htt lists index builds the stored screening index when needed, then finds it up to date', async () => {
+    const first = await run('lists', 'index');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/^screening index of csl@2026-07-31T13:15Z#[0-9a-f]{8} (is up to date|built)/);
+    const second = await run('lists', 'index');
+    expect(second.out).toMatch(/is up to date: .*screening-index\.src\.bin \(\d+\.\d MB\)$/);
+  });
   it('htt lists shows the snapshot, its age and a warning when stale; lists update is atomic', async () => {
     const r = await run('lists');
     expect(r.code).toBe(0);

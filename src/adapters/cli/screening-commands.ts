@@ -323,4 +323,19 @@ export function registerScreeningCommands(
         `loaded snapshot ${meta.id}: ${meta.entityCount} entities from ${meta.files.map((f) => f.name).join(', ')}`,
       );
     });
+  lists
+    .command('index')
+    .description(
+      "check the current snapshot's stored screening index; build and store it if it is missing or stale",
+    )
+    .action(async () => {
+      const { defaultListsDir, loadSnapshot } = await snapshots();
+      const { meta, index } = loadSnapshot(defaultListsDir());
+      const size = index.bytes === undefined ? '' : ` (${(index.bytes / 1e6).toFixed(1)} MB)`;
+      io.out(
+        index.source === 'stored'
+          ? `screening index of ${meta.id} is up to date: ${index.file}${size}`
+          : `screening index of ${meta.id} built${index.detail ? ` (${index.detail})` : ''}: ${index.file}${size}`,
+      );
+    });
 }

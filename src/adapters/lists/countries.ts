@@ -1,11 +1,21 @@
 import { createRequire } from 'node:module';
-import countries from 'i18n-iso-countries';
 
 const require = createRequire(import.meta.url);
-countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+let lib: typeof import('i18n-iso-countries') | undefined;
+/** The country table, loaded on first use: a process that screens from a stored index reads no list file. */
+function countryTable(): typeof import('i18n-iso-countries') {
+  if (!lib) {
+    lib = require('i18n-iso-countries') as typeof import('i18n-iso-countries');
+    lib.registerLocale(
+      require('i18n-iso-countries/langs/en.json') as Parameters<typeof lib.registerLocale>[0],
+    );
+  }
+  return lib;
+}
 
 /** Country name or code as written in a list file -> ISO 3166-1 alpha-2, or undefined. */
 export function toIso2(value: string): string | undefined {
+  const countries = countryTable();
   const v = value.trim();
   if (!v) return undefined;
   if (/^[A-Za-z]{2}$/.test(v) && countries.isValid(v.toUpperCase())) return v.toUpperCase();

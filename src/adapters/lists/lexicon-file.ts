@@ -1,5 +1,6 @@
 /** The shipped bilingual name lexicon (data/lexicon/cedict-names.json, built by scripts/import-lexicon.ts). */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -25,24 +26,51 @@ export interface LexiconInfo {
   names: number;
 }
 
-/** Each file read once per path; its lexicon built on first use (describing it needs no build). */
+/** A file read and checked; its lexicon built on first use (describing it needs no build). */
 interface ReadFile {
   info: LexiconInfo;
+  /** sha256 of the bytes read: the stored screening index records it. */
+  sha256: string;
   entries: Record<string, string[]>;
   lexicon?: Lexicon;
 }
+/** The last file read at each path; read again (cheap) to notice a changed file, rebuilt only if it changed. */
 const files = new Map<string, ReadFile>();
+
+/** The lexicon file in use: $HTT_LEXICON, else the shipped one. */
+export function lexiconPath(): string {
+  return process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH;
+}
+
+/** The bytes of a lexicon file. A missing file is an error, not an empty lexicon. */
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HttError({
+      code: 'LISTS.NOT_LOADED',
+      message: `the name lexicon ${path} is ${code === 'ENOENT' ? 'missing' : `unreadable (${code ?? (e as Error).message})`}`,
+    });
+  }
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** sha256 of a lexicon file, without checking or building it (what the stored screening index records). */
+export function lexiconSha256(path = lexiconPath()): string {
+  return sha256(readBytes(path));
+}
 
 /** Read and check a lexicon file. A missing or malformed file is an error, not an empty lexicon. */
 function readLexiconFile(path: string): ReadFile {
+  const bytes = readBytes(path);
+  const hash = sha256(bytes);
   const known = files.get(path);
-  if (known) return known;
-  if (!existsSync(path)) {
-    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `the name lexicon ${path} is missing` });
-  }
+  if (known && known.sha256 === hash) return known;
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
     throw new HttError({
       code: 'LISTS.NOT_LOADED',
@@ -58,18 +86,27 @@ function readLexiconFile(path: string): ReadFile {
     });
   }
   const { source, entries } = parsed.data;
-  const file: ReadFile = { info: { path, source, names: Object.keys(entries).length }, entries };
+  const file: ReadFile = {
+    info: { path, source, names: Object.keys(entries).length },
+    sha256: hash,
+    entries,
+  };
   files.set(path, file);
   return file;
 }
 
-/** The lexicon of a file, built once per path. */
-export function loadLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): Lexicon {
+/** The lexicon of a file and the sha256 of the very bytes it was built from. */
+export function loadLexiconWithHash(path = lexiconPath()): { lexicon: Lexicon; sha256: string } {
   const file = readLexiconFile(path);
-  return (file.lexicon ??= buildLexicon('CC-CEDICT', file.entries));
+  return { lexicon: (file.lexicon ??= buildLexicon('CC-CEDICT', file.entries)), sha256: file.sha256 };
+}
+
+/** The lexicon of a file, built once per path and content. */
+export function loadLexicon(path = lexiconPath()): Lexicon {
+  return loadLexiconWithHash(path).lexicon;
 }
 
 /** Describe a lexicon file (read and checked, not built). */
-export function describeLexicon(path = process.env.HTT_LEXICON ?? DEFAULT_LEXICON_PATH): LexiconInfo {
+export function describeLexicon(path = lexiconPath()): LexiconInfo {
   return readLexiconFile(path).info;
 }

@@ -14,10 +14,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttError } from '../../core/errors.js';
-import { buildScreener, type IndexedScreener } from '../../core/screening/screener.js';
-import { loadLexicon } from './lexicon-file.js';
+import {
+  buildScreeningIndex,
+  screenerFromIndex,
+  type IndexedScreener,
+} from '../../core/screening/screener.js';
+import { lexiconSha256, loadLexiconWithHash } from './lexicon-file.js';
 import type { ListedEntity } from '../../core/screening/types.js';
 import { readListFiles, type ListFile } from './read-files.js';
+import { INDEX_FILE, readStoredIndex, writeStoredIndex, type IndexSources } from './screening-index-file.js';
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
@@ -98,13 +103,19 @@ export function withoutOriginals(entities: ListedEntity[]): ListedEntity[] {
   return entities.map(({ original: _original, ...entity }) => entity);
 }
 
-/** Load and index the current snapshot (files are checked against their recorded hashes). */
-export function loadSnapshot(listsDir = defaultListsDir()): {
-  screener: IndexedScreener;
-  meta: SnapshotMetaFile;
-} {
-  const { dir, meta } = readCurrent(listsDir);
-  const files: ListFile[] = meta.files.map((f) => {
+/** How the screener of a snapshot was obtained: its stored index, or built (and stored, if possible). */
+export interface IndexStatus {
+  source: 'stored' | 'built';
+  /** The stored index file (written or read), or why it was not used / could not be written. */
+  file: string;
+  bytes?: number;
+  /** When built: why the stored index was not used; when it could not be written: why. */
+  detail?: string;
+}
+
+/** The list files of a snapshot, checked against their recorded hashes. */
+function readSnapshotFiles(dir: string, meta: SnapshotMetaFile): ListFile[] {
+  return meta.files.map((f) => {
     const bytes = readFileSync(join(dir, f.name));
     if (sha256(bytes) !== f.sha256) {
       throw new HttError({
@@ -114,13 +125,62 @@ export function loadSnapshot(listsDir = defaultListsDir()): {
     }
     return { name: f.name, bytes };
   });
-  const read = readListFiles(files);
-  const screener = buildScreener(
-    withoutOriginals(read.entities),
+}
+
+/** What a snapshot's index is built from: its files' recorded hashes and the lexicon file's. */
+function indexSources(meta: SnapshotMetaFile): IndexSources {
+  return {
+    files: meta.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+    lexicon: lexiconSha256(),
+  };
+}
+
+/** Build a snapshot's index and store it beside the snapshot when the directory can be written to. */
+function buildAndStore(
+  dir: string,
+  meta: SnapshotMetaFile,
+  entities: ListedEntity[],
+  sources: Pick<IndexSources, 'files'>,
+  why?: string,
+): { screener: IndexedScreener; index: IndexStatus } {
+  // the lexicon hash recorded is that of the bytes the lexicon was built from, whatever was read before
+  const { lexicon, sha256: lexiconHash } = loadLexiconWithHash();
+  const built = buildScreeningIndex(
+    withoutOriginals(entities),
     { snapshot: meta.id, snapshotDate: meta.dataDate },
-    { lexicon: loadLexicon() },
+    { lexicon },
   );
-  return { screener, meta };
+  const written = writeStoredIndex(dir, built, { files: sources.files, lexicon: lexiconHash });
+  const index: IndexStatus = { source: 'built', file: join(dir, INDEX_FILE) };
+  if ('bytes' in written) index.bytes = written.bytes;
+  const detail = [why, 'error' in written ? written.error : undefined].filter(Boolean).join('; ');
+  if (detail) index.detail = detail;
+  return { screener: screenerFromIndex(built), index };
+}
+
+/**
+ * The screener of the current snapshot: its stored index (screening-index-file.ts) when that is intact and
+ * built from these files, this lexicon and this code; otherwise built from the files (checked against
+ * their recorded hashes either way) and stored for the next process.
+ */
+export function loadSnapshot(listsDir = defaultListsDir()): {
+  screener: IndexedScreener;
+  meta: SnapshotMetaFile;
+  index: IndexStatus;
+} {
+  const { dir, meta } = readCurrent(listsDir);
+  const files = readSnapshotFiles(dir, meta);
+  const sources = indexSources(meta);
+  const stored = readStoredIndex(dir, meta.id, sources);
+  if ('screener' in stored) {
+    return {
+      screener: stored.screener,
+      meta,
+      index: { source: 'stored', file: join(dir, INDEX_FILE), bytes: stored.bytes },
+    };
+  }
+  const { screener, index } = buildAndStore(dir, meta, readListFiles(files).entities, sources, stored.detail);
+  return { screener, meta, index };
 }
 
 export interface IngestOptions {
@@ -201,11 +261,20 @@ export function ingest(
       mkdirSync(tmp);
       for (const f of files) writeFileSync(join(tmp, f.name), f.bytes);
       writeFileSync(join(tmp, 'snapshot.json'), `${JSON.stringify(meta, null, 2)}\n`);
+      // the screening index, so that no process after this one normalises the listed names again (if it
+      // cannot be written, the first load builds it)
+      buildAndStore(tmp, meta, read.entities, indexSources(meta));
       renameSync(tmp, finalDir);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });
       throw e;
     }
+  } else {
+    // the same files again: the snapshot stays as it was; its index is built if it has none
+    const existing = JSON.parse(readFileSync(join(finalDir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
+    const sources = indexSources(existing);
+    if (!('screener' in readStoredIndex(finalDir, existing.id, sources)))
+      buildAndStore(finalDir, existing, read.entities, sources);
   }
   writeAtomic(
     join(listsDir, 'current.json'),

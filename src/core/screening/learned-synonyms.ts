@@ -7,7 +7,7 @@
  * in pinyin, so such a synonym lets 烽火科技集团 find "FiberHome Technologies Group", an entry that has no
  * pinyin alias of its own.
  */
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from './han.js';
 import type { NameToken } from './normalize.js';
 
 export interface LearnedSynonym {

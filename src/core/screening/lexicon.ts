@@ -73,7 +73,8 @@ export function buildLexicon(source: string, entries: Record<string, readonly st
  * left to right) replaced by its English name. No reading when the text has no known name.
  */
 export function lexiconReadings(text: string, lexicon: Lexicon | undefined): LexiconReading[] {
-  if (!lexicon || lexicon.entries.size === 0 || !/\p{Script=Han}/u.test(text)) return [];
+  // the script first: a stored lexicon (index-codec.ts) decodes its entries on first use
+  if (!lexicon || !/\p{Script=Han}/u.test(text) || lexicon.entries.size === 0) return [];
   const chars = [...t2s(text)];
   const found: { start: number; end: number; zh: string; names: readonly string[] }[] = [];
   for (let i = 0; i < chars.length;) {

@@ -15,7 +15,7 @@
  * independently of order, confusable characters, extra parts as a milder penalty than mismatched ones.
  */
 import anyAscii from 'any-ascii';
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from './han.js';
 import { osaDistance } from './string-distance.js';
 import { foldLatinPhrases, t2s } from './normalize.js';
 import { LEGAL_FORMS, LEGAL_PHRASES, NICKNAMES, NUMBER_WORDS, PERSON_TITLES } from './glossary.js';

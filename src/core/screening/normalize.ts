@@ -9,8 +9,6 @@
  * Porter stem + a few synonyms. Each token carries a class (distinct, generic, place, legal, number) that
  * scoring uses to weight it.
  */
-import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
 import anyAscii from 'any-ascii';
 import { stemmer } from 'stemmer';
 import {
@@ -31,6 +29,7 @@ import {
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
 } from './glossary.js';
+import { pinyin, t2s } from './han.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
 
@@ -97,8 +96,7 @@ const COUNTRY_WORDS = [
   'republic',
 ];
 
-/** Traditional to simplified Chinese (one converter for the whole module graph: its dictionaries are large). */
-export const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+export { t2s };
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /[\p{Script=Han}〇]+/gu;
 // eslint-disable-next-line no-control-regex

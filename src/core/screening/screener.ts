@@ -21,8 +21,8 @@ import {
   type NamePart,
   type PartAlignment,
 } from './name-parts.js';
-import { learnSynonyms, taughtVariants } from './learned-synonyms.js';
-import { buildTypoIndex } from './typo-index.js';
+import { learnSynonyms, taughtVariants, type Learned } from './learned-synonyms.js';
+import { typoIndexOf, typoPairs, type TypoIndex } from './typo-index.js';
 import { lexiconReadings, type Lexicon } from './lexicon.js';
 import type { ListedEntity, ScreenOptions, Screener, ScreeningHit, ScreeningQuery } from './types.js';
 
@@ -65,7 +65,7 @@ export interface IndexedScreener extends Screener {
   entity(id: string): ListedEntity | undefined;
 }
 
-interface NameRecord {
+export interface NameRecord {
   entity: number;
   name: string;
   /** The name variant the tokens come from (the name itself, or without a parenthetical remark...). */
@@ -226,11 +226,70 @@ function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
   ];
 }
 
+/**
+ * What the screener reads at query time: the listed entities, the name records (each listed name variant
+ * with its weighted tokens), the postings and document frequencies of every key, the typo index, what the
+ * lists taught and the lexicon. `buildScreeningIndex` builds it in memory; `decodeScreeningIndex`
+ * (index-codec.ts) reads a stored one off its bytes, creating records and entities as a query needs them.
+ * Both give the same answers: the query code below reads nothing else.
+ */
+export interface ScreeningIndex {
+  readonly meta: SnapshotMeta;
+  readonly entityCount: number;
+  /** Listed names and aliases (each counted once per entity). */
+  readonly nameCount: number;
+  /** Names counted for the inverse document frequency. */
+  readonly documents: number;
+  readonly recordCount: number;
+  entity(i: number): ListedEntity;
+  /** The number of the entity with this id, or -1. */
+  entityNumber(id: string): number;
+  kind(entity: number): NameKind;
+  /** The entity of each record, and the sum of each record's token weights. */
+  readonly recordEntity: Int32Array;
+  readonly recordWeight: Float64Array;
+  record(r: number): NameRecord;
+  /** The records a key (a word stem or a joined pair of words) occurs in, in increasing order. */
+  postings(key: string): number | ArrayLike<number> | undefined;
+  postingCount(key: string): number;
+  /** Names a key occurs in. */
+  df(key: string): number;
+  readonly typos: TypoIndex;
+  learned(): Learned;
+  readonly lexicon: Lexicon | undefined;
+  names(): string[];
+}
+
+/** The index as built in memory, with the structures the codec stores. */
+export interface BuiltScreeningIndex extends ScreeningIndex {
+  readonly built: {
+    entities: readonly ListedEntity[];
+    kinds: readonly NameKind[];
+    records: readonly NameRecord[];
+    postings: ReadonlyMap<string, number | number[] | Int32Array>;
+    df: ReadonlyMap<string, number>;
+    /** The typo index's words in its order, and its pairs. */
+    vocab: readonly string[];
+    typoPairs: Float64Array;
+    learned: Learned;
+    allNames: readonly string[];
+  };
+}
+
 export function buildScreener(
   entities: ListedEntity[],
   meta: SnapshotMeta,
   options: BuildOptions = {},
 ): IndexedScreener {
+  return screenerFromIndex(buildScreeningIndex(entities, meta, options));
+}
+
+/** Normalise every listed name once and index it (docs/SCREENING.md, "Index and scoring"). */
+export function buildScreeningIndex(
+  entities: ListedEntity[],
+  meta: SnapshotMeta,
+  options: BuildOptions = {},
+): BuiltScreeningIndex {
   const { lexicon } = options;
   // 1. normalise every name variant once
   const raw: { entity: number; name: string; text: string; tokens: NameToken[]; note?: string }[] = [];
@@ -281,8 +340,6 @@ export function buildScreener(
       }
     }
   }
-  const queryTokens = (text: string): WeightedToken[] => weigh(normalizeName(text), model);
-
   // 2. weights, postings (words and joined neighbours) and the one-deletion neighbourhood for typos
   const records: NameRecord[] = new Array(raw.length);
   // a word found in one record keeps the record number itself: most words are (memory, docs/SCREENING.md)
@@ -330,10 +387,56 @@ export function buildScreener(
     const list = postings.get(key);
     return list === undefined ? 0 : typeof list === 'number' ? 1 : list.length;
   };
-  const typos = buildTypoIndex(vocab);
+  const vocabWords = [...vocab];
+  const typoPairsOf = typoPairs(vocabWords);
+  const typos = typoIndexOf({
+    word: (i) => vocabWords[i]!,
+    has: (w) => vocab.has(w),
+    pairs: typoPairsOf,
+  });
+  const recordEntity = Int32Array.from(records, (rec) => rec.entity);
+  const byId = new Map<string, number>();
+  entities.forEach((e, i) => byId.set(e.id, i)); // the last of a repeated id, as a Map of them would
+  return {
+    meta,
+    entityCount: entities.length,
+    nameCount: allNames.length,
+    documents,
+    recordCount: records.length,
+    entity: (i) => entities[i]!,
+    entityNumber: (id) => byId.get(id) ?? -1,
+    kind: (i) => kinds[i]!,
+    recordEntity,
+    recordWeight,
+    record: (r) => records[r]!,
+    postings: (key) => postings.get(key),
+    postingCount,
+    df: model.df,
+    typos,
+    learned: () => learned,
+    lexicon,
+    names: () => allNames,
+    built: {
+      entities,
+      kinds,
+      records,
+      postings,
+      df,
+      vocab: vocabWords,
+      typoPairs: typoPairsOf,
+      learned,
+      allNames,
+    },
+  };
+}
 
-  const ub = new Float64Array(records.length);
-  const stamp = new Int32Array(records.length).fill(-1);
+/** The screener over an index, built or stored. */
+export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
+  const { lexicon, recordEntity, recordWeight, typos } = ix;
+  const model: WeightModel = { documents: ix.documents, df: ix.df };
+  const queryTokens = (text: string): WeightedToken[] => weigh(normalizeName(text), model);
+  const ub = new Float64Array(ix.recordCount);
+  const stamp = new Int32Array(ix.recordCount).fill(-1);
   let generation = 0;
 
   /**
@@ -359,7 +462,7 @@ export function buildScreener(
         lookups.push({ keys: [stemKey(joined)], w: t.w + q[k]!.w, selective: true });
       }
     });
-    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + postingCount(k), 0));
+    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + ix.postingCount(k), 0));
     const anySmall = lookups.some((l, i) => l.selective && sizes[i]! > 0 && sizes[i]! <= MAX_POSTINGS);
     const opens = (i: number) => lookups[i]!.selective && (!anySmall || sizes[i]! <= MAX_POSTINGS);
     // phase 1: open candidates; phase 2: add the weight of the other words to open candidates only
@@ -369,13 +472,13 @@ export function buildScreener(
         if (phase === 2 && sizes[li]! > touched.length * 8) {
           // a long list of a common word: cheaper to look for the word in each open candidate
           for (const r of touched) {
-            if (records[r]!.tokens.some((t) => l.keys.includes(t.key))) ub[r] = ub[r]! + l.w;
+            if (ix.record(r).tokens.some((t) => l.keys.includes(t.key))) ub[r] = ub[r]! + l.w;
           }
           return;
         }
         const seen = l.keys.length > 1 ? new Set<number>() : undefined;
         for (const k of l.keys) {
-          const list = postings.get(k);
+          const list = ix.postings(k);
           if (list === undefined) continue;
           const single = typeof list === 'number';
           const n = single ? 1 : list.length;
@@ -400,7 +503,7 @@ export function buildScreener(
     for (const r of touched) {
       ub[r] = (2 * Math.min(ub[r]!, wq)) / (wq + recordWeight[r]!);
       // the bound is approximate (alternatives, typos, joined words), hence the margin below the threshold
-      if (ub[r]! < floor || !accept(records[r]!.entity)) continue;
+      if (ub[r]! < floor || !accept(recordEntity[r]!)) continue;
       filtered.push(r);
     }
     filtered.sort((a, b) => ub[b]! - ub[a]!);
@@ -427,11 +530,11 @@ export function buildScreener(
   ): void {
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
     const scored = retrieve(q, accept, threshold * 0.6)
-      .filter((r) => !weakPersonName(kinds[records[r]!.entity]!, q, records[r]!.tokens))
+      .filter((r) => !weakPersonName(ix.kind(recordEntity[r]!), q, ix.record(r).tokens))
       .map((r) => {
-        const rec = records[r]!;
+        const rec = ix.record(r);
         const result = scoreTokens(q, rec.tokens);
-        const kind = kinds[rec.entity]!;
+        const kind = ix.kind(rec.entity);
         return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
       });
     // the part alignment, for the best few candidates by word overlap where it can change the score
@@ -481,8 +584,10 @@ export function buildScreener(
     const limit = options.limit ?? DEFAULT_LIMIT;
     const cleared = new Set(options.cleared ?? []);
     const country = query.country?.trim().toUpperCase();
+    const filtered = cleared.size > 0 || !!country;
     const accept = (ei: number) => {
-      const e = entities[ei]!;
+      if (!filtered) return true;
+      const e = ix.entity(ei);
       if (cleared.has(e.id)) return false;
       if (country && e.countries.length > 0 && !e.countries.includes(country)) return false;
       return true;
@@ -501,8 +606,8 @@ export function buildScreener(
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, limit)
       .map(([ei, b]) => {
-        const e = entities[ei]!;
-        const rec = records[b.r]!;
+        const e = ix.entity(ei);
+        const rec = ix.record(b.r);
         const hit: ScreeningHit = {
           id: e.id,
           list: e.list,
@@ -531,7 +636,7 @@ export function buildScreener(
       const tokens = normalizeName(v);
       return [
         { text: v, tb: weigh(tokens, model), taught: '' },
-        ...taughtVariants(tokens, learned).map((x) => ({
+        ...taughtVariants(tokens, ix.learned()).map((x) => ({
           text: x.text,
           tb: weigh(normalizeName(x.text), model),
           taught: taughtNote(x.text, x.note),
@@ -557,16 +662,18 @@ export function buildScreener(
     return { score: Math.max(0, bestScore), explanation };
   }
 
-  const byId = new Map(entities.map((e) => [e.id, e]));
   return {
-    snapshot: meta.snapshot,
-    snapshotDate: meta.snapshotDate,
-    entityCount: entities.length,
-    nameCount: allNames.length,
+    snapshot: ix.meta.snapshot,
+    snapshotDate: ix.meta.snapshotDate,
+    entityCount: ix.entityCount,
+    nameCount: ix.nameCount,
     screen,
     compare,
-    names: () => allNames,
-    entity: (id) => byId.get(id),
+    names: () => ix.names(),
+    entity: (id) => {
+      const i = ix.entityNumber(id);
+      return i < 0 ? undefined : ix.entity(i);
+    },
   };
 }
 

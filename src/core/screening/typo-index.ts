@@ -30,10 +30,19 @@ export interface TypoIndex {
   neighbours(word: string): string[];
 }
 
-/** Index a vocabulary (a Set given is kept as the index's own, not copied). */
-export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
-  const known = vocabulary instanceof Set ? (vocabulary as Set<string>) : new Set(vocabulary);
-  const words = [...known];
+/**
+ * What a typo index reads: its words by number, a membership test, and the sorted (hash, word number)
+ * pairs. A built index holds an array and a Set; a stored one (index-codec.ts) reads them off its buffer.
+ */
+export interface TypoIndexData {
+  word(i: number): string;
+  has(word: string): boolean;
+  /** hash(deletion) * 2^21 + word number, for every one-letter deletion of every word, sorted. */
+  pairs: Float64Array;
+}
+
+/** The sorted (hash of a deletion, word number) pairs of a list of words. */
+export function typoPairs(words: readonly string[]): Float64Array {
   if (words.length >= WORD_BITS) throw new RangeError('too many words for the typo index');
   let n = 0;
   for (const w of words) n += w.length;
@@ -42,7 +51,19 @@ export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
   words.forEach((w, i) => {
     for (const d of deletions(w)) pairs[at++] = hash(d) * WORD_BITS + i;
   });
-  pairs.sort();
+  return pairs.sort();
+}
+
+/** Index a vocabulary (a Set given is kept as the index's own, not copied). */
+export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
+  const known = vocabulary instanceof Set ? (vocabulary as Set<string>) : new Set(vocabulary);
+  const words = [...known];
+  return typoIndexOf({ word: (i) => words[i]!, has: (w) => known.has(w), pairs: typoPairs(words) });
+}
+
+/** The typo index over its data, built or stored. */
+export function typoIndexOf(data: TypoIndexData): TypoIndex {
+  const { pairs, word: wordAt, has } = data;
 
   /** Visit the words whose deletions hash to h. */
   const run = (h: number, visit: (word: string) => void) => {
@@ -57,7 +78,7 @@ export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
     for (let k = lo; k < pairs.length && k < lo + MAX_RUN; k++) {
       const v = pairs[k]!;
       if (Math.floor(v / WORD_BITS) !== h) break;
-      visit(words[v - h * WORD_BITS]!);
+      visit(wordAt(v - h * WORD_BITS));
     }
   };
 
@@ -69,7 +90,7 @@ export function buildTypoIndex(vocabulary: Iterable<string>): TypoIndex {
       };
       run(hash(word), consider); // the word is a deletion of a longer word (a letter left out)
       for (const d of deletions(word)) {
-        if (known.has(d)) consider(d); // a letter too many
+        if (has(d)) consider(d); // a letter too many
         run(hash(d), consider); // a letter changed, or two swapped
       }
       return [...found];
