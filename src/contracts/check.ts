@@ -1,5 +1,5 @@
 /**
- * The transaction check contract (../shared/reference/check-contract.md): one zod schema per shape, the
+ * The transaction check contract (docs/reference/check-contract.md): one zod schema per shape, the
  * single source of the types, the validation of CLI and API input, and later the OpenAPI document.
  */
 import { z } from 'zod';

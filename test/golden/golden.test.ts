@@ -1,7 +1,8 @@
 /**
- * The golden cases (../shared/eval/golden, copied in cases/): high and medium confidence are asserted, low
- * confidence reported, `skip` skipped. See README.md.
+ * The golden cases (cases/, a verbatim copy of the team's golden set, listed with their sha256 in MANIFEST):
+ * high and medium confidence are asserted, low confidence reported, `skip` skipped. See README.md.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, afterAll } from 'vitest';
@@ -35,8 +36,23 @@ const report: string[] = [];
 const run = (c: GoldenCase) => runCheck(services, facts[c.id] ? withFacts(c.input, facts[c.id]!.set) : c.input, c.fixtures);
 
 describe('golden cases', () => {
-  it('holds the full shared set', () => {
-    expect(cases.length).toBe(readdirSync('../shared/eval/golden').filter((f) => f.endsWith('.json')).length);
+  it('holds the full golden set, byte for byte as MANIFEST lists it', () => {
+    const manifest = readFileSync(join(import.meta.dirname, 'MANIFEST'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const m = /^([0-9a-f]{64}) {2}(GC-\d{3}\.json)$/.exec(line);
+        expect(m, `MANIFEST line "${line}"`).not.toBeNull();
+        return { sha256: m![1]!, file: m![2]! };
+      });
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(files).toEqual(manifest.map((m) => m.file).sort());
+    for (const m of manifest) {
+      expect(createHash('sha256').update(readFileSync(join(dir, m.file))).digest('hex'), m.file).toBe(m.sha256);
+    }
+    expect(cases.map((c) => `${c.id}.json`)).toEqual(files);
   });
   for (const c of cases) {
     if (c.skip && !facts[c.id]) {

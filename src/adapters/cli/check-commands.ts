@@ -27,7 +27,7 @@ export function registerCheckCommands(
     .description(
       'determine the license requirement, authorization and documents for one proposed export (see docs/CHECK.md)',
     )
-    .argument('<file>', 'the check input (JSON, ../shared/reference/check-contract.md)')
+    .argument('<file>', 'the check input (JSON, docs/reference/check-contract.md)')
     .option('--json', 'print the determination as JSON (the contract output)')
     .option('--overlay <file>', 'what-if overlay: extra VEU entries or list entries for this check only')
     .action(async (file: string, opts: { json?: boolean; overlay?: string }) => {

@@ -142,7 +142,7 @@ describe('htt screen and htt lists', () => {
     process.env.HTT_LISTS_DIR = dir;
     try {
       expect((await run('lists')).err).toMatch(/LISTS\.NOT_LOADED/);
-      const dpl = resolve(root, '../shared/data/bis-dpl-watchman/dpl.txt');
+      const dpl = resolve(root, 'test/fixtures/bis-dpl-watchman/dpl.txt');
       const up = await run('lists', 'update', dpl);
       expect(up.code, up.err).toBe(0);
       expect(up.out).toMatch(/loaded snapshot dpl@2022-09-02T00:00Z#[0-9a-f]{8}/);

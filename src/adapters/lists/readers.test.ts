@@ -9,12 +9,19 @@ import { readDplText } from './dpl-txt.js';
 import { readOfacCsv } from './ofac-csv.js';
 import { ingest, loadSnapshot, readCurrent, snapshotId } from './snapshot-store.js';
 
-const shared = resolve(import.meta.dirname, '../../../../shared/data');
-const text = (p: string) => readFileSync(join(shared, p), 'utf8');
+/** Real list files copied into the repository (test/fixtures/README.md says from where). */
+const fixtures = resolve(import.meta.dirname, '../../../test/fixtures');
+const text = (p: string) => readFileSync(join(fixtures, p), 'utf8');
+/** The CSL projection, read where it ships (data/lists/PROVENANCE.md) rather than copied again. */
+const cslJson = () =>
+  readFileSync(
+    resolve(import.meta.dirname, '../../../data/lists/snapshots/2026-07-31-8eed7908/screening-list.json'),
+    'utf8',
+  );
 
-describe('list readers against the real shared files', () => {
+describe('list readers against the real list files', () => {
   it('reads the CSL JSON projection with list codes, licence columns and the original record', () => {
-    const r = readCslJson(text('ecfr-derived-seelpeed/screening-list.json'));
+    const r = readCslJson(cslJson());
     expect(r.entities).toHaveLength(25921);
     expect(r.dataDate).toBe('2026-07-31T13:15:00.015113+00:00');
     const count = (code: string) => r.entities.filter((e) => e.list === code).length;
@@ -85,7 +92,7 @@ describe('list readers against the real shared files', () => {
 describe('snapshot store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'htt-lists-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const sdn = join(shared, 'ofac-sdn-2021-watchman');
+  const sdn = join(fixtures, 'ofac-sdn-2021-watchman');
 
   it('ingests atomically and versions by date and content hash', () => {
     const meta = ingest([join(sdn, 'sdn.csv'), join(sdn, 'alt.csv'), join(sdn, 'add.csv')], dir, {
@@ -122,7 +129,7 @@ describe('snapshot store', () => {
 
 describe('index agrees with a brute-force scan', () => {
   it('finds the same best entity as scoring every listed name, on a sample of perturbed queries', () => {
-    const all = readCslJson(text('ecfr-derived-seelpeed/screening-list.json')).entities;
+    const all = readCslJson(cslJson()).entities;
     const china = all.filter((e) => e.countries.includes('CN')).slice(0, 1200);
     const screener = buildScreener(china, { snapshot: 't', snapshotDate: 't' });
     let checked = 0;

@@ -23,7 +23,7 @@ export const sourceRef = z
     notices: z.array(z.string()).default([]),
     /** eCFR issue date whose text was read, e.g. "2025-01-16". */
     ecfr: isoDate.optional(),
-    /** Secondary sources by id from ../shared/reference/ear-china-rules.md §17, e.g. "S-TSI2020". */
+    /** Secondary sources by id from docs/reference/ear-china-rules.md §17, e.g. "S-TSI2020". */
     secondary: z.array(z.string()).default([]),
   })
   .strict()

@@ -1,6 +1,6 @@
 /**
  * The shipment check form as the exporter fills it (strings, tri-state end-use answers) and the check input
- * the API takes (docs/CHECK.md, shared/reference/check-contract.md). An end-use question left "unknown" is
+ * the API takes (docs/CHECK.md, docs/reference/check-contract.md). An end-use question left "unknown" is
  * left out, so the engine treats it as unknown and answers INDETERMINATE if it matters: never a silent "no".
  */
 import type { CheckInput, CheckItem, CheckParty, EndUseFlag } from '../types';
