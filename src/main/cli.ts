@@ -1,24 +1,47 @@
 /**
  * Composition root of the `htt` command line. Each adapter module registers its own commands.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
 import { registerCommands } from '../adapters/cli/commands.js';
 import type { Services } from '../app/services.js';
-import { operations } from '../app/operations/index.js';
+import type { CliManifest } from '../adapters/cli/cli-manifest.js';
 import { defaultServices, prepareServices } from './services.js';
+
+/**
+ * The CLI's view of the operation table: written by `npm run build` beside the compiled code (so that the
+ * command tree needs neither zod nor the table), computed from the table when running from the sources.
+ */
+async function cliManifest(): Promise<CliManifest> {
+  if (import.meta.url.endsWith('.js')) {
+    try {
+      return JSON.parse(
+        readFileSync(new URL('../cli-manifest.json', import.meta.url), 'utf8'),
+      ) as CliManifest;
+    } catch {
+      // not built by npm run build (tsc alone): compute it
+    }
+  }
+  const [{ manifestOf }, { operations }] = await Promise.all([
+    import('../adapters/cli/cli-manifest.js'),
+    import('../app/operations/index.js'),
+  ]);
+  return manifestOf(operations);
+}
 
 /** The whole command tree; `setExit` raises the exit code a command ends with. */
 export function buildProgram(
   io: CliIo,
   services: Services,
+  manifest: CliManifest,
   setExit: (code: number) => void = () => {},
 ): Command {
   const program = new Command('htt')
     .description('U.S.–China high-technology trade: EAR determinations, screening and records')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  registerCommands(program, io, setExit, services, operations);
+  registerCommands(program, io, setExit, services, manifest);
   // the loaders of the rules and the lists are imported before an action runs, never for --help
   program.hook('preAction', () => prepareServices());
   program
@@ -54,7 +77,7 @@ export async function main(
   services: Services = defaultServices,
 ): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, services, (code) => {
+  const program = buildProgram(io, services, await cliManifest(), (code) => {
     exitCode = Math.max(exitCode, code);
   });
   try {

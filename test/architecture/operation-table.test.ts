@@ -13,6 +13,8 @@ import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import { operations } from '../../src/app/operations/index.js';
 import type { CaseServices } from '../../src/app/records/context.js';
 import { buildProgram } from '../../src/main/cli.js';
+import { manifestOf } from '../../src/adapters/cli/cli-manifest.js';
+import { existsSync, readFileSync } from 'node:fs';
 
 const rules = loadRules();
 const services = { rules: () => rules, screener: () => undefined, today: () => '2026-11-28' };
@@ -68,7 +70,7 @@ describe('the operation table', () => {
   });
 
   it('is mounted by the CLI: each operation has its verb, with its positional arguments', () => {
-    const program = buildProgram({ out: () => {}, err: () => {} }, services);
+    const program = buildProgram({ out: () => {}, err: () => {} }, services, manifestOf(operations));
     for (const op of operations) {
       const cmd = commandAt(program, op.cli.command.split(' '));
       expect([op.id, op.cli.command, cmd ? 'mounted' : 'missing']).toEqual([
@@ -84,8 +86,17 @@ describe('the operation table', () => {
     }
   });
 
+  it('is what the compiled CLI reads: dist/cli-manifest.json is the table as the build left it', () => {
+    const built = new URL('../../dist/cli-manifest.json', import.meta.url);
+    // npm test builds before it runs the tests; a bare vitest run on an unbuilt tree has nothing to compare
+    if (!existsSync(built)) return;
+    expect(JSON.parse(readFileSync(built, 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(manifestOf(operations))),
+    );
+  });
+
   it('gives a record operation --as and an engine operation none (who acts comes from the session)', () => {
-    const program = buildProgram({ out: () => {}, err: () => {} }, services);
+    const program = buildProgram({ out: () => {}, err: () => {} }, services, manifestOf(operations));
     for (const op of operations.filter((o) => !o.cli.custom)) {
       const flags = commandAt(program, op.cli.command.split(' '))!.options.map((o) => o.long);
       expect([op.id, flags.includes('--as')]).toEqual([op.id, op.scope === 'records']);

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { CheckResult } from '../../contracts/check.js';
 import type { EccnReport } from '../../app/operations/engine.js';
-import { invoke } from '../../app/operation.js';
-import { operationById } from '../../app/operations/index.js';
 import type { Services } from '../../app/services.js';
 import type { RuleVersionInForce } from '../../core/rules/rule-set.js';
 import { readJsonFile, type CliIo } from './io.js';
@@ -10,10 +8,15 @@ import { withCliNames } from './operation-commands.js';
 import { renderCheck } from './render-check.js';
 
 /** Run an engine operation of the table (no database, no acting user). */
-const run = <T>(services: Services, id: string, input: unknown): Promise<T> =>
-  withCliNames({ asOf: '--as-of', id: '<eccn>' }, () =>
+const run = async <T>(services: Services, id: string, input: unknown): Promise<T> => {
+  const [{ invoke }, { operationById }] = await Promise.all([
+    import('../../app/operation.js'),
+    import('../../app/operations/index.js'),
+  ]);
+  return withCliNames({ asOf: '--as-of', id: '<eccn>' }, () =>
     invoke(operationById(id)!, { services }, input),
   ) as Promise<T>;
+};
 
 /** `htt check`, `htt eccn`, `htt rules`: the engine's operations, rendered as text. */
 export function registerCheckCommands(

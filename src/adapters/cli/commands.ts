@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Operation } from '../../app/operation.js';
+import type { CliManifest } from './cli-manifest.js';
 import type { Services } from '../../app/services.js';
 import type { CliIo } from './io.js';
 import { registerAuditCommands } from './audit-commands.js';
@@ -17,11 +17,11 @@ export function registerCommands(
   io: CliIo,
   setExit: (code: number) => void,
   services: Services,
-  operations: readonly Operation[],
+  manifest: CliManifest,
 ): void {
   registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
   registerAuditCommands(program, io, setExit);
   registerDemoCommands(program, io, services);
-  registerOperationCommands(program, io, services, operations);
+  registerOperationCommands(program, io, services, manifest);
 }

@@ -9,8 +9,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { CheckResult } from '../../contracts/check.js';
-import { invoke } from '../../app/operation.js';
-import { operationById } from '../../app/operations/index.js';
 import { defaultCaseConfig, type CaseServices } from '../../app/records/context.js';
 import type { DemoSignIn } from '../../app/records/demo.js';
 import type { Services } from '../../app/services.js';
@@ -64,6 +62,10 @@ export function registerDemoCommands(program: Command, io: CliIo, services: Serv
     .description('run the shipped demonstration check (examples/demo-check.json)')
     .action(async () => {
       const file = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/demo-check.json');
+      const [{ invoke }, { operationById }] = await Promise.all([
+        import('../../app/operation.js'),
+        import('../../app/operations/index.js'),
+      ]);
       const result = (await invoke(
         operationById('check.run')!,
         { services },

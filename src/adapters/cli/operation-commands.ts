@@ -12,45 +12,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { z } from 'zod';
-import { invoke, type Operation } from '../../app/operation.js';
-import { defaultCaseConfig, SYSTEM, type CaseServices } from '../../app/records/context.js';
-import type { Services } from '../../app/services.js';
+import type { Operation } from '../../app/operation.js';
 import type { StoredRecord } from '../../app/ports/record-store.js';
 import { publicOutput } from '../../app/records/public-record.js';
+import type { Services } from '../../app/services.js';
 import { HttError } from '../../core/errors.js';
+import type { CliEntry, CliManifest } from './cli-manifest.js';
 import { readJsonFile, type CliIo } from './io.js';
 
-type FieldKind = 'value' | 'number' | 'flag' | 'list' | 'file';
-
-/** The schema under optional/default/effects wrappers. */
-function base(schema: z.ZodTypeAny): z.ZodTypeAny {
-  let s = schema;
-  for (;;) {
-    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
-    else if (s instanceof z.ZodDefault) s = s.removeDefault();
-    else if (s instanceof z.ZodEffects) s = s.innerType();
-    else return s;
-  }
-}
-
-function kindOf(schema: z.ZodTypeAny): FieldKind {
-  const b = base(schema);
-  if (b instanceof z.ZodBoolean) return 'flag';
-  if (b instanceof z.ZodNumber) return 'number';
-  if (b instanceof z.ZodArray) {
-    const el = base(b.element);
-    return el instanceof z.ZodString || el instanceof z.ZodEnum ? 'list' : 'file';
-  }
-  if (b instanceof z.ZodString || b instanceof z.ZodEnum || b instanceof z.ZodLiteral) return 'value';
-  return 'file';
-}
-
-const kebab = (s: string) =>
-  s
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const splitList = (v: string, prev: string[] = []) => [
@@ -120,69 +89,69 @@ function render(output: unknown, json: boolean): string {
   return JSON.stringify(output, null, 2);
 }
 
+function optionOf(o: CliEntry['options'] extends (infer T)[] | null ? T : never): Option {
+  const help = o.description ?? '';
+  const option =
+    o.kind === 'flag'
+      ? new Option(`--${o.flag}`, help)
+      : o.kind === 'list'
+        ? new Option(`--${o.flag} <items>`, `${help} (comma-separated)`.trim()).argParser(splitList)
+        : o.kind === 'file'
+          ? new Option(`--${o.flag} <file>`, `${help} (a JSON file)`.trim())
+          : new Option(`--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`, help);
+  if (o.choices) option.choices(o.choices);
+  if (o.required) option.makeOptionMandatory();
+  return option;
+}
+
+/** The operation of the table an entry names (the table loads on the first command that runs). */
+async function operationOf(entry: CliEntry): Promise<Operation> {
+  const { operationById } = await import('../../app/operations/index.js');
+  const op = operationById(entry.id);
+  if (!op)
+    throw new Error(`the CLI manifest names an operation the table lacks: ${entry.id}; run npm run build`);
+  return op;
+}
+
 export function registerOperationCommands(
   program: Command,
   io: CliIo,
   services: Services,
-  operations: readonly Operation[],
+  manifest: CliManifest,
 ): void {
-  for (const op of operations) {
-    if (op.cli.custom) continue;
-    const words = op.cli.command.split(' ');
+  for (const entry of manifest.entries) {
+    if (entry.custom) continue;
+    const words = entry.command.split(' ');
     const parent = commandAt(program, words.slice(0, -1));
-    const cmd = parent.command(words.at(-1)!).description(op.summary);
+    const cmd = parent.command(words.at(-1)!).description(entry.summary);
     // workflow actions are request_info in the API: accept that spelling too
-    const apiName = op.http.path.split('/').at(-1)!;
-    if (apiName.includes('_') && kebab(apiName) === words.at(-1)) cmd.alias(apiName);
-    const args = op.cli.args ?? [];
+    if (entry.alias) cmd.alias(entry.alias);
+    const { args } = entry;
     for (const a of args) cmd.argument(`<${a}>`);
-    const shape = op.input.shape as Record<string, z.ZodTypeAny>;
-    const files = new Set(op.cli.files ?? []);
-    const flagOf = (field: string) => op.cli.flags?.[field] ?? kebab(field);
-    if (files.has('.')) cmd.requiredOption('--file <file>', `the ${op.id} input (JSON)`);
-    else
-      for (const [field, schema] of Object.entries(shape)) {
-        if (args.includes(field)) continue;
-        const flag = flagOf(field);
-        const kind = files.has(field) ? 'file' : kindOf(schema);
-        const required = !schema.isOptional();
-        const help = schema.description ?? '';
-        const option =
-          kind === 'flag'
-            ? new Option(`--${flag}`, help)
-            : kind === 'list'
-              ? new Option(`--${flag} <items>`, `${help} (comma-separated)`.trim()).argParser(splitList)
-              : kind === 'file'
-                ? new Option(`--${flag} <file>`, `${help} (a JSON file)`.trim())
-                : new Option(`--${flag} <${kind === 'number' ? 'n' : 'value'}>`, help);
-        const values = base(schema);
-        if (values instanceof z.ZodEnum) option.choices(values.options as string[]);
-        if (required) option.makeOptionMandatory();
-        cmd.addOption(option);
-      }
-    if (op.scope === 'records')
+    if (!entry.options) cmd.requiredOption('--file <file>', `the ${entry.id} input (JSON)`);
+    else for (const o of entry.options) cmd.addOption(optionOf(o));
+    if (entry.scope === 'records')
       cmd.option('--as <user>', 'the acting user (id or e-mail), recorded in the audit log');
     cmd.option('--json', 'print the whole result as JSON');
-    if (op.formats?.html) cmd.option('--html <file>', 'also write a printable HTML page');
+    if (entry.html) cmd.option('--html <file>', 'also write a printable HTML page');
 
     cmd.action(async (...params: unknown[]) => {
       const flags = (params[args.length] ?? {}) as Record<string, unknown>;
       let input: Record<string, unknown> = {};
-      if (files.has('.')) input = readJsonFile(String(flags.file)) as Record<string, unknown>;
+      if (!entry.options) input = readJsonFile(String(flags.file)) as Record<string, unknown>;
       else
-        for (const field of Object.keys(shape)) {
-          if (args.includes(field)) continue;
-          const value = flags[camel(flagOf(field))];
+        for (const o of entry.options) {
+          const value = flags[camel(o.flag)];
           if (value === undefined) continue;
-          const kind = files.has(field) ? 'file' : kindOf(shape[field]!);
-          input[field] =
-            kind === 'file' ? readJsonFile(String(value)) : kind === 'number' ? Number(value) : value;
+          input[o.field] =
+            o.kind === 'file' ? readJsonFile(String(value)) : o.kind === 'number' ? Number(value) : value;
         }
       args.forEach((a, i) => (input[a] = params[i]));
       const names = Object.fromEntries([
-        ...Object.keys(shape).map((f) => [f, files.has('.') ? `--file ${f}` : `--${flagOf(f)}`]),
+        ...(entry.options ?? []).map((o) => [o.field, `--${o.flag}`]),
         ...args.map((a) => [a, `<${a}>`]),
       ]);
+      const op = await operationOf(entry);
       const output = await withCliNames(names, () => run(op, flags, input));
       if (op.formats?.html && flags.html) writeFileSync(String(flags.html), op.formats.html(output as never));
       io.out(render(output, Boolean(flags.json)));
@@ -190,15 +159,17 @@ export function registerOperationCommands(
   }
 
   async function run(op: Operation, flags: Record<string, unknown>, input: unknown): Promise<unknown> {
-    if (op.scope === 'engine') return invoke(op, { services }, input);
     // the database drivers and the use cases load only when a command runs (a fast `htt --help`)
-    const [{ openRecordStore }, { actorFor }] = await Promise.all([
+    const { invoke } = await import('../../app/operation.js');
+    if (op.scope === 'engine') return invoke(op, { services }, input);
+    const [{ openRecordStore }, { actorFor }, { defaultCaseConfig, SYSTEM }] = await Promise.all([
       import('../db/open-record-store.js'),
       import('../../app/records/organisations.js'),
+      import('../../app/records/context.js'),
     ]);
     const store = await openRecordStore();
     try {
-      const cases: CaseServices = {
+      const cases = {
         store,
         checks: services,
         now: () => process.env.HTT_NOW ?? new Date().toISOString(),
