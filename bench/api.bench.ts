@@ -71,16 +71,20 @@ async function load(url: string, token: string, path: string, bodies: string[]) 
 const dir = mkdtempSync(join(tmpdir(), 'htt-bench-'));
 const port = await freePort();
 const password = 'benchmark password 2026';
-const server = spawn(process.execPath, [join(root, 'bin/htt.js'), 'serve', '--demo', '--port', String(port)], {
-  env: {
-    ...process.env,
-    HTT_DB: join(dir, 'htt.sqlite'),
-    HTT_DEMO_PASSWORD: password,
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: '',
+const server = spawn(
+  process.execPath,
+  [join(root, 'bin/htt.js'), 'serve', '--demo', '--port', String(port)],
+  {
+    env: {
+      ...process.env,
+      HTT_DB: join(dir, 'htt.sqlite'),
+      HTT_DEMO_PASSWORD: password,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+);
 const url = `http://127.0.0.1:${port}`;
 try {
   for (let t = 0; ; t++) {
