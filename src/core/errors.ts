@@ -22,6 +22,11 @@ export const errorTable = {
   'CASE.FORBIDDEN': { http: 403, exit: 77, title: 'The user may not do this' },
   'CASE.RETENTION': { http: 409, exit: 65, title: 'Part 762 forbids deleting the record yet' },
   'CASE.HOLD_OPEN': { http: 409, exit: 65, title: 'An open hold blocks the action' },
+  'CASE.SHIPMENT_REFUSED': {
+    http: 409,
+    exit: 65,
+    title: 'The release gate refuses the shipment on that date (the reasons are in details.refusals)',
+  },
   'CASE.QUANTITY_EXCEEDED': {
     http: 409,
     exit: 65,

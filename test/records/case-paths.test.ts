@@ -4,6 +4,7 @@
  * VEU application -> End-User Review Committee -> entry -> shipment under VEU -> annual report;
  * with delta re-screening, holds, metrics, the case file, and audit verification.
  */
+import type { HttError } from '../../src/core/errors.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import {
@@ -199,14 +200,29 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     // a manual hold blocks shipment until released with a reason
     const hold = await placeHold(s, exporter, tx.id, 'verify the consignee address');
     await attachAuthorizations(s, exporter, tx.id, { licenseId: license!.id, eusRequestId: eus.id });
+    await expect(shipTransaction(s, exporter, tx.id)).rejects.toMatchObject({
+      code: 'CASE.SHIPMENT_REFUSED',
+      problem: {
+        details: { refusals: [{ reason: expect.stringContaining('verify the consignee address') }] },
+      },
+    });
+    // a ship date is today or, with a reason, a few days back; never in the future
     await expect(shipTransaction(s, exporter, tx.id, '2024-05-01')).rejects.toMatchObject({
-      code: 'CASE.HOLD_OPEN',
+      code: 'INPUT.INVALID',
+      problem: { field: 'on' },
     });
     await expect(releaseHoldCase(s, exporter, hold.id, '')).rejects.toMatchObject({ code: 'INPUT.INVALID' });
     await releaseHoldCase(s, exporter, hold.id, 'address verified by phone');
     at('2024-05-01');
     const shipped = await shipTransaction(s, exporter, tx.id, '2024-05-01');
     expect(shipped.state).toBe('shipped');
+    // the shipment keeps the determination the gate re-derived on the ship date and what the lot used
+    expect(shipped.data.shipment).toMatchObject({
+      on: '2024-05-01',
+      authority: 'LICENSE',
+      determination: { input: { asOf: '2024-05-01' }, result: { authorization: 'LICENSE' } },
+      licenseLines: [{ line: 0, item: 0 }],
+    });
     expect(shipped.retainUntil).toBe('2029-05-01');
     const shipped2 = await recordReexport(s, exporter, tx.id, '2025-02-01', 'reexported to a subsidiary');
     expect(shipped2.retainUntil).toBe('2030-02-01');
@@ -253,7 +269,16 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     screener = snapshotB;
     const result = await rescreenAll(s, snapshotB);
     expect(result).toMatchObject({ newHits: 1, holdsOpened: 1 });
-    await expect(shipTransaction(s, exporter, tx.id)).rejects.toMatchObject({ code: 'CASE.HOLD_OPEN' });
+    // the hold blocks the lot, and so does the listing itself: the answer re-derived on the ship date is no
+    // longer NLR, so even releasing the hold would not let the pre-listing answer ship (744.11)
+    const refused = await shipTransaction(s, exporter, tx.id).catch((e: HttError) => e.problem);
+    expect(refused).toMatchObject({ code: 'CASE.SHIPMENT_REFUSED', details: { authorization: 'LICENSE' } });
+    expect(
+      (refused as { details: { refusals: { reason: string }[] } }).details.refusals.map((r) => r.reason),
+    ).toEqual([
+      expect.stringMatching(/^hold .* is open/),
+      expect.stringContaining('a license is required on the ship date'),
+    ]);
     expect((await s.store.get('counterparty', cp.id))?.state).toBe('hit');
     // a second run finds nothing new
     expect(await rescreenAll(s, snapshotB)).toMatchObject({ newHits: 0, holdsOpened: 0 });
@@ -301,7 +326,8 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     expect(tx.data.determination.result.authorization).toBe('VEU');
     await attachAuthorizations(s, exporter, tx.id, { veuEntryId: entryId });
     await expect(shipTransaction(s, exporter, tx.id)).rejects.toMatchObject({
-      code: 'CASE.INVALID_TRANSITION',
+      code: 'CASE.SHIPMENT_REFUSED',
+      message: expect.stringContaining('748.15(e)'),
     });
     await certifyVeu(
       s,

@@ -208,6 +208,10 @@ class KyselyRecordWriter implements RecordWriter {
     });
   }
 
+  async lockWrites(): Promise<void> {
+    await this.lockHead();
+  }
+
   /** Take the chain head (and, on PostgreSQL, its row lock until commit) before the first write. */
   private async lockHead(): Promise<void> {
     if (this.head) return;

@@ -104,14 +104,21 @@ export const transactionOperations: Operation[] = [
   recordOp({
     id: 'transaction.ship',
     concept: 'transactions',
-    summary: 'Mark shipped (blocked by open holds)',
-    input: z.object({ id, on }).strict(),
+    summary:
+      'Record a shipment through the release gate: the determination re-run on the ship date, the lot checked line by line against the license, its End-User Statement, the VEU entry and open holds',
+    input: z
+      .object({
+        id,
+        on: on.describe('the ship date: today, or up to the back-dating window earlier with a reason'),
+        backdateReason: z.string().min(1).max(2000).optional(),
+      })
+      .strict(),
     output: storedRecord,
     roles: exporter,
     audit: 'transaction.ship',
     http: { method: 'post', path: '/transactions/{id}/ship' },
     cli: { command: 'tx ship', args: ['id'] },
-    run: async (s, actor, b) => (await tx()).shipTransaction(s, actor, b.id, b.on),
+    run: async (s, actor, b) => (await tx()).shipTransaction(s, actor, b.id, b.on, b.backdateReason),
   }),
   recordOp({
     id: 'transaction.record_reexport',

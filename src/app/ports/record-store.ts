@@ -88,6 +88,11 @@ export interface RecordWriter extends RecordReader {
     expectedVersion: number,
     audit: AuditContext,
   ): Promise<StoredRecord<T>>;
+  /**
+   * Take the store's write lock now, before reading: what this transaction reads next cannot be changed by
+   * another writer before it commits (a shipment reads the open holds under the lock a hold's insert takes).
+   */
+  lockWrites(): Promise<void>;
   /** Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at. */
   delete(kind: RecordKind, id: string, audit: AuditContext): Promise<void>;
 }

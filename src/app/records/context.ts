@@ -33,9 +33,53 @@ export const SYSTEM: Actor = {
 export interface CaseConfig {
   /** The MOFCOM review-time target for End-User Statements, in days (2011 Action Plan; configurable). */
   eusTargetDays: number;
+  /**
+   * How many days before today an event (a shipment, a workflow action) may be dated, with a reason: the
+   * exporter's recordkeeping policy, not a rule of the EAR (default 30; HTT_BACKDATE_DAYS).
+   */
+  backdateDays?: number;
 }
 
-export const defaultCaseConfig: CaseConfig = { eusTargetDays: Number(process.env.HTT_EUS_TARGET_DAYS ?? 20) };
+export const defaultCaseConfig: CaseConfig = {
+  eusTargetDays: Number(process.env.HTT_EUS_TARGET_DAYS ?? 20),
+  backdateDays: Number(process.env.HTT_BACKDATE_DAYS ?? 30),
+};
+
+export interface EventDate {
+  on: string;
+  /** Set when the event is dated before the day it is recorded. */
+  backdated?: { recordedOn: string; reason: string };
+}
+
+/**
+ * The date of an event: today by the server clock, or a date given within the back-dating window with a
+ * reason (audited); never in the future.
+ */
+export function eventDate(s: CaseServices, on: string | undefined, reason: string | undefined): EventDate {
+  const today = dateOf(s.now());
+  if (on === undefined || on === today) return { on: today };
+  if (on > today)
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `an event cannot be dated in the future (${on}; today is ${today})`,
+      field: 'on',
+    });
+  const days = s.config.backdateDays ?? 30;
+  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  if (on < earliest)
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `an event may be dated at most ${days} days back (${earliest} or later), not ${on}`,
+      field: 'on',
+    });
+  if (!reason?.trim())
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `dating an event before today (${on}) needs a reason (backdateReason), kept in the audit log`,
+      field: 'backdateReason',
+    });
+  return { on, backdated: { recordedOn: today, reason: reason.trim() } };
+}
 
 export interface CaseServices {
   store: RecordStore;

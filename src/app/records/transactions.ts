@@ -15,11 +15,13 @@ import {
   type HitSummary,
 } from '../../core/workflows/counterparty.js';
 import { drawDown, type EusRequestData, type EusState } from '../../core/workflows/end-user-statement.js';
-import { depleteLicense, type LicenseData } from '../../core/workflows/license-application.js';
+import type { LicenseApplicationData, LicenseData } from '../../core/workflows/license-application.js';
+import { nextState } from '../../core/workflows/machine.js';
+import { releaseGate } from '../../core/workflows/release-gate.js';
 import { retainUntil } from '../../core/workflows/retention.js';
 import {
-  assertShippable,
   holdsForDetermination,
+  transactionMachine,
   openHold,
   releaseHold,
   type FrozenDetermination,
@@ -28,18 +30,14 @@ import {
   type TransactionData,
   type TransactionState,
 } from '../../core/workflows/transaction.js';
-import {
-  hasCertification,
-  shipmentNotice,
-  type VeuEntryData,
-  type VeuShipmentData,
-} from '../../core/workflows/veu.js';
+import { shipmentNotice, type VeuEntryData, type VeuShipmentData } from '../../core/workflows/veu.js';
 import { checkValidated } from '../check.js';
 import { validate } from '../validate.js';
 import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
 import {
   audit,
   dateOf,
+  eventDate,
   getVisible,
   newId,
   requireRole,
@@ -297,81 +295,146 @@ export async function attachAuthorizations(s: CaseServices, actor: Actor, id: st
   });
 }
 
-/** Mark shipped: no open hold, an authorizing answer, and the documents it needs; depletes what it uses. */
-export async function shipTransaction(s: CaseServices, actor: Actor, id: string, on?: string) {
+/**
+ * Did the license application need a PRC End-User Statement? The one evaluator answers, on the application's
+ * items and values (§748.9(e)(1) follows the application, not the lot), with the transaction's parties and
+ * end-use answers, as of the application's registration.
+ */
+function applicationNeedsStatement(
+  s: CaseServices,
+  t: StoredRecord<TransactionData>,
+  app: LicenseApplicationData,
+  shipDate: string,
+): { needs: boolean; why?: string } {
+  const input = t.data.determination.input;
+  const items = app.items.map((it) => ({
+    kind: 'commodity' as const,
+    ...(input.items.find((i) => i.eccn === it.eccn) ?? {}),
+    eccn: it.eccn,
+    description: it.description,
+    quantity: it.quantity,
+    valueUsd: it.valueUsd,
+  }));
+  const asOf = app.registeredOn ?? shipDate;
+  const result = checkValidated(
+    { rules: s.checks.rules(), screener: s.checks.screener(), today: () => asOf },
+    { ...input, asOf, items },
+  );
+  const doc = result.documents.find((d) => d.type === 'PRC_END_USER_STATEMENT');
+  return doc ? { needs: true, why: doc.why } : { needs: false };
+}
+
+/**
+ * Record a shipment through the release gate (src/core/workflows/release-gate.ts): under the store's write
+ * lock (which a hold's insert also takes), the determination is re-run on the ship date with the lists and
+ * the VEU register in use now, and the lot is checked line by line against the license, its application's
+ * End-User Statement, the VEU entry and the open holds. A refusal names every reason and writes nothing;
+ * otherwise the shipment is recorded with the determination it used and depletes what it uses.
+ */
+export async function shipTransaction(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  on?: string,
+  backdateReason?: string,
+) {
+  requireRole(actor, ['compliance_officer'], 'record shipments');
+  const date = eventDate(s, on, backdateReason);
+  const shipDate = date.on;
   return s.store.transaction(async (tx) => {
+    await tx.lockWrites();
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
-    const shippedOn = on ?? dateOf(s.now());
+    const to = nextState(transactionMachine, t.state as TransactionState, 'ship', actor.role);
+    const input = t.data.determination.input;
+    const register = (await tx.list<VeuEntryData>('veu_entry')).map((e) => e.data.entry);
+    const fresh = checkValidated(
+      { rules: s.checks.rules(), screener: s.checks.screener(), today: () => shipDate },
+      { ...input, asOf: shipDate },
+      undefined,
+      register,
+    );
     const holds = await tx.list<HoldData>('hold', { state: 'open', where: { transactionId: id } });
-    const items = t.data.determination.input.items;
     const license = t.data.licenseId ? await tx.get<LicenseData>('license', t.data.licenseId) : undefined;
-    const eus = t.data.eusRequestId
-      ? await tx.get<EusRequestData>('eus_request', t.data.eusRequestId)
+    const app = license
+      ? await tx.get<LicenseApplicationData>('license_application', license.data.applicationId)
       : undefined;
-    const veu = t.data.veuEntryId ? await tx.get<VeuEntryData>('veu_entry', t.data.veuEntryId) : undefined;
-    let licenseCheck: { valid: boolean; why?: string } | undefined;
-    let updatedLicense: LicenseData | undefined;
-    if (license) {
-      try {
-        updatedLicense = depleteLicense(license.data, {
-          ref: id,
-          on: shippedOn,
-          lines: items
-            .map((item) => ({
-              item: license.data.items.findIndex((l) => l.eccn === item.eccn),
-              quantity: item.quantity ?? 0,
-              valueUsd: item.valueUsd ?? 0,
-            }))
-            .filter((l) => l.item >= 0),
-        });
-        licenseCheck = { valid: true };
-      } catch (e) {
-        if (e instanceof HttError && e.code !== 'CASE.QUANTITY_EXCEEDED')
-          licenseCheck = { valid: false, why: e.message };
-        else throw e;
-      }
-    }
-    const state = assertShippable(t.state as TransactionState, t.data, actor.role, {
-      openHolds: holds.length,
-      ...(licenseCheck ? { license: licenseCheck } : {}),
-      eusIssued: eus?.state === 'issued',
-      veuCertified: !!veu && hasCertification(veu.data, actor.orgId, shippedOn),
-    });
-    if (license && updatedLicense)
-      await tx.update(
-        { ...license, data: updatedLicense },
-        license.version,
-        audit(actor, 'license.deplete', s.now(), `shipment ${id}`),
+    const numbers = (app?.data.supportDocuments ?? [])
+      .filter((d) => d.type === 'PRC_END_USER_STATEMENT')
+      .map((d) => d.number);
+    const statements: StoredRecord<EusRequestData>[] = [];
+    for (const number of numbers)
+      statements.push(
+        ...(await tx.list<EusRequestData>('eus_request', { where: { statementNumber: number } })),
       );
-    if (eus && eus.state === 'issued') {
-      const lines = items
-        .map((item) => ({
-          item: eus.data.items.findIndex((e) => e.eccn === item.eccn),
-          quantity: item.quantity ?? 0,
-        }))
-        .filter((l) => l.item >= 0 && l.quantity > 0);
-      if (lines.length) {
-        const data = drawDown(eus.state as EusState, eus.data, {
-          by: 'shipment',
-          ref: id,
-          on: shippedOn,
-          lines,
-        });
-        await tx.update(
-          { ...eus, data },
-          eus.version,
-          audit(actor, 'eus_request.draw_down', s.now(), `shipment ${id}`),
-        );
-      }
+    if (t.data.eusRequestId && !statements.some((st) => st.id === t.data.eusRequestId)) {
+      const attached = await tx.get<EusRequestData>('eus_request', t.data.eusRequestId);
+      if (attached) statements.push(attached);
     }
-    if (t.data.determination.result.authorization === 'VEU' && veu) {
+    const veu = t.data.veuEntryId ? await tx.get<VeuEntryData>('veu_entry', t.data.veuEntryId) : undefined;
+    const needs = app ? applicationNeedsStatement(s, t, app.data, shipDate) : undefined;
+    const verdict = releaseGate({
+      shipDate,
+      rules: s.checks.rules(),
+      fresh,
+      lines: input.items,
+      parties: input.parties,
+      openHolds: holds,
+      ...(license ? { license } : {}),
+      ...(app && needs
+        ? {
+            application: {
+              data: app.data,
+              needsStatement: needs.needs,
+              ...(needs.why ? { why: needs.why } : {}),
+            },
+          }
+        : {}),
+      statements,
+      ...(veu ? { veu } : {}),
+      ...(input.veu?.facility ? { veuFacility: input.veu.facility } : {}),
+      exporterOrgId: t.data.exporterOrgId,
+    });
+    if (!verdict.ok)
+      throw new HttError({
+        code: 'CASE.SHIPMENT_REFUSED',
+        message: `the lot may not ship on ${shipDate}: ${verdict.refusals
+          .map((r) => `${r.line === undefined ? '' : `line ${r.line + 1}: `}${r.reason} (${r.citation})`)
+          .join('; ')}`,
+        details: { shipDate, authorization: fresh.authorization, refusals: verdict.refusals },
+      });
+    const reason = `shipment ${id} on ${shipDate}${date.backdated ? ` (recorded ${date.backdated.recordedOn}: ${date.backdated.reason})` : ''}`;
+    if (license && verdict.authority === 'LICENSE') {
+      const shipment = {
+        ref: id,
+        on: shipDate,
+        lines: verdict.licenseLines.map(({ item, quantity, valueUsd }) => ({ item, quantity, valueUsd })),
+      };
+      await tx.update(
+        { ...license, data: { ...license.data, shipments: [...license.data.shipments, shipment] } },
+        license.version,
+        audit(actor, 'license.deplete', s.now(), reason),
+      );
+    }
+    for (const use of verdict.statementLines) {
+      const eus = statements.find((st) => st.id === use.statementId)!;
+      const lines = use.lines.map(({ item, quantity }) => ({ item, quantity })).filter((l) => l.quantity > 0);
+      if (!lines.length) continue;
+      const data = drawDown(eus.state as EusState, eus.data, {
+        by: 'shipment',
+        ref: id,
+        on: shipDate,
+        lines,
+      });
+      await tx.update({ ...eus, data }, eus.version, audit(actor, 'eus_request.draw_down', s.now(), reason));
+    }
+    if (verdict.authority === 'VEU' && veu) {
       const base = {
         entryId: veu.id,
         exporterOrgId: actor.orgId,
         validatedEndUser: veu.data.entry.validatedEndUser,
-        facility: t.data.determination.input.veu?.facility ?? veu.data.entry.eligibleDestinations?.[0] ?? '',
-        on: shippedOn,
-        items: items.map((i) => ({
+        facility: input.veu?.facility ?? veu.data.entry.eligibleDestinations?.[0] ?? '',
+        on: shipDate,
+        items: input.items.map((i) => ({
           eccn: i.eccn,
           description: i.description ?? i.eccn,
           quantity: i.quantity ?? 0,
@@ -385,16 +448,35 @@ export async function shipTransaction(s: CaseServices, actor: Actor, id: string,
           orgIds: [actor.orgId],
           state: 'notified',
           data: { ...base, notice: shipmentNotice(base) },
-          retainUntil: retainUntil([shippedOn]),
+          retainUntil: retainUntil([shipDate]),
         },
         audit(actor, 'veu_shipment.record', s.now()),
       );
     }
-    const data = { ...t.data, shippedOn };
+    const determination: FrozenDetermination = {
+      input: { ...input, asOf: shipDate },
+      result: fresh,
+      ruleSet: fresh.ruleSet,
+      lists: fresh.lists,
+      checkedAt: s.now(),
+    };
+    const data: TransactionData = {
+      ...t.data,
+      shippedOn: shipDate,
+      shipment: {
+        on: shipDate,
+        ...(date.backdated ? { backdated: date.backdated } : {}),
+        authority: verdict.authority,
+        determination,
+        licenseLines: verdict.licenseLines,
+        statementLines: verdict.statementLines,
+        notes: verdict.notes,
+      },
+    };
     return tx.update(
-      { ...t, state, data, retainUntil: retainUntil([shippedOn]) },
+      { ...t, state: to, data, retainUntil: retainUntil([shipDate]) },
       t.version,
-      audit(actor, 'transaction.ship', s.now()),
+      audit(actor, 'transaction.ship', s.now(), date.backdated?.reason),
     );
   });
 }

@@ -79,6 +79,14 @@ export const familyParams = {
       replacementPartsSubstitute: z.number().positive().nullable(),
     })
     .strict(),
+  'shipping-tolerance': z
+    .object({
+      /** Shipments under one license may exceed its total dollar value by up to this share (§750.11(b)). */
+      valuePercent: z.number().min(0).max(100),
+      /** Once the full quantity has shipped, no further shipment may be made under the license (§750.11(a)). */
+      fullQuantityEnds: z.boolean(),
+    })
+    .strict(),
   'hong-kong-documents': z.object({ reasons: z.array(z.string()) }).strict(),
   veu: z.object({ excludedReasons: z.array(z.string()), destinations: z.array(z.string()) }).strict(),
   'review-policy.NS': z.object({ policy: z.string() }).strict(),

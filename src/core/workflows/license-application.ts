@@ -354,35 +354,3 @@ export function issueLicense(applicationId: string, app: LicenseApplicationData)
     shipments: [],
   };
 }
-
-/** Deplete a license by a shipment: quantities and values may not exceed what was licensed. */
-export function depleteLicense(
-  license: LicenseData,
-  shipment: LicenseData['shipments'][number],
-): LicenseData {
-  if (shipment.on < license.validFrom || shipment.on > license.validUntil) {
-    throw new HttError({
-      code: 'CASE.INVALID_TRANSITION',
-      message: `license ${license.licenseNumber} is valid from ${license.validFrom} to ${license.validUntil}, not on ${shipment.on}`,
-    });
-  }
-  for (const line of shipment.lines) {
-    const item = license.items[line.item];
-    if (!item)
-      throw new HttError({
-        code: 'INPUT.INVALID',
-        message: `license ${license.licenseNumber} has no item ${line.item}`,
-        field: 'lines',
-      });
-    const done = license.shipments.flatMap((s) => s.lines).filter((l) => l.item === line.item);
-    const qty = done.reduce((s, l) => s + l.quantity, 0) + line.quantity;
-    const value = done.reduce((s, l) => s + l.valueUsd, 0) + line.valueUsd;
-    if (qty > item.quantity || value > item.valueUsd) {
-      throw new HttError({
-        code: 'CASE.QUANTITY_EXCEEDED',
-        message: `shipment ${shipment.ref} would bring ${item.eccn} to ${qty} units / $${value} against ${item.quantity} units / $${item.valueUsd} licensed on ${license.licenseNumber}`,
-      });
-    }
-  }
-  return { ...license, shipments: [...license.shipments, shipment] };
-}

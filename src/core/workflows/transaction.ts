@@ -1,11 +1,11 @@
 /**
- * Transactions (a proposed export with its frozen determination) and holds. A transaction with an open hold
- * cannot be marked shipped; releasing a hold needs a reason and a user. Shipping also needs an answer that
- * authorizes it: NLR, a license exception, VEU (with the VEU's certification on file), or a license.
+ * Transactions (a proposed export with its frozen determination) and holds. Releasing a hold needs a reason
+ * and a user. Whether a lot may ship is the release gate's answer (release-gate.ts), never this record's.
  */
 import type { CheckInput, CheckResult } from '../../contracts/check.js';
 import { HttError } from '../errors.js';
-import { nextState, type Machine } from './machine.js';
+import type { Machine } from './machine.js';
+import type { LineUse } from './release-gate.js';
 import type { Role } from './roles.js';
 
 export const transactionStates = ['open', 'shipped', 'cancelled'] as const;
@@ -58,6 +58,16 @@ export interface FrozenDetermination {
   checkedAt: string;
 }
 
+export interface ShipmentRecord {
+  on: string;
+  backdated?: { recordedOn: string; reason: string };
+  authority: 'NLR' | 'LICENSE_EXCEPTION' | 'LICENSE' | 'VEU';
+  determination: FrozenDetermination;
+  licenseLines: LineUse[];
+  statementLines: { statementId: string; lines: LineUse[] }[];
+  notes: string[];
+}
+
 export interface TransactionData {
   exporterOrgId: string;
   reference: string;
@@ -68,6 +78,8 @@ export interface TransactionData {
   eusRequestId?: string;
   veuEntryId?: string;
   shippedOn?: string;
+  /** What the release gate recorded: the determination on the ship date and what the lot used. */
+  shipment?: ShipmentRecord;
   reexports: { on: string; note: string }[];
   cancelledReason?: string;
 }
@@ -136,60 +148,4 @@ export function holdsForDetermination(result: CheckResult): { source: HoldData['
     }
   }
   return holds;
-}
-
-export interface ShipCheck {
-  openHolds: number;
-  license?: { valid: boolean; why?: string };
-  eusIssued?: boolean;
-  veuCertified?: boolean;
-}
-
-/** Can the transaction be marked shipped? Throws the reason it cannot. */
-export function assertShippable(
-  state: TransactionState,
-  data: TransactionData,
-  role: Role,
-  check: ShipCheck,
-): TransactionState {
-  const to = nextState(transactionMachine, state, 'ship', role);
-  if (check.openHolds > 0)
-    throw new HttError({
-      code: 'CASE.HOLD_OPEN',
-      message: `${check.openHolds} open hold(s) block shipment; release them with a reason first`,
-    });
-  const auth = data.determination.result.authorization;
-  const docs = data.determination.result.documents.map((d) => d.type);
-  switch (auth) {
-    case 'INDETERMINATE':
-      throw new HttError({
-        code: 'CASE.INVALID_TRANSITION',
-        message: 'the determination is INDETERMINATE: give the missing inputs and recheck before shipping',
-      });
-    case 'LICENSE':
-      if (!data.licenseId || !check.license?.valid) {
-        throw new HttError({
-          code: 'CASE.INVALID_TRANSITION',
-          message: `a license is required: ${check.license?.why ?? 'attach an issued license to the transaction'}`,
-        });
-      }
-      if (docs.includes('PRC_END_USER_STATEMENT') && !check.eusIssued) {
-        throw new HttError({
-          code: 'CASE.INVALID_TRANSITION',
-          message:
-            'no shipment may go until the license holder has a copy of the PRC End-User Statement (§748.9(e)(1))',
-        });
-      }
-      break;
-    case 'VEU':
-      if (!check.veuCertified)
-        throw new HttError({
-          code: 'CASE.INVALID_TRANSITION',
-          message: "record the VEU's certification before the first export under VEU (§748.15(e))",
-        });
-      break;
-    default:
-      break;
-  }
-  return to;
 }
