@@ -224,6 +224,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       licenseLines: [{ line: 0, item: 0 }],
     });
     expect(shipped.retainUntil).toBe('2029-05-01');
+    at('2025-02-03');
     const shipped2 = await recordReexport(s, exporter, tx.id, '2025-02-01', 'reexported to a subsidiary');
     expect(shipped2.retainUntil).toBe('2030-02-01');
     await expect(
@@ -343,10 +344,26 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       rows: [{ eccn: '3B001.e', quantity: 1, valueUsd: 500000 }],
     });
 
+    // a lot checked (and frozen as VEU) before the revocation
+    at('2024-12-01');
+    const pending = await createTransaction(s, exporter, {
+      reference: 'VEU-PENDING',
+      check: { ...check, asOf: '2024-12-01' },
+    });
+    expect(pending.data.determination.result.authorization).toBe('VEU');
+    await attachAuthorizations(s, exporter, pending.id, { veuEntryId: entryId });
+
     // revocation by majority; afterwards the check no longer grants VEU
+    at('2025-01-10');
     for (const agency of ['Commerce', 'State', 'Defense'])
-      await voteToRevokeVeu(s, erc, entryId, { agency, vote: 'approve', on: '2025-01-10' });
+      await voteToRevokeVeu(s, erc, entryId, { agency, vote: 'approve' });
     expect((await s.store.get('veu_entry', entryId))?.state).toBe('revoked');
+    // ... and the gate re-derives the answer on the ship date: the frozen VEU answer no longer ships
+    at('2025-01-15');
+    await expect(shipTransaction(s, exporter, pending.id)).rejects.toMatchObject({
+      code: 'CASE.SHIPMENT_REFUSED',
+      problem: { details: { authorization: 'LICENSE' } },
+    });
     const later = await createTransaction(s, exporter, {
       reference: 'VEU-2',
       check: { ...check, asOf: '2025-02-01' },

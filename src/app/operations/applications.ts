@@ -17,7 +17,7 @@ import { isoDate } from '../../core/rules/schema.js';
 import type { RecordKind } from '../ports/record-store.js';
 import { getVisible, type Actor, type CaseServices } from '../records/context.js';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, describeAction, id, kebab, on, rolesOf, storedRecord } from './common.js';
+import { anyJson, backdateReason, describeAction, id, kebab, on, rolesOf, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
 const actionText = z.string().max(5000).optional();
@@ -45,7 +45,7 @@ function actionOps<S extends string, A extends string, P extends z.ZodRawShape>(
       id: `${kind}.${action}`,
       concept,
       summary: `${machine.name}: ${describeAction(machine, action)}`,
-      input: z.object({ id, text: actionText, on, ...params }).strict(),
+      input: z.object({ id, text: actionText, on, backdateReason, ...params }).strict(),
       output: storedRecord,
       roles: rolesOf(machine, action),
       audit: `${kind}.${action}`,
@@ -190,7 +190,9 @@ export const applicationOperations: Operation[] = [
     id: 'veu_entry.revocation_vote',
     concept: 'veu-entries',
     summary: 'Vote on revoking a VEU entry (majority revokes)',
-    input: z.object({ id, agency: z.string().min(1).max(100), vote, text: actionText, on }).strict(),
+    input: z
+      .object({ id, agency: z.string().min(1).max(100), vote, text: actionText, on, backdateReason })
+      .strict(),
     output: storedRecord,
     roles: ['erc_member'],
     audit: 'veu_entry.revocation_vote',
@@ -202,13 +204,13 @@ export const applicationOperations: Operation[] = [
     id: 'veu_entry.certify',
     concept: 'veu-entries',
     summary: "Record the VEU's certification before the first export",
-    input: z.object({ id, text: z.string().min(1).max(5000), on }).strict(),
+    input: z.object({ id, text: z.string().min(1).max(5000), on, backdateReason }).strict(),
     output: storedRecord,
     roles: ['compliance_officer'],
     audit: 'veu_entry.certify',
     http: { method: 'post', path: '/veu-entries/{id}/certifications' },
     cli: { command: 'veu certify', args: ['id'] },
-    run: async (s, actor, b) => (await apps()).certifyVeu(s, actor, b.id, b.text, b.on),
+    run: async (s, actor, b) => (await apps()).certifyVeu(s, actor, b.id, b.text, b.on, b.backdateReason),
   }),
   recordOp({
     id: 'veu_entry.annual_report',

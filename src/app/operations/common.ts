@@ -31,7 +31,13 @@ export const listQuery = z
   .strict();
 
 /** The date an action takes effect, when the caller may give one (defaults to today). */
-export const on = isoDate.optional();
+export const on = isoDate
+  .optional()
+  .describe(
+    'the date of the event: today by default; earlier only within the back-dating window, with a reason',
+  );
+/** Why an event is dated before the day it is recorded (kept in the audit log). */
+export const backdateReason = z.string().min(1).max(2000).optional();
 
 /** The roles any transition of a workflow action allows (the machine checks state and role again). */
 export function rolesOf<S extends string, A extends string>(machine: Machine<S, A>, action: A): Role[] {

@@ -4,7 +4,7 @@ import { checkInput } from '../../contracts/check.js';
 import { isoDate } from '../../core/rules/schema.js';
 import { buildCaseFile, caseFileHtml, type CaseFile } from '../records/case-file.js';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, id, on, reason, storedRecord } from './common.js';
+import { anyJson, backdateReason, id, on, reason, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
 const exporter = ['compliance_officer'] as const;
@@ -110,7 +110,7 @@ export const transactionOperations: Operation[] = [
       .object({
         id,
         on: on.describe('the ship date: today, or up to the back-dating window earlier with a reason'),
-        backdateReason: z.string().min(1).max(2000).optional(),
+        backdateReason,
       })
       .strict(),
     output: storedRecord,

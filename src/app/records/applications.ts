@@ -41,7 +41,28 @@ import {
 } from '../../core/workflows/veu.js';
 import { validate } from '../validate.js';
 import type { RecordKind, RecordWriter, StoredRecord } from '../ports/record-store.js';
-import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import {
+  audit,
+  dateOf,
+  eventDate,
+  getVisible,
+  newId,
+  requireRole,
+  type Actor,
+  type CaseServices,
+} from './context.js';
+
+/** An action's date and the audit note that goes with it (eventDate: today, or back-dated with a reason). */
+type Dated = { on?: string; backdateReason?: string; text?: string };
+function dated<P extends Dated>(s: CaseServices, params: P) {
+  const { backdateReason, ...rest } = params;
+  const date = eventDate(s, params.on, backdateReason);
+  const backdate = date.backdated
+    ? `dated ${date.on}, recorded ${date.backdated.recordedOn}: ${date.backdated.reason}`
+    : undefined;
+  const note = [params.text, backdate].filter(Boolean).join(' — ') || undefined;
+  return { params: { ...rest, on: date.on }, note };
+}
 
 /** Load a record the actor can see, apply a pure transition, and store it with its audit entry. */
 async function transition<T>(
@@ -107,8 +128,9 @@ export async function actOnEusRequest(
   actor: Actor,
   id: string,
   action: EusAction,
-  params: Omit<EusActParams, 'on'> & { on?: string },
+  raw: Omit<EusActParams, 'on'> & Dated,
 ) {
+  const { params, note } = dated(s, raw);
   return transition<EusRequestData>(
     s,
     actor,
@@ -116,13 +138,10 @@ export async function actOnEusRequest(
     id,
     action,
     (r) => {
-      const next = actOnEus(r.state as EusState, r.data, action, actor.role, {
-        ...params,
-        on: params.on ?? dateOf(s.now()),
-      });
+      const next = actOnEus(r.state as EusState, r.data, action, actor.role, params);
       return { ...next, ...(next.data.decidedOn ? { retainUntil: retainUntil([next.data.decidedOn]) } : {}) };
     },
-    params.text,
+    note,
   );
 }
 
@@ -200,25 +219,24 @@ export async function actOnLicense(
   actor: Actor,
   id: string,
   action: LicenseAction,
-  params: Omit<LicenseActParams, 'on'> & { on?: string },
+  raw: Omit<LicenseActParams, 'on'> & Dated,
 ) {
+  const dates = dated(s, raw);
+  let params = dates.params;
+  const on = params.on;
   return s.store.transaction(async (tx) => {
     const r = await getVisible<LicenseApplicationData>(tx, actor, 'license_application', id);
-    const on = params.on ?? dateOf(s.now());
     if (action === 'recommend' && actor.role === 'agency_reviewer') {
       const org = await tx.get<{ name: string }>('organisation', actor.orgId);
       params = { ...params, agency: params.agency ?? org?.data.name };
     }
-    const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, {
-      ...params,
-      on,
-    });
+    const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, params);
     if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
     const decided = ['approved', 'denied', 'returned'].includes(next.state);
     const updated = await tx.update(
       { ...r, state: next.state, data: next.data, retainUntil: decided ? retainUntil([on]) : r.retainUntil },
       r.version,
-      audit(actor, `license_application.${action}`, s.now(), params.text),
+      audit(actor, `license_application.${action}`, s.now(), dates.note),
     );
     if (next.state === 'approved') {
       const license = issueLicense(id, next.data);
@@ -263,14 +281,12 @@ export async function actOnVeu(
   actor: Actor,
   id: string,
   action: VeuAppAction,
-  params: Omit<VeuActParams, 'on'> & { on?: string },
+  raw: Omit<VeuActParams, 'on'> & Dated,
 ) {
+  const { params, note } = dated(s, raw);
   return s.store.transaction(async (tx) => {
     const r = await getVisible<VeuApplicationData>(tx, actor, 'veu_application', id);
-    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, {
-      ...params,
-      on: params.on ?? dateOf(s.now()),
-    });
+    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, params);
     let data = next.data;
     if (next.state === 'approved') {
       const entryId = newId('veu');
@@ -290,7 +306,7 @@ export async function actOnVeu(
     return tx.update(
       { ...r, state: next.state, data },
       r.version,
-      audit(actor, `veu_application.${action}`, s.now(), params.text),
+      audit(actor, `veu_application.${action}`, s.now(), note),
     );
   });
 }
@@ -299,27 +315,39 @@ export async function voteToRevokeVeu(
   s: CaseServices,
   actor: Actor,
   entryId: string,
-  params: { agency: string; vote: 'approve' | 'deny'; text?: string; on?: string },
+  raw: { agency: string; vote: 'approve' | 'deny' } & Dated,
 ) {
-  return transition<VeuEntryData>(s, actor, 'veu_entry', entryId, 'revocation_vote', (r) =>
-    voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
-      ...params,
-      on: params.on ?? dateOf(s.now()),
-    }),
+  const { params, note } = dated(s, raw);
+  return transition<VeuEntryData>(
+    s,
+    actor,
+    'veu_entry',
+    entryId,
+    'revocation_vote',
+    (r) => voteToRevoke(r.state as VeuEntryState, r.data, actor.role, params),
+    note,
   );
 }
 
 /** §748.15(e): the exporter records the VEU's certification before its first export under VEU. */
-export async function certifyVeu(s: CaseServices, actor: Actor, entryId: string, text: string, on?: string) {
+export async function certifyVeu(
+  s: CaseServices,
+  actor: Actor,
+  entryId: string,
+  text: string,
+  on?: string,
+  backdateReason?: string,
+) {
   requireRole(actor, ['compliance_officer'], 'record VEU certifications');
+  const { params, note } = dated(s, { on, backdateReason });
   return s.store.transaction(async (tx) => {
     const e = await tx.get<VeuEntryData>('veu_entry', entryId);
     if (!e) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no VEU entry ${entryId}` });
-    const data = recordCertification(e.data, actor.orgId, on ?? dateOf(s.now()), text);
+    const data = recordCertification(e.data, actor.orgId, params.on, text);
     return tx.update(
       { ...e, orgIds: [...new Set([...e.orgIds, actor.orgId])], data },
       e.version,
-      audit(actor, 'veu_entry.certify', s.now()),
+      audit(actor, 'veu_entry.certify', s.now(), note),
     );
   });
 }

@@ -484,6 +484,13 @@ export async function shipTransaction(
 /** §762.6(a)(2): a known reexport, transfer or diversion extends retention to five years after it. */
 export async function recordReexport(s: CaseServices, actor: Actor, id: string, on: string, note: string) {
   requireRole(actor, ['compliance_officer'], 'record reexports');
+  // a reexport is a reported fact that may be older than the back-dating window, but never in the future
+  if (on > dateOf(s.now()))
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `a reexport cannot be dated in the future (${on})`,
+      field: 'on',
+    });
   return s.store.transaction(async (tx) => {
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     if (t.state !== 'shipped')
