@@ -239,6 +239,7 @@ const routes: (RouteCase & { label: string })[] = [
   R('GET', '/api/v1/holds', 'all'),
   R('GET', '/api/v1/transactions/:tx/case-file', ['exp', 'expAdmin', 'auditor']),
   R('GET', '/api/v1/holds/:hold', ['exp', 'expAdmin', 'auditor']),
+  S('POST', '/api/v1/holds/:hold/clearances', ['exp'], () => ({ entryId: 'el-1', reason: 'not this party' })),
   R('POST', '/api/v1/holds/:hold/release', ['exp'], () => ({ reason: 'end user verified' })),
   R('POST', '/api/v1/transactions/:tx/attach', ['exp'], () => ({})),
   S('POST', '/api/v1/transactions/:tx/ship', ['exp'], () => ({})),

@@ -5,6 +5,7 @@
  * with delta re-screening, holds, metrics, the case file, and audit verification.
  */
 import type { HttError } from '../../src/core/errors.js';
+import type { HoldData } from '../../src/core/workflows/transaction.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import {
@@ -38,6 +39,7 @@ import {
   recordReexport,
   releaseHoldCase,
   rescreenAll,
+  clearHoldEntryCase,
   shipTransaction,
 } from '../../src/app/records/transactions.js';
 import type { Screener } from '../../src/core/screening/types.js';
@@ -267,9 +269,26 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       counterpartyIds: [cp.id],
     });
     expect(tx.data.determination.result.authorization).toBe('NLR');
+    // a lot to the same party that no counterparty record names: re-screening reaches it too
+    const unlinked = await createTransaction(s, exporter, {
+      reference: 'PO-2024-003',
+      check: {
+        asOf: '2024-05-10',
+        destination: 'CN',
+        items: [{ eccn: 'EAR99', valueUsd: 500 }],
+        parties: [{ role: 'ultimate_consignee', name: 'Newly Listed Precision Co., Ltd.', country: 'CN' }],
+        endUse: civil,
+      },
+    });
     screener = snapshotB;
     const result = await rescreenAll(s, snapshotB);
-    expect(result).toMatchObject({ newHits: 1, holdsOpened: 1 });
+    expect(result).toMatchObject({ newHits: 2, holdsOpened: 2 });
+    const [unlinkedHold] = await s.store.list<HoldData>('hold', { where: { transactionId: unlinked.id } });
+    expect(unlinkedHold?.data).toMatchObject({
+      source: 'screening',
+      party: 'Newly Listed Precision Co., Ltd.',
+      entryIds: ['el-2'],
+    });
     // the hold blocks the lot, and so does the listing itself: the answer re-derived on the ship date is no
     // longer NLR, so even releasing the hold would not let the pre-listing answer ship (744.11)
     const refused = await shipTransaction(s, exporter, tx.id).catch((e: HttError) => e.problem);
@@ -283,6 +302,36 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     expect((await s.store.get('counterparty', cp.id))?.state).toBe('hit');
     // a second run finds nothing new
     expect(await rescreenAll(s, snapshotB)).toMatchObject({ newHits: 0, holdsOpened: 0 });
+
+    // releasing a list hold: not by writing "reviewed"
+    const [hold] = await s.store.list<HoldData>('hold', { where: { transactionId: tx.id } });
+    await expect(releaseHoldCase(s, exporter, hold!.id, 'reviewed')).rejects.toMatchObject({
+      problem: { code: 'INPUT.INVALID', field: 'basis' },
+    });
+    // a new determination still finds the party listed
+    await expect(releaseHoldCase(s, exporter, hold!.id, 'reviewed', 'redetermined')).rejects.toMatchObject({
+      code: 'CASE.INVALID_TRANSITION',
+      message: expect.stringContaining('still matches el-2'),
+    });
+    // a false positive needs a documented clearance and a second person to release
+    await expect(releaseHoldCase(s, exporter, hold!.id, 'not them', 'false_positive')).rejects.toMatchObject({
+      code: 'CASE.INVALID_TRANSITION',
+      message: expect.stringContaining('entries not cleared yet: el-2'),
+    });
+    await clearHoldEntryCase(s, exporter, hold!.id, 'el-2', 'different registration number and address');
+    await expect(releaseHoldCase(s, exporter, hold!.id, 'not them', 'false_positive')).rejects.toMatchObject({
+      code: 'CASE.FORBIDDEN',
+      message: expect.stringContaining('four eyes'),
+    });
+    const second = await addUser(s, SYSTEM, {
+      name: 'Second reviewer',
+      email: 'second@org-exp.example',
+      orgId: 'org-exp',
+      role: 'compliance_officer',
+    });
+    const reviewer = await actorFor(s, second.id);
+    const released = await releaseHoldCase(s, reviewer, hold!.id, 'clearance checked', 'false_positive');
+    expect(released.data).toMatchObject({ releaseBasis: 'false_positive', releasedBy: second.id });
     screener = snapshotA;
   });
 

@@ -138,9 +138,14 @@ export interface Hold {
   openedBy: string;
   openedOn: string;
   counterpartyId?: string;
+  /** A screening hold: the party and the listed entries it matched, and the analysts' clearances. */
+  party?: string;
+  entryIds?: string[];
+  clearances?: { entryId: string; by: string; on: string; reason: string }[];
   releasedBy?: string;
   releasedOn?: string;
   releaseReason?: string;
+  releaseBasis?: 'redetermined' | 'false_positive';
 }
 
 export interface Transaction {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkInput } from '../../contracts/check.js';
 import { isoDate } from '../../core/rules/schema.js';
+import { releaseBases } from '../../core/workflows/transaction.js';
 import { buildCaseFile, caseFileHtml, type CaseFile } from '../records/case-file.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, backdateReason, id, on, reason, storedRecord } from './common.js';
@@ -70,13 +71,36 @@ export const transactionOperations: Operation[] = [
     id: 'hold.release',
     concept: 'holds',
     summary: 'Release a hold, with a reason',
-    input: z.object({ id, reason }).strict(),
+    input: z
+      .object({
+        id,
+        reason,
+        basis: z
+          .enum(releaseBases)
+          .optional()
+          .describe(
+            'for a screening hold: redetermined (no match on a screening run now) or false_positive (every entry cleared by another person)',
+          ),
+      })
+      .strict(),
     output: storedRecord,
     roles: exporter,
     audit: 'hold.release',
     http: { method: 'post', path: '/holds/{id}/release' },
     cli: { command: 'tx release', args: ['id'] },
-    run: async (s, actor, b) => (await tx()).releaseHoldCase(s, actor, b.id, b.reason),
+    run: async (s, actor, b) => (await tx()).releaseHoldCase(s, actor, b.id, b.reason, b.basis),
+  }),
+  recordOp({
+    id: 'hold.clear_entry',
+    concept: 'holds',
+    summary: 'Clear a listed entry of a screening hold as a false positive (the first pair of eyes)',
+    input: z.object({ id, entryId: z.string().min(1).max(100), reason }).strict(),
+    output: storedRecord,
+    roles: exporter,
+    audit: 'hold.clear_entry',
+    http: { method: 'post', path: '/holds/{id}/clearances' },
+    cli: { command: 'hold clear', args: ['id', 'entryId'] },
+    run: async (s, actor, b) => (await tx()).clearHoldEntryCase(s, actor, b.id, b.entryId, b.reason),
   }),
   recordOp({
     id: 'transaction.attach',

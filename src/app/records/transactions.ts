@@ -20,7 +20,10 @@ import { nextState } from '../../core/workflows/machine.js';
 import { releaseGate } from '../../core/workflows/release-gate.js';
 import { retainUntil } from '../../core/workflows/retention.js';
 import {
+  clearHoldEntry,
   holdsForDetermination,
+  type HoldRequest,
+  type ReleaseBasis,
   transactionMachine,
   openHold,
   releaseHold,
@@ -112,14 +115,15 @@ export async function clearHit(s: CaseServices, actor: Actor, id: string, entryI
 }
 
 /**
- * Delta re-screening after a new list snapshot: every stored counterparty is screened again; each new hit
- * (not seen before, not cleared) opens a hold on that party's open transactions. One transaction per
- * counterparty, so a failure leaves the others done and nothing half-written.
+ * Delta re-screening after a new list snapshot: every stored counterparty is screened again, and so is every
+ * party of every open transaction (linked to a counterparty or not); each new hit (not seen before, not
+ * cleared) opens a hold naming the party and the listed entries. One database transaction per counterparty
+ * and per open transaction, so a failure leaves the others done and nothing half-written.
  */
 export async function rescreenAll(
   s: CaseServices,
   screener: Screener,
-): Promise<{ screened: number; newHits: number; holdsOpened: number }> {
+): Promise<{ screened: number; openTransactions: number; newHits: number; holdsOpened: number }> {
   const all = await s.store.list<CounterpartyData>('counterparty');
   let hitsFound = 0;
   let holds = 0;
@@ -151,12 +155,46 @@ export async function rescreenAll(
       });
       for (const t of open.filter((t) => t.data.counterpartyIds.includes(current.id))) {
         const reason = `new screening hit${fresh.length > 1 ? 's' : ''} for ${current.data.name} in ${screener.snapshot}: ${fresh.map((h) => `${h.list} "${h.matchedName}" (${h.score})`).join('; ')}`;
-        await insertHold(tx, s, SYSTEM, t, { source: 'screening', reason, counterpartyId: current.id });
+        await insertHold(tx, s, SYSTEM, t, {
+          source: 'screening',
+          reason,
+          counterpartyId: current.id,
+          party: current.data.name,
+          entryIds: fresh.map((h) => h.id),
+        });
         holds++;
       }
     });
   }
-  return { screened: all.length, newHits: hitsFound, holdsOpened: holds };
+  // every party of every open transaction, linked to a counterparty or not
+  const open = await s.store.list<TransactionData>('transaction', { state: 'open' });
+  for (const t of open) {
+    await s.store.transaction(async (tx) => {
+      await tx.lockWrites();
+      const current = await tx.get<TransactionData>('transaction', t.id);
+      if (!current || current.state !== 'open') return;
+      const { input, result } = current.data.determination;
+      const held = await tx.list<HoldData>('hold', { where: { transactionId: t.id } });
+      const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
+      for (const [i, party] of input.parties.entries()) {
+        for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
+        const hits = screener
+          .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
+          .filter((h) => !known.has(h.id));
+        if (!hits.length) continue;
+        hitsFound += hits.length;
+        holds++;
+        for (const h of hits) known.add(h.id);
+        await insertHold(tx, s, SYSTEM, current, {
+          source: 'screening',
+          reason: `new screening hit${hits.length > 1 ? 's' : ''} for ${party.role.replace('_', ' ')} ${party.name} in ${screener.snapshot}: ${hits.map((h) => `${h.list} "${h.matchedName}" (${Math.round(h.score * 1000) / 1000})`).join('; ')}`,
+          party: party.name,
+          entryIds: hits.map((h) => h.id),
+        });
+      }
+    });
+  }
+  return { screened: all.length, openTransactions: open.length, newHits: hitsFound, holdsOpened: holds };
 }
 
 // -------------------------------------------------------------------------------------- transactions
@@ -187,7 +225,7 @@ async function insertHold(
   s: CaseServices,
   actor: Actor,
   t: StoredRecord<TransactionData>,
-  h: Pick<HoldData, 'source' | 'reason'> & { counterpartyId?: string },
+  h: HoldRequest & { counterpartyId?: string },
 ) {
   const data = openHold({
     transactionId: t.id,
@@ -225,7 +263,8 @@ export async function createTransaction(s: CaseServices, actor: Actor, input: Cr
       { kind: 'transaction', id: newId('tx'), orgIds: [actor.orgId], state: 'open', data, retainUntil: null },
       audit(actor, 'transaction.create', s.now()),
     );
-    for (const h of holdsForDetermination(determination.result)) await insertHold(tx, s, SYSTEM, t, h);
+    for (const h of holdsForDetermination(determination.result, determination.input))
+      await insertHold(tx, s, SYSTEM, t, h);
     return t;
   });
 }
@@ -240,7 +279,8 @@ export async function recheckTransaction(s: CaseServices, actor: Actor, id: stri
       throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: `the transaction is ${t.state}` });
     const data = { ...t.data, determination, history: [...t.data.history, t.data.determination] };
     const updated = await tx.update({ ...t, data }, t.version, audit(actor, 'transaction.recheck', s.now()));
-    for (const h of holdsForDetermination(determination.result)) await insertHold(tx, s, SYSTEM, updated, h);
+    for (const h of holdsForDetermination(determination.result, determination.input))
+      await insertHold(tx, s, SYSTEM, updated, h);
     return updated;
   });
 }
@@ -255,14 +295,64 @@ export async function placeHold(s: CaseServices, actor: Actor, transactionId: st
   );
 }
 
-export async function releaseHoldCase(s: CaseServices, actor: Actor, holdId: string, reason: string) {
+/** The listed entries a party matches on a screening run now (the entries its counterparty has cleared aside). */
+async function stillMatching(s: CaseServices, tx: RecordWriter, h: HoldData): Promise<string[]> {
+  const screener = s.checks.screener();
+  if (!screener)
+    throw new HttError({
+      code: 'LISTS.NOT_LOADED',
+      message: 'no list snapshot is loaded: a screening hold cannot be released on a new determination',
+    });
+  const cp = h.counterpartyId ? await tx.get<CounterpartyData>('counterparty', h.counterpartyId) : undefined;
+  const name = h.party ?? cp?.data.name;
+  if (!name) return h.entryIds ?? ['(unknown party)'];
+  const country = cp?.data.country;
+  const cleared = cp?.data.cleared.map((c) => c.id) ?? [];
+  return screener.screen({ name, ...(country ? { country } : {}) }, { cleared }).map((hit) => hit.id);
+}
+
+/**
+ * Release a hold with a reason. A screening hold needs a basis: `redetermined` (the party no longer matches
+ * a listed entry on a screening run now) or `false_positive` (every matched entry cleared by another person).
+ */
+export async function releaseHoldCase(
+  s: CaseServices,
+  actor: Actor,
+  holdId: string,
+  reason: string,
+  basis?: ReleaseBasis,
+) {
   return s.store.transaction(async (tx) => {
     const h = await getVisible<HoldData>(tx, actor, 'hold', holdId);
-    const next = releaseHold(h.state as HoldState, h.data, actor.userId, actor.role, s.now(), reason);
+    const facts =
+      h.data.source === 'screening' && basis === 'redetermined'
+        ? { basis, stillMatching: await stillMatching(s, tx, h.data) }
+        : { ...(basis ? { basis } : {}) };
+    const next = releaseHold(h.state as HoldState, h.data, actor.userId, actor.role, s.now(), reason, facts);
     return tx.update(
       { ...h, state: next.state, data: next.data },
       h.version,
-      audit(actor, 'hold.release', s.now(), reason),
+      audit(actor, 'hold.release', s.now(), basis ? `${basis}: ${reason}` : reason),
+    );
+  });
+}
+
+/** The first pair of eyes on a screening hold: a listed entry documented as not this party. */
+export async function clearHoldEntryCase(
+  s: CaseServices,
+  actor: Actor,
+  holdId: string,
+  entryId: string,
+  reason: string,
+) {
+  requireRole(actor, ['compliance_officer'], 'clear listed entries of a hold');
+  return s.store.transaction(async (tx) => {
+    const h = await getVisible<HoldData>(tx, actor, 'hold', holdId);
+    const data = clearHoldEntry(h.state as HoldState, h.data, entryId, actor.userId, s.now(), reason);
+    return tx.update(
+      { ...h, data },
+      h.version,
+      audit(actor, 'hold.clear_entry', s.now(), `${entryId}: ${reason}`),
     );
   });
 }

@@ -95,9 +95,26 @@ export interface HoldData {
   openedBy: string;
   openedOn: string;
   counterpartyId?: string;
+  /** For a screening hold: the party's name and the listed entries that matched it. */
+  party?: string;
+  entryIds?: string[];
+  /** Analysts' documented decisions that a listed entry is not this party (the first pair of eyes). */
+  clearances?: { entryId: string; by: string; on: string; reason: string }[];
   releasedBy?: string;
   releasedOn?: string;
   releaseReason?: string;
+  /** How a screening hold was released: a new determination, or a false positive cleared by another person. */
+  releaseBasis?: ReleaseBasis;
+}
+
+export const releaseBases = ['redetermined', 'false_positive'] as const;
+export type ReleaseBasis = (typeof releaseBases)[number];
+
+/** What the release of a hold is judged on. */
+export interface ReleaseFacts {
+  basis?: ReleaseBasis;
+  /** For `redetermined`: the listed entries that still match the party on a check run now. */
+  stillMatching?: string[];
 }
 
 export function openHold(input: Omit<HoldData, 'releasedBy' | 'releasedOn' | 'releaseReason'>): HoldData {
@@ -106,6 +123,38 @@ export function openHold(input: Omit<HoldData, 'releasedBy' | 'releasedOn' | 're
   return { ...input };
 }
 
+/** The first pair of eyes: an analyst documents that a listed entry of a screening hold is not this party. */
+export function clearHoldEntry(
+  state: HoldState,
+  data: HoldData,
+  entryId: string,
+  by: string,
+  on: string,
+  reason: string,
+): HoldData {
+  if (state !== 'open')
+    throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: 'the hold is already released' });
+  if (data.source !== 'screening')
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: 'only a screening hold has listed entries to clear',
+    });
+  if (!(data.entryIds ?? []).includes(entryId))
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `${entryId} is not a listed entry of this hold (${(data.entryIds ?? []).join(', ') || 'none recorded'})`,
+      field: 'entryId',
+    });
+  if (!reason.trim())
+    throw new HttError({ code: 'INPUT.INVALID', message: 'a clearance needs a reason', field: 'reason' });
+  return { ...data, clearances: [...(data.clearances ?? []), { entryId, by, on, reason: reason.trim() }] };
+}
+
+/**
+ * Release a hold with a reason. A screening hold (a possible listed party) needs more: either a new
+ * determination in which the party no longer matches a listed entry (`redetermined`), or every matched entry
+ * cleared as a false positive by someone other than the person releasing it (`false_positive`: four eyes).
+ */
 export function releaseHold(
   state: HoldState,
   data: HoldData,
@@ -113,6 +162,7 @@ export function releaseHold(
   role: Role,
   on: string,
   reason: string,
+  facts: ReleaseFacts = {},
 ): { state: HoldState; data: HoldData } {
   if (state !== 'open')
     throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: 'the hold is already released' });
@@ -124,15 +174,54 @@ export function releaseHold(
       message: 'releasing a hold needs a reason',
       field: 'reason',
     });
+  if (data.source === 'screening') {
+    if (!facts.basis)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message:
+          'a screening hold is released on a new determination (basis redetermined) or on false-positive clearances by another person (basis false_positive)',
+        field: 'basis',
+      });
+    if (facts.basis === 'redetermined' && (facts.stillMatching ?? []).length)
+      throw new HttError({
+        code: 'CASE.INVALID_TRANSITION',
+        message: `on a check run now, ${data.party ?? 'the party'} still matches ${facts.stillMatching!.join(', ')}: clear the entries as false positives (four eyes) or keep the hold`,
+      });
+    if (facts.basis === 'false_positive') {
+      const entries = data.entryIds ?? [];
+      const uncleared = entries.filter((e) => !(data.clearances ?? []).some((c) => c.entryId === e));
+      if (!entries.length || uncleared.length)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: entries.length
+            ? `entries not cleared yet: ${uncleared.join(', ')}`
+            : 'this hold records no listed entries to clear; release it on a new determination',
+        });
+      const own = (data.clearances ?? []).filter((c) => entries.includes(c.entryId) && c.by === by);
+      if (own.length)
+        throw new HttError({
+          code: 'CASE.FORBIDDEN',
+          message: `four eyes: ${own.map((c) => c.entryId).join(', ')} ${own.length > 1 ? 'were' : 'was'} cleared by the person releasing the hold; another person must release it`,
+        });
+    }
+  }
   return {
     state: 'released',
-    data: { ...data, releasedBy: by, releasedOn: on, releaseReason: reason.trim() },
+    data: {
+      ...data,
+      releasedBy: by,
+      releasedOn: on,
+      releaseReason: reason.trim(),
+      ...(data.source === 'screening' && facts.basis ? { releaseBasis: facts.basis } : {}),
+    },
   };
 }
 
 /** The holds a determination itself calls for: INDETERMINATE answers and screening hits to review. */
-export function holdsForDetermination(result: CheckResult): { source: HoldData['source']; reason: string }[] {
-  const holds: { source: HoldData['source']; reason: string }[] = [];
+export type HoldRequest = Pick<HoldData, 'source' | 'reason' | 'party' | 'entryIds'>;
+
+export function holdsForDetermination(result: CheckResult, input: CheckInput): HoldRequest[] {
+  const holds: HoldRequest[] = [];
   if (result.authorization === 'INDETERMINATE') {
     holds.push({
       source: 'determination',
@@ -141,9 +230,12 @@ export function holdsForDetermination(result: CheckResult): { source: HoldData['
   }
   for (const s of result.screening) {
     if (s.hits.length && !s.applied) {
+      const party = input.parties[s.party]?.name ?? `party ${s.party}`;
       holds.push({
         source: 'screening',
-        reason: `party ${s.party} has ${s.hits.length} screening hit(s) while its lists were stated: review them`,
+        reason: `${party} has ${s.hits.length} screening hit(s) while its lists were stated: review them`,
+        party,
+        entryIds: s.hits.map((h) => h.id),
       });
     }
   }

@@ -135,20 +135,57 @@ function Holds() {
             { header: t('holds.openedOn'), cell: (r) => r.data.openedOn },
           ]}
           actions={(r) =>
-            r.state === 'open'
-              ? [
-                  {
-                    action: 'release',
-                    noDate: true,
-                    fields: [{ name: 'reason', kind: 'textarea', required: true }],
-                  },
-                ]
-              : []
+            r.state !== 'open'
+              ? []
+              : r.data.source === 'screening'
+                ? [
+                    {
+                      // the first pair of eyes: a listed entry documented as not this party
+                      action: 'clearances',
+                      noDate: true,
+                      fields: [
+                        { name: 'entryId', kind: 'choice', required: true, options: r.data.entryIds ?? [] },
+                        { name: 'reason', kind: 'textarea', required: true },
+                      ],
+                    },
+                    {
+                      action: 'release',
+                      noDate: true,
+                      fields: [
+                        {
+                          name: 'basis',
+                          kind: 'choice',
+                          required: true,
+                          options: ['redetermined', 'false_positive'],
+                          optionKey: 'releaseBasis',
+                        },
+                        { name: 'reason', kind: 'textarea', required: true },
+                      ],
+                    },
+                  ]
+                : [
+                    {
+                      action: 'release',
+                      noDate: true,
+                      fields: [{ name: 'reason', kind: 'textarea', required: true }],
+                    },
+                  ]
           }
           details={(r) => (
             <DefList
               rows={[
+                [t('field.entryId'), r.data.entryIds?.join(', ')],
+                [
+                  t('action.clearances'),
+                  r.data.clearances
+                    ?.map((c) => `${c.entryId}: ${c.reason} (${c.by}, ${c.on.slice(0, 10)})`)
+                    .join('; '),
+                ],
                 [t('holds.releasedOn'), r.data.releasedOn],
+                [
+                  t('field.basis'),
+                  r.data.releaseBasis ? t(`releaseBasis.${r.data.releaseBasis}`) : undefined,
+                ],
                 [t('holds.releaseReason'), r.data.releaseReason],
               ]}
             />
