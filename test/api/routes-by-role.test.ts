@@ -275,7 +275,8 @@ const routes: (RouteCase & { label: string })[] = [
     items: [{ eccn: '1A001.a', description: 'seals', quantity: 1, valueUsd: 10 }],
     endUse: 'civil maintenance',
   })),
-  R('POST', '/api/v1/license-applications/:app/register', ['bis'], () => ({})),
+  // the demonstration application is already registered (htt demo seed)
+  S('POST', '/api/v1/license-applications/:app/register', ['bis'], () => ({})),
   R('POST', '/api/v1/license-applications/:app/request_info', ['bis'], () => ({ text: 'the contract?' })),
   R('POST', '/api/v1/license-applications/:app/provide_info', ['exp'], () => ({ text: 'attached' })),
   S('POST', '/api/v1/license-applications/:app/refer', ['bis'], () => ({ agencies: ['DoD'] })),

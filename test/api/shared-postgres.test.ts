@@ -2,8 +2,6 @@
  * Several server processes can share one PostgreSQL: two apps, each with its own connection pool on the
  * same database, accept each other's sessions, write concurrently, and leave one intact audit chain.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
@@ -13,31 +11,23 @@ import type { RecordStore } from '../../src/app/ports/record-store.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
 import type { CaseServices } from '../../src/app/records/context.js';
 import { seedDemo } from '../../src/app/records/demo.js';
+import { civilEndUse, createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
 
-const base = process.env.TEST_DATABASE_URL;
-const name = `htt_shared_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 const stores: RecordStore[] = [];
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
+let db: TestDatabase | undefined;
 
-describe.skipIf(!base)('two servers on one PostgreSQL', () => {
+describe.skipIf(!pgBase)('two servers on one PostgreSQL', () => {
   afterAll(async () => {
     for (const s of stores) await s.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db?.drop();
   });
 
   it('share sessions and records, and keep one audit chain under concurrent writes', async () => {
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(base as string);
-    url.pathname = `/${name}`;
+    db = await createTestDatabase('htt_shared');
     const rules = loadRules();
     const apps = [];
     for (let i = 0; i < 2; i++) {
-      const store = await openRecordStore({ databaseUrl: url.toString() });
+      const store = await openRecordStore({ databaseUrl: db.url });
       stores.push(store);
       const cases: CaseServices = {
         store,
@@ -62,14 +52,7 @@ describe.skipIf(!base)('two servers on one PostgreSQL', () => {
       destination: 'CN',
       items: [{ eccn: 'EAR99', valueUsd: 10 }],
       parties: [{ role: 'end_user', name: 'X Co.', country: 'CN', lists: [] }],
-      endUse: {
-        military: false,
-        militaryEndUser: false,
-        militaryIntelligence: false,
-        supercomputer: false,
-        advancedNodeFab: false,
-        wmd: false,
-      },
+      endUse: civilEndUse,
     };
     const writes = Array.from({ length: 40 }, (_, i) =>
       (i % 2 ? a : b).request('/api/v1/transactions', {

@@ -5,8 +5,6 @@
  * the audit chain (one total order of commits) never shows a hold.open before the transaction.ship of the
  * same lot.
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
@@ -14,32 +12,24 @@ import type { RecordStore } from '../../src/app/ports/record-store.js';
 import { SYSTEM, type CaseServices } from '../../src/app/records/context.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { createTransaction, placeHold, shipTransaction } from '../../src/app/records/transactions.js';
+import { civilEndUse, createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
 
-const base = process.env.TEST_DATABASE_URL;
-const name = `htt_race_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 const stores: RecordStore[] = [];
 const TRIALS = 100;
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
+let db: TestDatabase | undefined;
 
-describe.skipIf(!base)('a hold and a shipment at once, from two servers on one PostgreSQL', () => {
+describe.skipIf(!pgBase)('a hold and a shipment at once, from two servers on one PostgreSQL', () => {
   afterAll(async () => {
     for (const s of stores) await s.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db?.drop();
   });
 
   it(`never ships over a committed hold (${TRIALS} trials)`, async () => {
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(base as string);
-    url.pathname = `/${name}`;
+    db = await createTestDatabase('htt_race');
     const rules = loadRules();
     const servers: CaseServices[] = [];
     for (let i = 0; i < 2; i++) {
-      const store = await openRecordStore({ databaseUrl: url.toString() });
+      const store = await openRecordStore({ databaseUrl: db.url });
       stores.push(store);
       servers.push({
         store,
@@ -66,14 +56,7 @@ describe.skipIf(!base)('a hold and a shipment at once, from two servers on one P
       destination: 'CN',
       items: [{ eccn: 'EAR99', valueUsd: 10 }],
       parties: [{ role: 'end_user', name: 'X Co.', country: 'CN', lists: [] }],
-      endUse: {
-        military: false,
-        militaryEndUser: false,
-        militaryIntelligence: false,
-        supercomputer: false,
-        advancedNodeFab: false,
-        wmd: false,
-      },
+      endUse: civilEndUse,
     };
     const outcomes = { shippedFirst: 0, heldFirst: 0 };
     for (let i = 0; i < TRIALS; i++) {

@@ -127,6 +127,12 @@ export async function seedDemo(s: CaseServices, password?: string): Promise<Demo
   const exporter = await as('exporter@demo.htt');
   const importer = await as('importer@demo.htt');
   const today = s.now().slice(0, 10);
+  // the records in progress were submitted some days ago, so that the clocks and the metrics show days;
+  // back-dated like any event: within the window, with a reason kept in the audit log
+  const daysAgo = (n: number) => ({
+    on: new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10),
+    backdateReason: 'demonstration workspace: a request submitted before the demonstration starts',
+  });
 
   const cp = await addCounterparty(s, exporter, {
     name: 'Example Semiconductor (Shanghai) Co., Ltd.',
@@ -162,14 +168,15 @@ export async function seedDemo(s: CaseServices, password?: string): Promise<Demo
       { description: 'automatic wafer handling system', eccn: '3B001.e', quantity: 1, valueUsd: 2_000_000 },
     ],
   });
-  await actOnEusRequest(s, importer, eus.id, 'submit', {});
+  await actOnEusRequest(s, importer, eus.id, 'submit', daysAgo(9));
   const app = await createLicenseApplication(s, exporter, {
     destination: 'CN',
     parties: [{ role: 'end_user', name: 'Example Semiconductor (Shanghai) Co., Ltd.', country: 'CN' }],
     items: [{ eccn: '1A001.a', description: 'fluorinated seals', quantity: 400, valueUsd: 40_000 }],
     endUse: 'maintenance of civil production tools',
   });
-  await actOnLicense(s, exporter, app.id, 'submit', {});
+  await actOnLicense(s, exporter, app.id, 'submit', daysAgo(22));
+  await actOnLicense(s, await as('bis@demo.htt'), app.id, 'register', daysAgo(21));
   const veu = await createVeuApplication(s, exporter, {
     candidate: {
       name: 'Example Semiconductor (Shanghai) Co., Ltd.',
@@ -181,7 +188,7 @@ export async function seedDemo(s: CaseServices, password?: string): Promise<Demo
     complianceProgram: 'Internal compliance program with technology control plan, audited yearly',
     consentToOnSiteReviews: true,
   });
-  await actOnVeu(s, exporter, veu.id, 'submit', {});
+  await actOnVeu(s, exporter, veu.id, 'submit', daysAgo(17));
   const htwg = await as('htwg@demo.htt');
   const event = await createEvent(s, htwg, {
     title: 'Public-private dialogue: End-User Statements and VEU',
