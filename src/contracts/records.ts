@@ -16,7 +16,13 @@ const country = z
   .refine((s) => /^[A-Z]{2}$/.test(s), { message: 'expected an ISO 3166-1 alpha-2 code' });
 
 export const organisationInput = z
-  .object({ name, type: z.enum(orgTypes), country: country.optional() })
+  .object({
+    name,
+    type: z.enum(orgTypes),
+    country: country.optional(),
+    /** The member agency an ERC organisation votes for (Commerce, State, Defense, Energy; Supp. No. 9 to Part 748). */
+    ercAgency: z.enum(['Commerce', 'State', 'Defense', 'Energy']).optional(),
+  })
   .strict();
 export type OrganisationInput = z.infer<typeof organisationInput>;
 

@@ -267,8 +267,9 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/eus-requests/:eus/submit', ['imp'], () => ({})),
   S('POST', '/api/v1/eus-requests/:eus/withdraw', ['imp'], () => ({})),
   R('GET', '/api/v1/license-applications', 'all'),
-  R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
-  R('GET', '/api/v1/license-applications/:app/clock', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
+  // a reviewing agency reads an application only once it is referred to it (see the referral below)
+  R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/license-applications/:app/clock', ['exp', 'expAdmin', 'bis', 'auditor']),
   R('POST', '/api/v1/license-applications', ['exp', 'exp2'], () => ({
     destination: 'CN',
     parties: [{ role: 'end_user', name: 'Example Co.', country: 'CN' }],
@@ -280,10 +281,8 @@ const routes: (RouteCase & { label: string })[] = [
   R('POST', '/api/v1/license-applications/:app/request_info', ['bis'], () => ({ text: 'the contract?' })),
   R('POST', '/api/v1/license-applications/:app/provide_info', ['exp'], () => ({ text: 'attached' })),
   S('POST', '/api/v1/license-applications/:app/refer', ['bis'], () => ({ agencies: ['DoD'] })),
-  S('POST', '/api/v1/license-applications/:app/recommend', ['dod'], () => ({
-    agency: 'DoD',
-    recommendation: 'approve',
-  })),
+  S('POST', '/api/v1/license-applications/:app/recommend', ['dod'], () => ({ recommendation: 'approve' })),
+  R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
   S('POST', '/api/v1/license-applications/:app/approve', ['bis'], () => ({ licenseNumber: 'D000777' })),
   S('POST', '/api/v1/license-applications/:app/deny', ['bis'], () => ({ text: 'no' })),
   S('POST', '/api/v1/license-applications/:app/return', ['bis'], () => ({ text: 'incomplete' })),
@@ -302,7 +301,7 @@ const routes: (RouteCase & { label: string })[] = [
     consentToOnSiteReviews: true,
   })),
   R('POST', '/api/v1/veu-applications/:veu/circulate', ['erc'], () => ({})),
-  S('POST', '/api/v1/veu-applications/:veu/vote', ['erc'], () => ({ agency: 'Commerce', vote: 'approve' })),
+  S('POST', '/api/v1/veu-applications/:veu/vote', ['erc'], () => ({ vote: 'approve' })),
   S('POST', '/api/v1/veu-applications/:veu/request_info', ['erc'], () => ({ text: 'facility list?' })),
   S('POST', '/api/v1/veu-applications/:veu/provide_info', ['exp'], () => ({ text: 'attached' })),
   S('POST', '/api/v1/veu-applications/:veu/approve', ['erc'], () => ({})),
@@ -311,10 +310,7 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/veu-applications/:veu/withdraw', ['exp'], () => ({})),
   R('GET', '/api/v1/veu-entries', 'all'),
   R('GET', '/api/v1/veu-entries/:veuEntry', ['exp', 'expAdmin', 'bis', 'erc', 'auditor']),
-  S('POST', '/api/v1/veu-entries/:veuEntry/revocation-votes', ['erc'], () => ({
-    agency: 'Commerce',
-    vote: 'deny',
-  })),
+  S('POST', '/api/v1/veu-entries/:veuEntry/revocation-votes', ['erc'], () => ({ vote: 'deny' })),
   S('POST', '/api/v1/veu-entries/:veuEntry/certifications', ['exp', 'exp2'], () => ({
     text: 'civil end uses only',
   })),

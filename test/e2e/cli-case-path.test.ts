@@ -116,7 +116,17 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
       ['org-audit', 'auditor', 'auditor'],
     ];
     for (const [id, type, role] of people) {
-      await ok('org', 'add', '--id', id, '--name', id === 'org-dod' ? 'DoD' : id, '--type', type);
+      await ok(
+        'org',
+        'add',
+        '--id',
+        id,
+        '--name',
+        id === 'org-dod' ? 'DoD' : id,
+        '--type',
+        type,
+        ...(type === 'erc' ? ['--erc-agency', 'Commerce'] : []),
+      );
       await ok('user', 'add', '--org', id, '--role', role, '--name', role, '--email', `${role}@example.org`);
     }
     const as = (role: string) => ['--as', `${role}@example.org`];
@@ -265,17 +275,20 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
     await ok('veu', 'submit', String(veuApp.id), ...as('compliance_officer'));
     on('2024-06-03');
     await ok('veu', 'circulate', String(veuApp.id), ...as('erc_member'));
-    for (const agency of ['Commerce', 'State', 'Defense', 'Energy'])
-      await ok(
-        'veu',
-        'vote',
-        String(veuApp.id),
-        ...as('erc_member'),
-        '--agency',
-        agency,
-        '--vote',
-        'approve',
-      );
+    // one member per agency, each voting for the agency of its own organisation
+    const voters: [string, string][] = [
+      ['erc_member@example.org', 'Commerce'],
+      ['erc-state@example.org', 'State'],
+      ['erc-defense@example.org', 'Defense'],
+      ['erc-energy@example.org', 'Energy'],
+    ];
+    for (const [email, agency] of voters.slice(1)) {
+      const org = `org-erc-${agency.toLowerCase()}`;
+      await ok('org', 'add', '--id', org, '--name', agency, '--type', 'agency', '--erc-agency', agency);
+      await ok('user', 'add', '--org', org, '--role', 'erc_member', '--name', agency, '--email', email);
+    }
+    for (const [email] of voters)
+      await ok('veu', 'vote', String(veuApp.id), '--as', email, '--vote', 'approve');
     on('2024-06-25');
     const approved = await ok('veu', 'approve', String(veuApp.id), ...as('erc_member'));
     const entryId = (approved.data as { entryId: string }).entryId;

@@ -102,7 +102,12 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       ['org-audit', 'Audit Firm', 'auditor', 'auditor'],
     ];
     for (const [id, name, type, role] of orgs) {
-      await createOrganisation(s, SYSTEM, { name, type }, id);
+      await createOrganisation(
+        s,
+        SYSTEM,
+        { name, type, ...(type === 'erc' ? { ercAgency: 'Commerce' } : {}) },
+        id,
+      );
       const u = await addUser(s, SYSTEM, {
         name: `${role} user`,
         email: `${role}@${id}.example`,
@@ -110,6 +115,23 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
         role,
       });
       actors[role] = await actorFor(s, u.id);
+    }
+    // one End-User Review Committee member per agency, each in the organisation it votes for
+    for (const agency of ['State', 'Defense', 'Energy'] as const) {
+      const id = `org-erc-${agency.toLowerCase()}`;
+      await createOrganisation(
+        s,
+        SYSTEM,
+        { name: `ERC member: ${agency}`, type: 'agency', ercAgency: agency },
+        id,
+      );
+      const u = await addUser(s, SYSTEM, {
+        name: agency,
+        email: `erc@${id}.example`,
+        orgId: id,
+        role: 'erc_member',
+      });
+      actors[`erc:${agency}`] = await actorFor(s, u.id);
     }
   }, 60_000);
   afterAll(async () => s?.store.close());
@@ -353,8 +375,14 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     app = await actOnVeu(s, exporter, app.id, 'submit', {});
     at('2024-06-03');
     app = await actOnVeu(s, erc, app.id, 'circulate', {});
-    for (const agency of ['Commerce', 'State', 'Defense', 'Energy'])
-      app = await actOnVeu(s, erc, app.id, 'vote', { agency, vote: 'approve' });
+    // each member votes for its own agency, once; the agency is never taken from the request
+    app = await actOnVeu(s, erc, app.id, 'vote', { vote: 'approve' });
+    await expect(actOnVeu(s, erc, app.id, 'vote', { vote: 'approve' })).rejects.toMatchObject({
+      code: 'CASE.CONFLICT',
+    });
+    for (const agency of ['State', 'Defense', 'Energy'])
+      app = await actOnVeu(s, actors[`erc:${agency}`]!, app.id, 'vote', { vote: 'approve' });
+    expect(app.data.votes.map((v) => v.agency)).toEqual(['Commerce', 'State', 'Defense', 'Energy']);
     at('2024-06-20');
     app = await actOnVeu(s, erc, app.id, 'approve', {});
     const entryId = (app.data as { entryId: string }).entryId;
@@ -404,8 +432,8 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
 
     // revocation by majority; afterwards the check no longer grants VEU
     at('2025-01-10');
-    for (const agency of ['Commerce', 'State', 'Defense'])
-      await voteToRevokeVeu(s, erc, entryId, { agency, vote: 'approve' });
+    for (const member of [erc, actors['erc:State']!, actors['erc:Defense']!])
+      await voteToRevokeVeu(s, member, entryId, { vote: 'approve' });
     expect((await s.store.get('veu_entry', entryId))?.state).toBe('revoked');
     // ... and the gate re-derives the answer on the ship date: the frozen VEU answer no longer ships
     at('2025-01-15');

@@ -119,7 +119,6 @@ export const applicationOperations: Operation[] = [
     'license',
     {
       agencies: z.array(z.string().min(1).max(100)).max(10).optional(),
-      agency: z.string().max(100).optional(),
       recommendation: vote.optional(),
       licenseNumber: z.string().max(100).optional(),
       conditions: z.array(z.string().min(1).max(2000)).max(50).optional(),
@@ -175,7 +174,7 @@ export const applicationOperations: Operation[] = [
     'veu_application',
     'veu-applications',
     'veu',
-    { agency: z.string().max(100).optional(), vote: vote.optional() },
+    { vote: vote.optional() },
     {},
     async (s, actor, recordId, action, p) => (await apps()).actOnVeu(s, actor, recordId, action, p),
   ),
@@ -190,9 +189,7 @@ export const applicationOperations: Operation[] = [
     id: 'veu_entry.revocation_vote',
     concept: 'veu-entries',
     summary: 'Vote on revoking a VEU entry (majority revokes)',
-    input: z
-      .object({ id, agency: z.string().min(1).max(100), vote, text: actionText, on, backdateReason })
-      .strict(),
+    input: z.object({ id, vote, text: actionText, on, backdateReason }).strict(),
     output: storedRecord,
     roles: ['erc_member'],
     audit: 'veu_entry.revocation_vote',

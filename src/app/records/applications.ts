@@ -41,6 +41,7 @@ import {
 } from '../../core/workflows/veu.js';
 import { validate } from '../validate.js';
 import type { RecordKind, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import type { OrganisationData } from './organisations.js';
 import {
   audit,
   dateOf,
@@ -214,6 +215,37 @@ async function drawDownForApplication(
   }
 }
 
+/** The organisations (of type agency) whose names a referral lists; an unknown agency is an input error. */
+async function agencyOrgIds(tx: RecordWriter, agencies: string[]): Promise<string[]> {
+  const orgs = await tx.list<OrganisationData>('organisation');
+  return agencies.map((name) => {
+    const org = orgs.find((o) => o.data.type === 'agency' && o.data.name === name);
+    if (!org)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `no reviewing agency named ${name} (${
+          orgs
+            .filter((o) => o.data.type === 'agency')
+            .map((o) => o.data.name)
+            .join(', ') || 'none registered'
+        })`,
+        field: 'agencies',
+      });
+    return org.id;
+  });
+}
+
+/** The ERC member agency the actor votes for: their organisation's, never one named in the request. */
+async function ercAgencyOf(tx: RecordWriter, actor: Actor): Promise<string> {
+  const org = await tx.get<OrganisationData>('organisation', actor.orgId);
+  if (!org?.data.ercAgency)
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message: `${org?.data.name ?? actor.orgId} votes for no End-User Review Committee member agency`,
+    });
+  return org.data.ercAgency;
+}
+
 export async function actOnLicense(
   s: CaseServices,
   actor: Actor,
@@ -226,15 +258,27 @@ export async function actOnLicense(
   const on = params.on;
   return s.store.transaction(async (tx) => {
     const r = await getVisible<LicenseApplicationData>(tx, actor, 'license_application', id);
-    if (action === 'recommend' && actor.role === 'agency_reviewer') {
-      const org = await tx.get<{ name: string }>('organisation', actor.orgId);
-      params = { ...params, agency: params.agency ?? org?.data.name };
+    if (action === 'recommend') {
+      // a reviewer recommends for the agency of their own organisation, never one named in the request
+      const org = await tx.get<OrganisationData>('organisation', actor.orgId);
+      params = { ...params, agency: org?.data.name ?? '' };
     }
     const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, params);
     if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
     const decided = ['approved', 'denied', 'returned'].includes(next.state);
+    // a referral decides who may read and act: the referred agencies' organisations see the application
+    const orgIds =
+      action === 'refer'
+        ? [...new Set([...r.orgIds, ...(await agencyOrgIds(tx, next.data.agencies))])]
+        : r.orgIds;
     const updated = await tx.update(
-      { ...r, state: next.state, data: next.data, retainUntil: decided ? retainUntil([on]) : r.retainUntil },
+      {
+        ...r,
+        orgIds,
+        state: next.state,
+        data: next.data,
+        retainUntil: decided ? retainUntil([on]) : r.retainUntil,
+      },
       r.version,
       audit(actor, `license_application.${action}`, s.now(), dates.note),
     );
@@ -286,7 +330,11 @@ export async function actOnVeu(
   const { params, note } = dated(s, raw);
   return s.store.transaction(async (tx) => {
     const r = await getVisible<VeuApplicationData>(tx, actor, 'veu_application', id);
-    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, params);
+    const agency = action === 'vote' ? { agency: await ercAgencyOf(tx, actor) } : {};
+    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, {
+      ...params,
+      ...agency,
+    });
     let data = next.data;
     if (next.state === 'approved') {
       const entryId = newId('veu');
@@ -315,7 +363,7 @@ export async function voteToRevokeVeu(
   s: CaseServices,
   actor: Actor,
   entryId: string,
-  raw: { agency: string; vote: 'approve' | 'deny' } & Dated,
+  raw: { vote: 'approve' | 'deny' } & Dated,
 ) {
   const { params, note } = dated(s, raw);
   return transition<VeuEntryData>(
@@ -324,7 +372,11 @@ export async function voteToRevokeVeu(
     'veu_entry',
     entryId,
     'revocation_vote',
-    (r) => voteToRevoke(r.state as VeuEntryState, r.data, actor.role, params),
+    async (r, tx) =>
+      voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
+        ...params,
+        agency: await ercAgencyOf(tx, actor),
+      }),
     note,
   );
 }

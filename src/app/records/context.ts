@@ -106,7 +106,8 @@ const crossOrgReads: Partial<Record<Role, RecordKind[]>> = {
     'outreach_question',
     'veu_shipment',
   ],
-  agency_reviewer: ['license_application', 'organisation'],
+  // a reviewing agency reads the applications referred to it (referral adds its organisation to the record)
+  agency_reviewer: ['organisation'],
   erc_member: ['veu_application', 'veu_entry', 'organisation'],
   htwg_member: ['outreach_event', 'outreach_question', 'organisation'],
 };

@@ -1,7 +1,8 @@
 /**
- * The demonstration workspace the server seeds on first start: an exporter, a Chinese importer and end
- * user, BIS, MOFCOM, the End-User Review Committee, a reviewing agency, the HTWG and an auditor, with a
- * few records in progress so that every desk has something to show.
+ * The demonstration workspace (`htt demo seed`, `htt serve --demo`): an exporter, a Chinese importer and end
+ * user, BIS, MOFCOM, the End-User Review Committee with one voting member per agency (Commerce, the chair;
+ * State, Defense, Energy), three reviewing agencies, the HTWG and an auditor, with a few records in progress
+ * so that every desk has something to show.
  */
 import { randomBytes } from 'node:crypto';
 import { setPassword } from './accounts.js';
@@ -69,9 +70,10 @@ const ORGS = [
   },
   {
     id: 'org-erc',
-    name: 'End-User Review Committee',
+    name: 'End-User Review Committee (Commerce, chair)',
     type: 'erc',
     country: 'US',
+    ercAgency: 'Commerce',
     users: [['erc_member', 'Chris Park', 'erc@demo.htt']],
   },
   {
@@ -79,7 +81,33 @@ const ORGS = [
     name: 'DoD',
     type: 'agency',
     country: 'US',
-    users: [['agency_reviewer', 'Alex Morgan', 'dod@demo.htt']],
+    ercAgency: 'Defense',
+    users: [
+      ['agency_reviewer', 'Alex Morgan', 'dod@demo.htt'],
+      ['erc_member', 'Robin Diaz', 'erc-defense@demo.htt'],
+    ],
+  },
+  {
+    id: 'org-state',
+    name: 'State',
+    type: 'agency',
+    country: 'US',
+    ercAgency: 'State',
+    users: [
+      ['agency_reviewer', 'Sam Ito', 'state@demo.htt'],
+      ['erc_member', 'Kim Novak', 'erc-state@demo.htt'],
+    ],
+  },
+  {
+    id: 'org-energy',
+    name: 'Energy',
+    type: 'agency',
+    country: 'US',
+    ercAgency: 'Energy',
+    users: [
+      ['agency_reviewer', 'Lee Brandt', 'energy@demo.htt'],
+      ['erc_member', 'Ari Cohen', 'erc-energy@demo.htt'],
+    ],
   },
   {
     id: 'org-htwg',
@@ -113,7 +141,12 @@ export async function seedDemo(s: CaseServices, password?: string): Promise<Demo
     await createOrganisation(
       s,
       SYSTEM,
-      { name: org.name, type: org.type, ...('country' in org ? { country: org.country } : {}) },
+      {
+        name: org.name,
+        type: org.type,
+        ...('country' in org ? { country: org.country } : {}),
+        ...('ercAgency' in org ? { ercAgency: org.ercAgency } : {}),
+      },
       org.id,
     );
     for (const [role, name, email] of org.users) {

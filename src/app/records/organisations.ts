@@ -13,6 +13,8 @@ export interface OrganisationData {
   name: string;
   type: OrgType;
   country?: string;
+  /** The End-User Review Committee member agency the organisation votes for. */
+  ercAgency?: 'Commerce' | 'State' | 'Defense' | 'Energy';
 }
 
 export interface UserData {

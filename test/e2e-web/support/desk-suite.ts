@@ -248,36 +248,51 @@ export function deskSuite(lang: Lang): void {
       await shot(i, lang, '08-importer-desk');
     });
 
-    it('ERC: circulates, records every member’s vote and approves the VEU application', async () => {
-      const p = await as('erc@demo.htt');
-      await p.getByRole('heading', { level: 1, name: T('desk.erc') }).waitFor();
-      const list = p.getByTestId('veu-list');
+    it('ERC: circulates, each member agency votes from its own desk, and the chair approves', async () => {
+      const open = async (email: string) => {
+        const page = await as(email);
+        await page.getByRole('heading', { level: 1, name: T('desk.erc') }).waitFor();
+        const rows = page.getByTestId('veu-list');
+        await rows
+          .getByRole('button', { name: T('common.openAct') })
+          .first()
+          .click();
+        return { page, rows };
+      };
+      const { page: p, rows: list } = await open('erc@demo.htt');
       const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
-      await list
-        .getByRole('button', { name: T('common.openAct') })
-        .first()
-        .click();
       await p.getByRole('radio', { name: T('action.circulate') }).check();
       await p.getByRole('button', { name: T('decision.submit', { action: T('action.circulate') }) }).click();
       await expect.poll(badge).toBe(T('state.under_review'));
-      for (let n = 1; n <= 4; n++) {
-        await p.getByRole('radio', { name: T('action.vote') }).check();
-        await p.getByRole('combobox', { name: T('field.agency') }).selectOption({ index: 1 });
-        await p.getByRole('combobox', { name: T('field.vote') }).selectOption('approve');
-        await p.getByLabel(T('field.text')).fill(`Vote ${n}: civil end uses, compliance program in place.`);
+      // Commerce (the chair), State, Defense and Energy: one member each, the agency taken from the session
+      const members = ['erc@demo.htt', 'erc-state@demo.htt', 'erc-defense@demo.htt', 'erc-energy@demo.htt'];
+      for (const [i, email] of members.entries()) {
+        const n = i + 1;
+        const { page: m, rows } = i === 0 ? { page: p, rows: list } : await open(email);
+        await m.getByRole('radio', { name: T('action.vote') }).check();
+        await m.getByRole('combobox', { name: T('field.vote') }).selectOption('approve');
+        await m.getByLabel(T('field.text')).fill(`Vote ${n}: civil end uses, compliance program in place.`);
         if (n === 4) {
-          await accessible(p, 'erc-queue');
-          await shot(p, lang, '09-erc-queue');
+          await accessible(m, 'erc-queue');
+          await shot(m, lang, '09-erc-queue');
         }
-        await p.getByRole('button', { name: T('decision.submit', { action: T('action.vote') }) }).click();
+        await m.getByRole('button', { name: T('decision.submit', { action: T('action.vote') }) }).click();
         await expect
-          .poll(() => list.locator('tbody tr').first().textContent())
+          .poll(() => rows.locator('tbody tr').first().textContent())
           .toContain(T('veu.voteCount', { votes: n, members: 4 }));
       }
-      await p.getByRole('radio', { name: T('action.approve') }).check();
-      await p.getByLabel(T('field.text')).fill('Unanimous approval by Commerce, State, Defense and Energy.');
-      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
-      await expect.poll(badge).toBe(T('state.approved'));
+      // each member's desk was its own browser context; the chair signs in again to decide
+      const { page: chair, rows: chairRows } = await open('erc@demo.htt');
+      await chair.getByRole('radio', { name: T('action.approve') }).check();
+      await chair
+        .getByLabel(T('field.text'))
+        .fill('Unanimous approval by Commerce, State, Defense and Energy.');
+      await chair
+        .getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) })
+        .click();
+      await expect
+        .poll(() => chairRows.locator('tbody tr').first().locator('.badge').textContent())
+        .toBe(T('state.approved'));
     });
 
     it('HTWG: the dashboard draws its four charts from the metrics', async () => {

@@ -126,8 +126,8 @@ export function veuActions(
       if (open.length)
         out.push({
           action: 'vote',
+          // the member votes for the agency of its own organisation (the server knows it from the session)
           fields: [
-            { name: 'agency', kind: 'choice', required: true, options: open },
             { name: 'vote', kind: 'choice', required: true, options: ['approve', 'deny'], optionKey: 'vote' },
             reasons(false),
           ],
