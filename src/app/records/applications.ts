@@ -8,6 +8,7 @@ import {
   actOnEus,
   drawDown,
   newEusRequest,
+  releaseDrawdowns,
   type EusAction,
   type EusActParams,
   type EusRequestData,
@@ -246,6 +247,36 @@ async function ercAgencyOf(tx: RecordWriter, actor: Actor): Promise<string> {
   return org.data.ercAgency;
 }
 
+/** §748.10(d)(1): an application withdrawn, returned or denied gives its Statement quantities back. */
+async function releaseForApplication(
+  tx: RecordWriter,
+  s: CaseServices,
+  actor: Actor,
+  appId: string,
+  app: LicenseApplicationData,
+  state: string,
+) {
+  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT')) {
+    for (const eus of await tx.list<EusRequestData>('eus_request', {
+      where: { statementNumber: doc.number },
+    })) {
+      if (!eus.data.drawdowns.some((d) => d.by === 'license_application' && d.ref === appId && !d.released))
+        continue;
+      const data = releaseDrawdowns(
+        eus.data,
+        appId,
+        dateOf(s.now()),
+        `license application ${appId} ${state}`,
+      );
+      await tx.update(
+        { ...eus, data },
+        eus.version,
+        audit(actor, 'eus_request.release_draw_down', s.now(), `license application ${appId} ${state}`),
+      );
+    }
+  }
+}
+
 export async function actOnLicense(
   s: CaseServices,
   actor: Actor,
@@ -282,6 +313,8 @@ export async function actOnLicense(
       r.version,
       audit(actor, `license_application.${action}`, s.now(), dates.note),
     );
+    if (['withdrawn', 'returned', 'denied'].includes(next.state))
+      await releaseForApplication(tx, s, actor, id, next.data, next.state);
     if (next.state === 'approved') {
       const license = issueLicense(id, next.data);
       await tx.insert<LicenseData>(

@@ -71,6 +71,32 @@ export interface Drawdown {
   ref: string;
   on: string;
   lines: { item: number; quantity: number }[];
+  /** Set when the application was withdrawn, returned or denied: its quantities count no longer. */
+  released?: { on: string; why: string };
+}
+
+/** The draw-downs that count against the Statement (released ones do not). */
+const counting = (data: EusRequestData) => data.drawdowns.filter((d) => !d.released);
+
+/**
+ * §748.10(d)(1) caps the quantities of the license applications a Statement supports at its own; an application
+ * withdrawn, returned or denied no longer asks for any, so its draw-down is released (kept, marked, for the
+ * record) and the quantities are free for another application.
+ */
+export function releaseDrawdowns(
+  data: EusRequestData,
+  applicationId: string,
+  on: string,
+  why: string,
+): EusRequestData {
+  return {
+    ...data,
+    drawdowns: data.drawdowns.map((d) =>
+      d.by === 'license_application' && d.ref === applicationId && !d.released
+        ? { ...d, released: { on, why } }
+        : d,
+    ),
+  };
 }
 
 export interface EusRequestData extends EusRequestInput {
@@ -157,7 +183,7 @@ export function eusReview(data: EusRequestData, asOf: string): { days: number; w
 /** Quantities per item not yet covered by license applications, or not yet shipped. */
 export function remainingQuantities(data: EusRequestData, by: Drawdown['by']): number[] {
   const left = data.items.map((i) => i.quantity);
-  for (const d of data.drawdowns)
+  for (const d of counting(data))
     if (d.by === by) for (const l of d.lines) left[l.item] = (left[l.item] ?? 0) - l.quantity;
   return left;
 }
@@ -181,7 +207,7 @@ export function drawDown(state: EusState, data: EusRequestData, drawdown: Drawdo
       message: `only an issued End-User Statement can be drawn down (this one is ${state})`,
     });
   const used = data.items.map(() => 0);
-  for (const d of data.drawdowns)
+  for (const d of counting(data))
     if (d.by === drawdown.by) for (const l of d.lines) used[l.item] = (used[l.item] ?? 0) + l.quantity;
   for (const l of drawdown.lines) {
     const item: EusItem | undefined = data.items[l.item];

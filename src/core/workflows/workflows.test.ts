@@ -7,6 +7,7 @@ import {
   eusReview,
   isExhausted,
   newEusRequest,
+  releaseDrawdowns,
   remainingQuantities,
   type EusState,
 } from './end-user-statement.js';
@@ -119,6 +120,29 @@ describe('PRC End-User Statement requests', () => {
       actOnEus('submitted', d, 'refuse', 'mofcom_officer', { on: '2024-01-03', text: 'end use not credible' })
         .state,
     ).toBe('refused');
+  });
+  it('gives back the quantities of an application withdrawn, returned or denied (748.10(d)(1))', () => {
+    const { s, d } = issued();
+    const full = drawDown(s, d, {
+      by: 'license_application',
+      ref: 'app-1',
+      on: '2024-02-01',
+      lines: [{ item: 0, quantity: d.items[0]!.quantity }],
+    });
+    const another = {
+      by: 'license_application' as const,
+      ref: 'app-2',
+      on: '2024-02-03',
+      lines: [{ item: 0, quantity: 1 }],
+    };
+    expect(code(() => drawDown(s, full, another))).toBe('CASE.QUANTITY_EXCEEDED');
+    const released = releaseDrawdowns(full, 'app-1', '2024-02-02', 'license application app-1 withdrawn');
+    expect(released.drawdowns[0]?.released).toEqual({
+      on: '2024-02-02',
+      why: 'license application app-1 withdrawn',
+    });
+    expect(remainingQuantities(released, 'license_application')).toEqual(d.items.map((i) => i.quantity));
+    expect(drawDown(s, released, another).drawdowns).toHaveLength(2);
   });
   it('is drawn down by applications and shipments, never beyond its quantities, and stays valid until shipped', () => {
     const { s, d } = issued();
