@@ -264,6 +264,9 @@ const routes: (RouteCase & { label: string })[] = [
     sealReference: 'SEAL-R',
   })),
   S('POST', '/api/v1/eus-requests/:eus/refuse', ['mofcom'], () => ({ text: 'not a civil end use' })),
+  R('POST', '/api/v1/eus-requests/:eus/cancel', ['mofcom'], () => ({
+    text: 'the end user was found to be a military end user',
+  })),
   S('POST', '/api/v1/eus-requests/:eus/submit', ['imp'], () => ({})),
   S('POST', '/api/v1/eus-requests/:eus/withdraw', ['imp'], () => ({})),
   R('GET', '/api/v1/license-applications', 'all'),

@@ -11,9 +11,25 @@ import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
-export const eusStates = ['draft', 'submitted', 'info_requested', 'issued', 'refused', 'withdrawn'] as const;
+export const eusStates = [
+  'draft',
+  'submitted',
+  'info_requested',
+  'issued',
+  'refused',
+  'withdrawn',
+  'cancelled',
+] as const;
 export type EusState = (typeof eusStates)[number];
-export const eusActions = ['submit', 'request_info', 'provide_info', 'issue', 'refuse', 'withdraw'] as const;
+export const eusActions = [
+  'submit',
+  'request_info',
+  'provide_info',
+  'issue',
+  'refuse',
+  'withdraw',
+  'cancel',
+] as const;
 export type EusAction = (typeof eusActions)[number];
 
 export const eusMachine: Machine<EusState, EusAction> = {
@@ -63,6 +79,14 @@ export const eusMachine: Machine<EusState, EusAction> = {
       roles: ['importer_officer'],
       describe: 'the importer withdraws the request',
     },
+    {
+      action: 'cancel',
+      from: ['issued'],
+      to: 'cancelled',
+      roles: ['mofcom_officer'],
+      describe:
+        'MOFCOM cancels an issued Statement, with its reason; it supports no later shipment (the release gate needs an issued Statement)',
+    },
   ],
 };
 
@@ -111,6 +135,8 @@ export interface EusRequestData extends EusRequestInput {
   reason?: string;
   messages: { on: string; from: Role; text: string }[];
   drawdowns: Drawdown[];
+  /** MOFCOM cancelled the issued Statement. */
+  cancelled?: { on: string; reason: string };
 }
 
 export function newEusRequest(
@@ -169,6 +195,12 @@ export function actOnEus(
       break;
     case 'withdraw':
       d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
+      break;
+    case 'cancel':
+      d = {
+        ...d,
+        cancelled: { on: p.on, reason: need(p.text, 'text (the reason for cancelling)', 'cancel') },
+      };
       break;
   }
   return { state: to, data: d };

@@ -7,12 +7,15 @@ const names = (xs: { action: string }[]) => xs.map((x) => x.action);
 const noRecs = { agencies: [], recommendations: [] };
 
 describe('what each desk may do', () => {
-  it('MOFCOM issues, asks or refuses a submitted request; the statement needs its number and seal', () => {
+  it('MOFCOM issues, asks or refuses a submitted request (the statement needs its number and seal), and may cancel an issued one with a reason', () => {
     const acts = eusActions('submitted', 'mofcom_officer');
     expect(names(acts)).toEqual(['issue', 'request_info', 'refuse']);
     const issue = acts[0]!;
     expect(missingFields(issue, {})).toEqual(['statementNumber', 'sealReference']);
-    expect(eusActions('issued', 'mofcom_officer')).toEqual([]);
+    const cancel = eusActions('issued', 'mofcom_officer');
+    expect(names(cancel)).toEqual(['cancel']);
+    expect(missingFields(cancel[0]!, {})).toEqual(['text']);
+    expect(eusActions('cancelled', 'mofcom_officer')).toEqual([]);
     expect(eusActions('submitted', 'compliance_officer')).toEqual([]);
     expect(names(eusActions('info_requested', 'importer_officer'))).toEqual(['provide_info', 'withdraw']);
   });

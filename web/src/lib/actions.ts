@@ -21,6 +21,7 @@ export function eusActions(state: string, role: string): ActionSpec[] {
       { action: 'request_info', fields: [reasons(true)] },
       { action: 'refuse', fields: [reasons(true)] },
     ];
+  if (role === 'mofcom_officer' && state === 'issued') return [{ action: 'cancel', fields: [reasons(true)] }];
   if (role === 'importer_officer') {
     if (state === 'draft')
       return [
