@@ -29,6 +29,7 @@ import {
   actOnVeuApplication,
   annualReport,
   entryFromApproval,
+  ineligibleVeuItems,
   newVeuApplication,
   recordCertification,
   voteToRevoke,
@@ -338,6 +339,14 @@ export async function actOnLicense(
 export async function createVeuApplication(s: CaseServices, actor: Actor, raw: unknown) {
   requireRole(actor, ['compliance_officer', 'importer_officer'], 'apply for VEU');
   const input = validate(veuApplicationInput, raw, 'VEU application');
+  const ineligible = ineligibleVeuItems(s.checks.rules(), dateOf(s.now()), input.items);
+  if (ineligible.length)
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `VEU application: ${ineligible.map((p) => p.why).join('; ')}`,
+      field: `items[${ineligible[0]!.index}]`,
+      details: ineligible,
+    });
   return s.store.transaction((tx) =>
     tx.insert<VeuApplicationData>(
       {

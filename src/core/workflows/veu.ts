@@ -7,7 +7,9 @@
  */
 import type { VeuApplicationInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
-import type { VeuEntry } from '../rules/schema.js';
+import { coverage, splitEccn } from '../determination/paragraphs.js';
+import { paramsOf, versionAt } from '../rules/rule-set.js';
+import type { RuleSet, VeuEntry } from '../rules/schema.js';
 import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
@@ -120,6 +122,48 @@ export interface VeuApplicationData extends VeuApplicationInput {
   decidedOn?: string;
   entryId?: string;
   messages: { on: string; from: Role; text: string }[];
+}
+
+/**
+ * §748.15(c)(1): items controlled for the reasons the VEU rule in force excludes (MT and CC) may not go under
+ * VEU, so a request may not name them. An ECCN named without the paragraph that decides it is refused too,
+ * asking for the paragraph. Returns a problem per refused item (index, ECCN, why).
+ */
+export function ineligibleVeuItems(
+  rules: RuleSet,
+  asOf: string,
+  items: string[],
+): { index: number; eccn: string; why: string }[] {
+  const version = versionAt(rules, 'veu', asOf);
+  const excluded = paramsOf(version, 'veu').excludedReasons;
+  const problems: { index: number; eccn: string; why: string }[] = [];
+  items.forEach((eccn, index) => {
+    const { base, paragraph } = splitEccn(eccn.trim());
+    const entry = rules.ccl.get(base);
+    if (!entry) {
+      problems.push({ index, eccn, why: `${eccn} is not an ECCN on the Commerce Control List` });
+      return;
+    }
+    for (const control of entry.controls) {
+      const reason = excluded.find((r) => control.reason.startsWith(r));
+      if (!reason) continue;
+      const cov = coverage(control.scope, paragraph);
+      if (cov === 'covered')
+        problems.push({
+          index,
+          eccn,
+          why: `${eccn} is controlled for ${control.reason} reasons, which may not go under VEU (${version.citation})`,
+        });
+      else if (cov === 'depends')
+        problems.push({
+          index,
+          eccn,
+          why: `${control.reason} controls apply to part of ${base}: name the paragraph of the item, so that it can be seen whether it may go under VEU (${version.citation})`,
+        });
+      if (cov !== 'not_covered') return;
+    }
+  });
+  return problems;
 }
 
 export function newVeuApplication(input: VeuApplicationInput, applicantOrgId: string): VeuApplicationData {
