@@ -18,6 +18,8 @@ interface Props<T> {
   queue?: boolean;
   readOnly?: boolean;
   myAgency?: string;
+  /** The reviewing agencies BIS may refer to (the names of the agency organisations). */
+  reviewingAgencies?: readonly string[];
 }
 
 function ordered<T extends { clock: Rec<EusRequest>['data']['clock'] }>(
@@ -155,6 +157,7 @@ export function LicenseCases({
   queue,
   readOnly,
   myAgency,
+  reviewingAgencies,
 }: Props<LicenseApplication>) {
   const { t, i18n } = useTranslation();
   const asOf = today();
@@ -171,7 +174,9 @@ export function LicenseCases({
       records={rows}
       collection="/license-applications"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => licenseActions(r.state, role, r.data, myAgency)}
+      actions={
+        readOnly ? undefined : (r) => licenseActions(r.state, role, r.data, myAgency, reviewingAgencies)
+      }
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
         { header: t('license.items'), cell: (r) => r.data.items.map((i) => i.eccn).join(', ') },

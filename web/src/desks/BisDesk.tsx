@@ -11,6 +11,9 @@ export default function BisDesk({ user }: DeskProps) {
   const lic = useLoad(() => get<Rec<LicenseApplication>[]>('/license-applications'));
   const veu = useLoad(() => get<Rec<VeuApplication>[]>('/veu-applications'));
   const eus = useLoad(() => get<Rec<EusRequest>[]>('/eus-requests'));
+  // BIS refers to the reviewing agencies registered as organisations, by their names
+  const orgs = useLoad(() => get<Rec<{ name: string; type: string }>[]>('/organisations'));
+  const reviewingAgencies = (orgs.data ?? []).filter((o) => o.data.type === 'agency').map((o) => o.data.name);
   return (
     <DeskFrame
       title={t('desk.bis')}
@@ -29,6 +32,7 @@ export default function BisDesk({ user }: DeskProps) {
                   caption={t('queue.licensesCaption')}
                   records={lic.data}
                   role={user.role}
+                  reviewingAgencies={reviewingAgencies}
                   onChanged={() => void lic.reload()}
                 />
               ) : (

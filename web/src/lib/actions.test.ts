@@ -84,7 +84,12 @@ describe('what each desk may do', () => {
         '2026-03-01',
       ),
     ).toEqual({ reason: 'ok' });
-    const refer = licenseActions('registered', 'bis_officer', noRecs)[0]!;
+    const refer = licenseActions('registered', 'bis_officer', noRecs, undefined, [
+      'DoD',
+      'State',
+      'Energy',
+    ])[0]!;
+    expect(refer.fields[0]!.options).toEqual(['DoD', 'State', 'Energy']);
     expect(missingFields(refer, { agencies: [] })).toEqual(['agencies']);
     expect(actionBody(refer, { agencies: ['DoD'] }, '')).toEqual({ agencies: ['DoD'] });
   });

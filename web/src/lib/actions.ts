@@ -38,13 +38,16 @@ export function eusActions(state: string, role: string): ActionSpec[] {
   return [];
 }
 
-export const REVIEWING_AGENCIES = ['DoD', 'State', 'Energy'] as const;
-
+/**
+ * What a license application's desk may do. `reviewingAgencies` are the names of the reviewing agencies' organisations
+ * (BIS refers to them; the server accepts only those names).
+ */
 export function licenseActions(
   state: string,
   role: string,
   data: { agencies: string[]; recommendations: { agency: string }[] },
   myAgency?: string,
+  reviewingAgencies: readonly string[] = [],
 ): ActionSpec[] {
   const approve: ActionSpec = {
     action: 'approve',
@@ -67,7 +70,7 @@ export function licenseActions(
           {
             action: 'refer',
             fields: [
-              { name: 'agencies', kind: 'multi', required: true, options: REVIEWING_AGENCIES },
+              { name: 'agencies', kind: 'multi', required: true, options: reviewingAgencies },
               reasons(false),
             ],
           },
