@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { HttError } from '../core/errors.js';
 import type { Role } from '../core/workflows/roles.js';
 import { validate } from './validate.js';
-import type { Actor, CaseServices } from './records/context.js';
+import { SYSTEM, type Actor, type CaseServices } from './records/context.js';
 import type { Services } from './services.js';
 
 /** Any signed-in user, or only these roles. */
@@ -77,7 +77,7 @@ export const recordOp = <I extends z.AnyZodObject>(op: Omit<RecordOperation<I>, 
 
 /** The table's role gate; the use cases and state machines keep their finer checks (state, organisation). */
 export function authorize(op: Operation, actor: Actor): void {
-  if (op.roles === 'signed-in' || op.roles.includes(actor.role) || actor.userId === 'system') return;
+  if (op.roles === 'signed-in' || op.roles.includes(actor.role) || actor === SYSTEM) return;
   throw new HttError({
     code: 'CASE.FORBIDDEN',
     message: `a ${actor.role} may not ${op.summary.charAt(0).toLowerCase()}${op.summary.slice(1)} (allowed: ${op.roles.join(', ')})`,

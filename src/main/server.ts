@@ -11,8 +11,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { pino } from 'pino';
 import { openRecordStore, storeLocation } from '../adapters/db/open-record-store.js';
 import { createApp } from '../adapters/http/app.js';
-import { seedDemoWorkspace } from '../adapters/cli/demo-commands.js';
-import { defaultCaseConfig, type CaseServices } from '../app/records/context.js';
+import { seedDemoWorkspace } from '../adapters/db/demo-workspace.js';
+import { caseServicesFor } from '../app/records/context.js';
 import { defaultServices, prepareServices } from './services.js';
 
 export interface RunningServer {
@@ -26,12 +26,7 @@ export async function startServer(
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info') });
   await prepareServices();
   const store = await openRecordStore();
-  const cases: CaseServices = {
-    store,
-    checks: defaultServices,
-    now: () => process.env.HTT_NOW ?? new Date().toISOString(),
-    config: defaultCaseConfig,
-  };
+  const cases = caseServicesFor(store, defaultServices);
   const location = storeLocation();
   const rules = defaultServices.rules();
   const screener = defaultServices.screener();

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Operation } from '../../app/operation.js';
+import { kebab } from '../../app/operations/common.js';
 
 export type FieldKind = 'value' | 'number' | 'flag' | 'list' | 'file';
 
@@ -37,12 +38,6 @@ export interface CliManifest {
   version: 1;
   entries: CliEntry[];
 }
-
-export const kebab = (s: string): string =>
-  s
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
 
 /** The schema under optional/default/effects wrappers. */
 function base(schema: z.ZodTypeAny): z.ZodTypeAny {

@@ -1,57 +1,18 @@
 /**
  * `htt demo`: the shipped demonstration check (`htt demo check`, the default) and the demonstration
  * workspace (`htt demo seed`): an exporter, a Chinese importer and end user, BIS, MOFCOM, the End-User Review
- * Committee, a reviewing agency, the HTWG and an auditor, with records in progress. Seeding happens only when
- * asked (this verb, or `htt serve --demo`), and only into a database with no organisation yet.
+ * Committee with a member per agency, three reviewing agencies, the HTWG and an auditor, with records in
+ * progress. Seeding happens only when asked (this verb, or `htt serve --demo`), and only into a database with
+ * no organisation yet (src/adapters/db/demo-workspace.ts).
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { CheckResult } from '../../contracts/check.js';
-import { defaultCaseConfig, type CaseServices } from '../../app/records/context.js';
-import type { DemoSignIn } from '../../app/records/demo.js';
+import { caseServicesFor } from '../../app/records/context.js';
 import type { Services } from '../../app/services.js';
 import { readJsonFile, type CliIo } from './io.js';
 import { renderCheck } from './render-check.js';
-
-export interface SeedOutcome {
-  /** True when this call seeded; false when the database already had organisations. */
-  seeded: boolean;
-  /** The sign-ins to print (kept beside an embedded database so that later starts can print them again). */
-  notes: string;
-}
-
-function demoNotes(signIns: DemoSignIn[]): string {
-  return [
-    'Demonstration sign-ins (e-mail / password / role):',
-    ...signIns.map((s) => `  ${s.email.padEnd(26)} ${s.password.padEnd(14)} ${s.role} — ${s.organisation}`),
-  ].join('\n');
-}
-
-/** Seed the demonstration workspace into the store `cases` uses, if it is empty. */
-export async function seedDemoWorkspace(cases: CaseServices, password?: string): Promise<SeedOutcome> {
-  const [{ storeLocation }, { seedDemo }] = await Promise.all([
-    import('../db/open-record-store.js'),
-    import('../../app/records/demo.js'),
-  ]);
-  const location = storeLocation();
-  const credentials =
-    location.dialect === 'sqlite' && location.where !== ':memory:'
-      ? join(dirname(resolve(location.where)), 'demo-sign-ins.txt')
-      : null;
-  const signIns = await seedDemo(cases, password);
-  if (signIns) {
-    const notes = demoNotes(signIns);
-    if (credentials) {
-      mkdirSync(dirname(credentials), { recursive: true });
-      writeFileSync(credentials, `${notes}\n`, { mode: 0o600 });
-    }
-    return { seeded: true, notes };
-  }
-  const notes = credentials && existsSync(credentials) ? readFileSync(credentials, 'utf8').trimEnd() : '';
-  return { seeded: false, notes };
-}
 
 export function registerDemoCommands(program: Command, io: CliIo, services: Services): void {
   const demo = program
@@ -84,15 +45,13 @@ export function registerDemoCommands(program: Command, io: CliIo, services: Serv
       'one password for every demonstration user (default: HTT_DEMO_PASSWORD, else random)',
     )
     .action(async (o: { password?: string }) => {
-      const { openRecordStore, storeLocation } = await import('../db/open-record-store.js');
+      const [{ openRecordStore, storeLocation }, { seedDemoWorkspace }] = await Promise.all([
+        import('../db/open-record-store.js'),
+        import('../db/demo-workspace.js'),
+      ]);
       const store = await openRecordStore();
       try {
-        const cases: CaseServices = {
-          store,
-          checks: services,
-          now: () => process.env.HTT_NOW ?? new Date().toISOString(),
-          config: defaultCaseConfig,
-        };
+        const cases = caseServicesFor(store, services);
         const outcome = await seedDemoWorkspace(cases, o.password ?? process.env.HTT_DEMO_PASSWORD);
         const where = storeLocation();
         io.out(

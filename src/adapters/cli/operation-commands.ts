@@ -14,10 +14,10 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Operation } from '../../app/operation.js';
 import type { StoredRecord } from '../../app/ports/record-store.js';
-import { publicOutput } from '../../app/records/public-record.js';
+import { isRecord, publicOutput } from '../../app/records/public-record.js';
 import type { Services } from '../../app/services.js';
 import { HttError } from '../../core/errors.js';
-import type { CliEntry, CliManifest } from './cli-manifest.js';
+import type { CliEntry, CliManifest, CliOption } from './cli-manifest.js';
 import { readJsonFile, type CliIo } from './io.js';
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -79,9 +79,7 @@ export function commandAt(program: Command, words: string[]): Command {
 
 /** A one-line summary of a stored record, or the output as JSON. */
 function render(output: unknown, json: boolean): string {
-  const line = (r: Partial<StoredRecord>) => `${r.kind} ${r.id} ${r.state || ''} (version ${r.version})`;
-  const isRecord = (r: unknown): r is StoredRecord =>
-    !!r && typeof r === 'object' && 'kind' in r && 'id' in r && 'version' in r;
+  const line = (r: StoredRecord) => `${r.kind} ${r.id} ${r.state || ''} (version ${r.version})`;
   if (json) return JSON.stringify(publicOutput(output), null, 2);
   if (isRecord(output)) return line(output);
   if (Array.isArray(output) && output.every(isRecord))
@@ -89,7 +87,7 @@ function render(output: unknown, json: boolean): string {
   return JSON.stringify(output, null, 2);
 }
 
-function optionOf(o: CliEntry['options'] extends (infer T)[] | null ? T : never): Option {
+function optionOf(o: CliOption): Option {
   const help = o.description ?? '';
   const option =
     o.kind === 'flag'
@@ -162,19 +160,14 @@ export function registerOperationCommands(
     // the database drivers and the use cases load only when a command runs (a fast `htt --help`)
     const { invoke } = await import('../../app/operation.js');
     if (op.scope === 'engine') return invoke(op, { services }, input);
-    const [{ openRecordStore }, { actorFor }, { defaultCaseConfig, SYSTEM }] = await Promise.all([
+    const [{ openRecordStore }, { actorFor }, { caseServicesFor, SYSTEM }] = await Promise.all([
       import('../db/open-record-store.js'),
       import('../../app/records/organisations.js'),
       import('../../app/records/context.js'),
     ]);
     const store = await openRecordStore();
     try {
-      const cases = {
-        store,
-        checks: services,
-        now: () => process.env.HTT_NOW ?? new Date().toISOString(),
-        config: defaultCaseConfig,
-      };
+      const cases = caseServicesFor(store, services);
       if (!flags.as && !op.cli.bootstrap)
         throw new HttError({
           code: 'INPUT.INVALID',

@@ -18,7 +18,8 @@ import { operations as allOperations } from '../../app/operations/index.js';
 import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
 import type { CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
-import { newRouter, operationRouters, problems, type HttEnv } from './operation-routes.js';
+import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
+import { anyJson } from '../../app/operations/common.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
 import { referencePage } from './reference-page.js';
 import { RateLimiter } from './rate-limit.js';
@@ -36,13 +37,8 @@ export interface HttpDeps {
   operations?: readonly Operation[];
 }
 
-const anyJson = z.record(z.unknown()).openapi('Json');
 const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },
-});
-const ok = (schema: z.ZodTypeAny = anyJson, description = 'OK') => ({
-  content: { 'application/json': { schema } },
-  description,
 });
 
 export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
@@ -156,7 +152,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       path: '/auth/sign-out',
       tags: ['auth'],
       summary: 'End this session',
-      responses: { 200: ok(), ...problems },
+      responses: { 200: ok(z.object({ signedOut: z.boolean() })), ...problems },
     }),
     async (c) => {
       await signOut(s, c.get('actor'), c.get('sessionId'));

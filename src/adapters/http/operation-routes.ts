@@ -12,7 +12,7 @@ import { fromZodError, problemSchema } from './problem.js';
 
 export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
 
-const ok = (schema: z.ZodTypeAny, description = 'OK') => ({
+export const ok = (schema: z.ZodTypeAny, description = 'OK') => ({
   content: { 'application/json': { schema } },
   description,
 });

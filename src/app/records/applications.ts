@@ -42,7 +42,7 @@ import {
   type VeuShipmentData,
 } from '../../core/workflows/veu.js';
 import { validate } from '../validate.js';
-import type { RecordKind, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import type { RecordKind, RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
 import type { OrganisationData } from './organisations.js';
 import {
   audit,
@@ -173,6 +173,22 @@ export async function createLicenseApplication(s: CaseServices, actor: Actor, ra
  * On submission, an End-User Statement named among the support documents must be issued, visible to the
  * applicant, and cover the application's quantities; they are drawn down (§748.10(d)(1)).
  */
+/** The stored End-User Statements an application names among its support documents, by number. */
+export async function statementsNamedBy(
+  reader: RecordReader,
+  app: LicenseApplicationData,
+): Promise<{ number: string; statements: StoredRecord<EusRequestData>[] }[]> {
+  const named = [];
+  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT'))
+    named.push({
+      number: doc.number,
+      statements: await reader.list<EusRequestData>('eus_request', {
+        where: { statementNumber: doc.number },
+      }),
+    });
+  return named;
+}
+
 async function drawDownForApplication(
   tx: RecordWriter,
   s: CaseServices,
@@ -180,15 +196,12 @@ async function drawDownForApplication(
   appId: string,
   app: LicenseApplicationData,
 ) {
-  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT')) {
-    const [eus] = await tx.list<EusRequestData>('eus_request', {
-      where: { statementNumber: doc.number },
-      limit: 1,
-    });
+  for (const { number, statements } of await statementsNamedBy(tx, app)) {
+    const [eus] = statements;
     if (!eus || !eus.orgIds.includes(actor.orgId))
       throw new HttError({
         code: 'CASE.NOT_FOUND',
-        message: `no issued End-User Statement ${doc.number} for this exporter`,
+        message: `no issued End-User Statement ${number} for this exporter`,
         field: 'supportDocuments',
       });
     const lines = app.items
@@ -200,7 +213,7 @@ async function drawDownForApplication(
     if (!lines.length)
       throw new HttError({
         code: 'INPUT.INVALID',
-        message: `End-User Statement ${doc.number} covers none of the application's items`,
+        message: `End-User Statement ${number} covers none of the application's items`,
         field: 'supportDocuments',
       });
     const data = drawDown(eus.state as EusState, eus.data, {
@@ -257,10 +270,8 @@ async function releaseForApplication(
   app: LicenseApplicationData,
   state: string,
 ) {
-  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT')) {
-    for (const eus of await tx.list<EusRequestData>('eus_request', {
-      where: { statementNumber: doc.number },
-    })) {
+  for (const { statements } of await statementsNamedBy(tx, app)) {
+    for (const eus of statements) {
       if (!eus.data.drawdowns.some((d) => d.by === 'license_application' && d.ref === appId && !d.released))
         continue;
       const data = releaseDrawdowns(

@@ -89,6 +89,19 @@ export interface CaseServices {
   config: CaseConfig;
 }
 
+/**
+ * The case services of a process (server or CLI) on a store: the clock is the system's, or HTT_NOW (an ISO
+ * timestamp) where a demonstration or a test replays a past date.
+ */
+export function caseServicesFor(store: RecordStore, checks: Services): CaseServices {
+  return {
+    store,
+    checks,
+    now: () => process.env.HTT_NOW ?? new Date().toISOString(),
+    config: defaultCaseConfig,
+  };
+}
+
 export const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 export const dateOf = (timestamp: string): string => timestamp.slice(0, 10);
 

@@ -7,7 +7,8 @@ export function publicRecord(r: StoredRecord): StoredRecord {
   return r;
 }
 
-const isRecord = (r: unknown): r is StoredRecord =>
+/** Is a value a stored record (as opposed to a report, a list of rows or a message)? */
+export const isRecord = (r: unknown): r is StoredRecord =>
   !!r && typeof r === 'object' && 'kind' in r && 'id' in r && 'version' in r && 'data' in r;
 
 /** An operation's output with every record in it (one, or a list) made public. */

@@ -36,7 +36,8 @@ import {
 import { shipmentNotice, type VeuEntryData, type VeuShipmentData } from '../../core/workflows/veu.js';
 import { checkValidated } from '../check.js';
 import { validate } from '../validate.js';
-import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
+import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import { statementsNamedBy } from './applications.js';
 import {
   audit,
   dateOf,
@@ -205,8 +206,9 @@ export interface CreateTransactionInput {
   counterpartyIds?: string[];
 }
 
-async function veuRegister(s: CaseServices): Promise<VeuEntry[]> {
-  return (await s.store.list<VeuEntryData>('veu_entry')).map((e) => e.data.entry);
+/** The VEU entries granted in this system, as the evaluator reads them (revoked ones end on revocation). */
+async function veuRegister(reader: RecordReader): Promise<VeuEntry[]> {
+  return (await reader.list<VeuEntryData>('veu_entry')).map((e) => e.data.entry);
 }
 
 async function freeze(s: CaseServices, check: unknown): Promise<FrozenDetermination> {
@@ -215,7 +217,7 @@ async function freeze(s: CaseServices, check: unknown): Promise<FrozenDeterminat
     { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
     input,
     undefined,
-    await veuRegister(s),
+    await veuRegister(s.store),
   );
   return { input, result, ruleSet: result.ruleSet, lists: result.lists, checkedAt: s.now() };
 }
@@ -436,7 +438,7 @@ export async function shipTransaction(
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     const to = nextState(transactionMachine, t.state as TransactionState, 'ship', actor.role);
     const input = t.data.determination.input;
-    const register = (await tx.list<VeuEntryData>('veu_entry')).map((e) => e.data.entry);
+    const register = await veuRegister(tx);
     const fresh = checkValidated(
       { rules: s.checks.rules(), screener: s.checks.screener(), today: () => shipDate },
       { ...input, asOf: shipDate },
@@ -448,14 +450,7 @@ export async function shipTransaction(
     const app = license
       ? await tx.get<LicenseApplicationData>('license_application', license.data.applicationId)
       : undefined;
-    const numbers = (app?.data.supportDocuments ?? [])
-      .filter((d) => d.type === 'PRC_END_USER_STATEMENT')
-      .map((d) => d.number);
-    const statements: StoredRecord<EusRequestData>[] = [];
-    for (const number of numbers)
-      statements.push(
-        ...(await tx.list<EusRequestData>('eus_request', { where: { statementNumber: number } })),
-      );
+    const statements = app ? (await statementsNamedBy(tx, app.data)).flatMap((n) => n.statements) : [];
     if (t.data.eusRequestId && !statements.some((st) => st.id === t.data.eusRequestId)) {
       const attached = await tx.get<EusRequestData>('eus_request', t.data.eusRequestId);
       if (attached) statements.push(attached);

@@ -10,7 +10,7 @@ import { UN_ARMS_EMBARGOED } from '../rules/ccl-text.js';
 import { within } from '../rules/dates.js';
 import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment } from './environment.js';
-import { coverage, isWithin, splitEccn } from './paragraphs.js';
+import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
 import { normaliseName, sameName } from './names.js';
 
 /** An input or datum that the answer may hang on. Assumed true in the restrictive branch. */
@@ -353,11 +353,8 @@ function gatherItems(f: Facts, rules: RuleSet, unknown: UnknownFn, relyOn: RelyF
         }
       }
     } else if (entry) {
-      for (const c of entry.controls) {
-        const cov = coverage(c.scope, paragraph);
-        if (cov !== 'not_covered')
-          controls.push({ control: c, covered: cov, code: codeOf(c), override: false });
-      }
+      for (const { control: c, coverage: cov } of coveringControls(entry.controls, paragraph))
+        controls.push({ control: c, covered: cov, code: codeOf(c), override: false });
     }
     for (const { control, covered, code, override } of controls) {
       const reach = env.reaches(control.destination);

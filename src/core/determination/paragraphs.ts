@@ -3,7 +3,7 @@
  * scope "a.1 to a.3"; "3B001.a" (or "3B001" alone) is only partly inside it, so the answer depends on the
  * finer paragraph the caller did not give.
  */
-import type { ControlScope } from '../rules/schema.js';
+import type { CclControl, ControlScope } from '../rules/schema.js';
 
 export type Coverage = 'covered' | 'not_covered' | 'depends';
 
@@ -33,6 +33,19 @@ export function coverage(scope: ControlScope, paragraph: string): Coverage {
       if (scope.except.some((s) => isWithin(paragraph, s))) return 'not_covered';
       return scope.except.some((s) => containsStrictly(paragraph, s)) ? 'depends' : 'covered';
   }
+}
+
+/** The control rows of an ECCN that cover the item's paragraph, or may ('depends'), with that coverage. */
+export function coveringControls(
+  controls: readonly CclControl[],
+  paragraph: string,
+): { control: CclControl; coverage: Exclude<Coverage, 'not_covered'> }[] {
+  const out: { control: CclControl; coverage: Exclude<Coverage, 'not_covered'> }[] = [];
+  for (const control of controls) {
+    const cov = coverage(control.scope, paragraph);
+    if (cov !== 'not_covered') out.push({ control, coverage: cov });
+  }
+  return out;
 }
 
 export function splitEccn(eccn: string): { base: string; paragraph: string } {

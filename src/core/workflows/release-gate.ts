@@ -9,7 +9,8 @@
  * Pure: the records, the fresh determination and the rule set are given.
  */
 import type { CheckResult } from '../../contracts/check.js';
-import { splitEccn } from '../determination/paragraphs.js';
+import { normaliseName } from '../determination/names.js';
+import { isWithin } from '../determination/paragraphs.js';
 import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/schema.js';
 import type { EusRequestData } from './end-user-statement.js';
@@ -69,20 +70,9 @@ export type GateResult =
     }
   | { ok: false; refusals: Refusal[] };
 
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 /** Does a license line's ECCN (with or without a paragraph) cover the item's ECCN and paragraph? */
-export function eccnCovers(licensed: string, item: string): boolean {
-  const l = licensed.trim().toUpperCase();
-  const i = item.trim().toUpperCase();
-  if (splitEccn(l).base !== splitEccn(i).base) return false;
-  return i === l || i.startsWith(`${l}.`) || splitEccn(l).base === l;
-}
+export const eccnCovers = (licensed: string, item: string): boolean =>
+  isWithin(item.trim().toUpperCase(), licensed.trim().toUpperCase());
 
 function shippedSoFar(license: LicenseData, item: number) {
   const done = license.shipments.flatMap((s) => s.lines).filter((l) => l.item === item);
@@ -164,9 +154,9 @@ function licenseCoverage(input: GateInput, refusals: Refusal[]): LineUse[] {
   // the parties of the lot are the parties the license was issued for
   const app = input.application?.data;
   if (app) {
-    const licensedParties = new Set(app.parties.map((p) => norm(p.name)));
+    const licensedParties = new Set(app.parties.map((p) => normaliseName(p.name)));
     for (const p of input.parties)
-      if (['end_user', 'ultimate_consignee'].includes(p.role) && !licensedParties.has(norm(p.name)))
+      if (['end_user', 'ultimate_consignee'].includes(p.role) && !licensedParties.has(normaliseName(p.name)))
         refusals.push({
           reason: `${p.role.replace('_', ' ')} ${p.name} is not a party of the application license ${l.licenseNumber} was issued on`,
           citation: '15 CFR 750.7(a)',
@@ -230,9 +220,9 @@ function veuConditions(input: GateInput, refusals: Refusal[]): void {
       reason: `the VEU entry is in force ${from ?? '(start unknown)'} to ${to ?? 'open'}, not on ${input.shipDate}`,
       citation: entry.citation,
     });
-  const names = new Set([entry.validatedEndUser, ...entry.aliases].map(norm));
+  const names = new Set([entry.validatedEndUser, ...entry.aliases].map(normaliseName));
   for (const p of input.parties)
-    if (['end_user', 'ultimate_consignee'].includes(p.role) && !names.has(norm(p.name)))
+    if (['end_user', 'ultimate_consignee'].includes(p.role) && !names.has(normaliseName(p.name)))
       refusals.push({
         reason: `under VEU the items must be consigned to and for use by ${entry.validatedEndUser}; the ${p.role.replace('_', ' ')} is ${p.name}`,
         citation: '15 CFR 748.15(d)(1)',
@@ -247,8 +237,12 @@ function veuConditions(input: GateInput, refusals: Refusal[]): void {
         });
     });
   if (entry.eligibleDestinations && input.veuFacility) {
-    const facility = norm(input.veuFacility);
-    if (!entry.eligibleDestinations.some((d) => norm(d) === facility || norm(d).includes(facility)))
+    const facility = normaliseName(input.veuFacility);
+    if (
+      !entry.eligibleDestinations.some(
+        (d) => normaliseName(d) === facility || normaliseName(d).includes(facility),
+      )
+    )
       refusals.push({
         reason: `${input.veuFacility} is not an eligible destination of ${entry.validatedEndUser}`,
         citation: '15 CFR 748.15(c)',

@@ -7,7 +7,7 @@
  */
 import type { VeuApplicationInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
-import { coverage, splitEccn } from '../determination/paragraphs.js';
+import { coveringControls, splitEccn } from '../determination/paragraphs.js';
 import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet, VeuEntry } from '../rules/schema.js';
 import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
@@ -144,24 +144,19 @@ export function ineligibleVeuItems(
       problems.push({ index, eccn, why: `${eccn} is not an ECCN on the Commerce Control List` });
       return;
     }
-    for (const control of entry.controls) {
-      const reason = excluded.find((r) => control.reason.startsWith(r));
-      if (!reason) continue;
-      const cov = coverage(control.scope, paragraph);
-      if (cov === 'covered')
-        problems.push({
-          index,
-          eccn,
-          why: `${eccn} is controlled for ${control.reason} reasons, which may not go under VEU (${version.citation})`,
-        });
-      else if (cov === 'depends')
-        problems.push({
-          index,
-          eccn,
-          why: `${control.reason} controls apply to part of ${base}: name the paragraph of the item, so that it can be seen whether it may go under VEU (${version.citation})`,
-        });
-      if (cov !== 'not_covered') return;
-    }
+    // the first excluded control row that covers the item, or may, decides
+    const hit = coveringControls(entry.controls, paragraph).find(({ control }) =>
+      excluded.some((r) => control.reason.startsWith(r)),
+    );
+    if (hit)
+      problems.push({
+        index,
+        eccn,
+        why:
+          hit.coverage === 'covered'
+            ? `${eccn} is controlled for ${hit.control.reason} reasons, which may not go under VEU (${version.citation})`
+            : `${hit.control.reason} controls apply to part of ${base}: name the paragraph of the item, so that it can be seen whether it may go under VEU (${version.citation})`,
+      });
   });
   return problems;
 }
