@@ -11,7 +11,8 @@ import type { RecordStore } from '../../src/app/ports/record-store.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
 import type { CaseServices } from '../../src/app/records/context.js';
 import { seedDemo } from '../../src/app/records/demo.js';
-import { civilEndUse, createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
+import { civilEndUse } from '../support/fixtures.js';
+import { createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
 
 const stores: RecordStore[] = [];
 let db: TestDatabase | undefined;

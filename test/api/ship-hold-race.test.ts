@@ -12,7 +12,8 @@ import type { RecordStore } from '../../src/app/ports/record-store.js';
 import { SYSTEM, type CaseServices } from '../../src/app/records/context.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { createTransaction, placeHold, shipTransaction } from '../../src/app/records/transactions.js';
-import { civilEndUse, createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
+import { civilEndUse } from '../support/fixtures.js';
+import { createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
 
 const stores: RecordStore[] = [];
 const TRIALS = 100;

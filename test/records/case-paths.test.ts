@@ -44,36 +44,19 @@ import {
 } from '../../src/app/records/transactions.js';
 import type { Screener } from '../../src/core/screening/types.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
-import type { ListedEntity } from '../../src/core/screening/types.js';
+import { civilEndUse, listedEntity } from '../support/fixtures.js';
 import { storeFactories } from '../support/stores.js';
 
-const civil = {
-  military: false,
-  militaryEndUser: false,
-  militaryIntelligence: false,
-  supercomputer: false,
-  advancedNodeFab: false,
-  wmd: false,
-};
 const rules = loadRules();
-const entity = (id: string, name: string, list: ListedEntity['list'] = 'ENTITY_LIST'): ListedEntity => ({
-  id,
-  list,
-  source: 'Entity List (EL) - Bureau of Industry and Security',
-  name,
-  aliases: [],
-  countries: ['CN'],
-  addresses: [],
-  programs: [],
-  licenseRequirement: 'For all items subject to the EAR',
-  licensePolicy: 'Presumption of denial',
-});
-const snapshotA = buildScreener([entity('el-1', 'Huawei Technologies Co., Ltd.')], {
+const snapshotA = buildScreener([listedEntity('el-1', 'Huawei Technologies Co., Ltd.')], {
   snapshot: 'test@A',
   snapshotDate: '2024-01-01',
 });
 const snapshotB = buildScreener(
-  [entity('el-1', 'Huawei Technologies Co., Ltd.'), entity('el-2', 'Newly Listed Precision Co., Ltd.')],
+  [
+    listedEntity('el-1', 'Huawei Technologies Co., Ltd.'),
+    listedEntity('el-2', 'Newly Listed Precision Co., Ltd.'),
+  ],
   { snapshot: 'test@B', snapshotDate: '2024-06-01' },
 );
 
@@ -156,7 +139,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
         },
       ],
       parties: [{ role: 'end_user', name: 'Example Precision (Shanghai) Co., Ltd.', country: 'CN' }],
-      endUse: civil,
+      endUse: civilEndUse,
     };
     const tx = await createTransaction(s, exporter, {
       reference: 'PO-2024-001',
@@ -286,7 +269,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
         destination: 'CN',
         items: [{ eccn: 'EAR99', valueUsd: 1000 }],
         parties: [{ role: 'end_user', name: 'Newly Listed Precision Co., Ltd.', country: 'CN' }],
-        endUse: civil,
+        endUse: civilEndUse,
       },
       counterpartyIds: [cp.id],
     });
@@ -299,7 +282,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
         destination: 'CN',
         items: [{ eccn: 'EAR99', valueUsd: 500 }],
         parties: [{ role: 'ultimate_consignee', name: 'Newly Listed Precision Co., Ltd.', country: 'CN' }],
-        endUse: civil,
+        endUse: civilEndUse,
       },
     });
     screener = snapshotB;
@@ -393,7 +376,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       destination: 'CN',
       items: [{ eccn: '3B001.e', description: 'wafer handler', quantity: 1, valueUsd: 500000 }],
       parties: [{ role: 'end_user', name: 'Example Semiconductor (Shanghai) Co., Ltd.', country: 'CN' }],
-      endUse: civil,
+      endUse: civilEndUse,
       veu: {
         validatedEndUser: 'Example Semiconductor (Shanghai) Co., Ltd.',
         facility: 'Facility A: No. 1 Example Road, Pudong, Shanghai',

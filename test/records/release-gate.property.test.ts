@@ -27,26 +27,17 @@ import type { Screener } from '../../src/core/screening/types.js';
 import type { LicenseData } from '../../src/core/workflows/license-application.js';
 import type { HoldData, TransactionData } from '../../src/core/workflows/transaction.js';
 import type { VeuEntryData } from '../../src/core/workflows/veu.js';
-import { civilEndUse } from '../support/pg-database.js';
+import { civilEndUse, listedEntity } from '../support/fixtures.js';
 
 const rules = loadRules();
 const PARTIES = ['Example Precision (Shanghai) Co., Ltd.', 'Example Semiconductor (Shanghai) Co., Ltd.'];
 const ECCNS = ['EAR99', '1A001.a', '3B001.e', '5A992.c'];
-const listed = (name: string) => ({
-  id: `el-${name.length}`,
-  list: 'ENTITY_LIST' as const,
-  source: 'Entity List (EL) - Bureau of Industry and Security',
-  name,
-  aliases: [],
-  countries: ['CN'],
-  addresses: [],
-  programs: [],
-  licenseRequirement: 'For all items subject to the EAR',
-  licensePolicy: 'Presumption of denial',
-});
 const snapshots: Screener[] = [
-  buildScreener([listed('Unrelated Trading Ltd.')], { snapshot: 'prop@0', snapshotDate: '2026-01-01' }),
-  buildScreener([listed('Unrelated Trading Ltd.'), listed(PARTIES[0]!)], {
+  buildScreener([listedEntity('el-1', 'Unrelated Trading Ltd.')], {
+    snapshot: 'prop@0',
+    snapshotDate: '2026-01-01',
+  }),
+  buildScreener([listedEntity('el-1', 'Unrelated Trading Ltd.'), listedEntity('el-2', PARTIES[0]!)], {
     snapshot: 'prop@1',
     snapshotDate: '2026-06-01',
   }),

@@ -30,13 +30,3 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
-
-/** The six end-use answers of a civil lot (no military end use or user, no WMD, no advanced-node fab...). */
-export const civilEndUse = {
-  military: false,
-  militaryEndUser: false,
-  militaryIntelligence: false,
-  supercomputer: false,
-  advancedNodeFab: false,
-  wmd: false,
-};
