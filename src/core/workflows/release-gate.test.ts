@@ -109,6 +109,21 @@ describe('the release gate', () => {
       ok: true,
       authority: 'LICENSE',
       licenseLines: [{ line: 0, item: 0, quantity: 100, valueUsd: 11_000 }],
+      notes: [
+        expect.stringMatching(
+          /within the 10% shipping tolerance of 15 CFR 750\.11.*UNCONFIRMED: the effective date of 78 FR 61902/,
+        ),
+      ],
+    });
+    // before 78 FR 61902 the text is not in our sources: the answer says so
+    const early = base({
+      shipDate: '2012-05-01',
+      license: license({ validFrom: '2012-01-01', validUntil: '2016-01-01' }),
+      lines: [{ eccn: '1A001.a', quantity: 100, valueUsd: 10_500 }],
+    });
+    expect(releaseGate(early)).toMatchObject({
+      ok: true,
+      notes: [expect.stringContaining('UNCONFIRMED: the text of §750.11 before 78 FR 61902')],
     });
     const over = base({ license: license(), lines: [{ eccn: '1A001.a', quantity: 100, valueUsd: 11_001 }] });
     expect(reasons(over)).toEqual([expect.stringContaining('10% shipping tolerance ($11000)')]);

@@ -83,7 +83,7 @@ function shippedSoFar(license: LicenseData, item: number) {
 }
 
 /** §750.7, §750.11: each line on the license, within quantity and value (with the tolerance), in validity. */
-function licenseCoverage(input: GateInput, refusals: Refusal[]): LineUse[] {
+function licenseCoverage(input: GateInput, refusals: Refusal[], notes: string[]): LineUse[] {
   const { license, shipDate, rules } = input;
   if (!license) {
     refusals.push({
@@ -145,9 +145,14 @@ function licenseCoverage(input: GateInput, refusals: Refusal[]): LineUse[] {
     else if (value > cap)
       refusals.push({
         line: i,
-        reason: `${line.eccn}: $${value} against $${licensed.valueUsd} licensed plus the ${valuePercent}% shipping tolerance ($${Math.floor(cap)})`,
+        reason: `${line.eccn}: $${value} against $${licensed.valueUsd} licensed plus the ${valuePercent}% shipping tolerance ($${Math.floor(cap)})${tolerance.unconfirmed.length ? ` (UNCONFIRMED: ${tolerance.unconfirmed.join('; ')})` : ''}`,
         citation: tolerance.citation,
       });
+    else if (value > licensed.valueUsd)
+      // the lot relies on the tolerance: say so, and whatever about it is not confirmed
+      notes.push(
+        `${line.eccn} ships within the ${valuePercent}% shipping tolerance of ${tolerance.citation}${tolerance.unconfirmed.length ? `; UNCONFIRMED: ${tolerance.unconfirmed.join('; ')}` : ''}`,
+      );
     pending.set(item, { quantity: earlier.quantity + quantity, valueUsd: earlier.valueUsd + valueUsd });
     uses.push({ line: i, item, quantity, valueUsd });
   });
@@ -295,7 +300,7 @@ export function releaseGate(input: GateInput): GateResult {
     // falls through
     case 'LICENSE':
       authority = 'LICENSE';
-      licenseLines = licenseCoverage(input, refusals);
+      licenseLines = licenseCoverage(input, refusals, notes);
       statementLines = statementCoverage(input, refusals);
       break;
   }
