@@ -8,17 +8,15 @@ import type { HttError } from '../../src/core/errors.js';
 import type { HoldData } from '../../src/core/workflows/transaction.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
+import { actOnEusRequest, createEusRequest } from '../../src/app/records/eus-requests.js';
+import { actOnLicense, createLicenseApplication } from '../../src/app/records/license-applications.js';
 import {
-  actOnEusRequest,
-  actOnLicense,
   actOnVeu,
   certifyVeu,
-  createEusRequest,
-  createLicenseApplication,
   createVeuApplication,
   veuAnnualReport,
   voteToRevokeVeu,
-} from '../../src/app/records/applications.js';
+} from '../../src/app/records/veu.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
 import { buildCaseFile, caseFileHtml } from '../../src/app/records/case-file.js';
 import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';

@@ -3,17 +3,21 @@
  * mounts one router per concept from it; the CLI generates its verbs from it.
  */
 import type { Operation } from '../operation.js';
-import { applicationOperations } from './applications.js';
 import { engineOperations } from './engine.js';
+import { eusOperations } from './eus.js';
+import { licenseOperations } from './licenses.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
 import { transactionOperations } from './transactions.js';
+import { veuOperations } from './veu.js';
 
 export const operations: readonly Operation[] = [
   ...engineOperations,
   ...partyOperations,
   ...transactionOperations,
-  ...applicationOperations,
+  ...eusOperations,
+  ...licenseOperations,
+  ...veuOperations,
   ...outreachOperations,
 ];
 

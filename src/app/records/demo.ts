@@ -6,14 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setPassword } from './accounts.js';
-import {
-  actOnEusRequest,
-  actOnLicense,
-  actOnVeu,
-  createEusRequest,
-  createLicenseApplication,
-  createVeuApplication,
-} from './applications.js';
+import { actOnEusRequest, createEusRequest } from './eus-requests.js';
+import { actOnLicense, createLicenseApplication } from './license-applications.js';
+import { actOnVeu, createVeuApplication } from './veu.js';
 import { SYSTEM, type CaseServices } from './context.js';
 import { actorFor, addUser, createOrganisation } from './organisations.js';
 import { askQuestion, createEvent } from './outreach-and-metrics.js';

@@ -37,7 +37,7 @@ import { shipmentNotice, type VeuEntryData, type VeuShipmentData } from '../../c
 import { checkValidated } from '../check.js';
 import { validate } from '../validate.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
-import { statementsNamedBy } from './applications.js';
+import { statementsNamedBy } from './eus-requests.js';
 import {
   audit,
   dateOf,

@@ -1,0 +1,75 @@
+/** License applications (exporter -> BIS -> reviewing agencies, Parts 748 and 750) and issued licenses. */
+import { z } from 'zod';
+import { licenseApplicationInput } from '../../contracts/records.js';
+import {
+  licenseClock,
+  licenseMachine,
+  type LicenseApplicationData,
+} from '../../core/workflows/license-application.js';
+import { isoDate } from '../../core/rules/schema.js';
+import { getVisible } from '../records/context.js';
+import { recordOp, type Operation } from '../operation.js';
+import { anyJson, id, storedRecord } from './common.js';
+import { readOps } from './records.js';
+import { actionOps, vote } from './workflow-actions.js';
+
+// use cases load when an operation runs (a fast `htt --help`)
+const licenses = () => import('../records/license-applications.js');
+
+export const licenseOperations: Operation[] = [
+  ...readOps(
+    'license_application',
+    'license-applications',
+    'license',
+    'List the license applications you can see',
+    'Show one license application',
+  ),
+  recordOp({
+    id: 'license_application.create',
+    concept: 'license-applications',
+    summary: 'Prepare a license application (BIS-748P content)',
+    input: licenseApplicationInput,
+    output: storedRecord,
+    roles: ['compliance_officer'],
+    audit: 'license_application.create',
+    http: { method: 'post', path: '/license-applications', status: 201 },
+    cli: { command: 'license create', files: ['.'] },
+    run: async (s, actor, b) => (await licenses()).createLicenseApplication(s, actor, b),
+  }),
+  ...actionOps(
+    licenseMachine,
+    'license_application',
+    'license-applications',
+    'license',
+    {
+      agencies: z.array(z.string().min(1).max(100)).max(10).optional(),
+      recommendation: vote.optional(),
+      licenseNumber: z.string().max(100).optional(),
+      conditions: z.array(z.string().min(1).max(2000)).max(50).optional(),
+    },
+    { licenseNumber: 'number' },
+    async (s, actor, recordId, action, p) => (await licenses()).actOnLicense(s, actor, recordId, action, p),
+  ),
+  recordOp({
+    id: 'license_application.clock',
+    concept: 'license-applications',
+    summary: 'Show the 750.4 clock of an application and its deadlines',
+    input: z.object({ id, asOf: isoDate.optional() }).strict(),
+    output: anyJson,
+    roles: 'signed-in',
+    audit: null,
+    http: { method: 'get', path: '/license-applications/{id}/clock' },
+    cli: { command: 'license clock', args: ['id'] },
+    run: async (s, actor, q) => {
+      const app = await getVisible<LicenseApplicationData>(s, actor, 'license_application', q.id);
+      return licenseClock(app.data, q.asOf ?? s.checks.today());
+    },
+  }),
+  ...readOps(
+    'license',
+    'licenses',
+    'license issued',
+    'List the issued licenses you can see',
+    'Show one license with its shipments',
+  ),
+];

@@ -1,0 +1,159 @@
+/**
+ * PRC End-User Statement requests (importer -> MOFCOM, 15 CFR 748.10) as use cases over the store, and the
+ * draw-downs the license applications that name a Statement make and release.
+ */
+import { eusRequestInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import {
+  actOnEus,
+  drawDown,
+  newEusRequest,
+  releaseDrawdowns,
+  type EusAction,
+  type EusActParams,
+  type EusRequestData,
+  type EusState,
+} from '../../core/workflows/end-user-statement.js';
+import type { LicenseApplicationData } from '../../core/workflows/license-application.js';
+import { retainUntil } from '../../core/workflows/retention.js';
+import { validate } from '../validate.js';
+import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import { audit, dateOf, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import { dated, transition, type Dated } from './workflow-actions.js';
+
+export async function createEusRequest(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['importer_officer'], 'prepare End-User Statement requests');
+  const input = validate(eusRequestInput, raw, 'End-User Statement request');
+  return s.store.transaction(async (tx) => {
+    const exporter = await tx.get('organisation', input.exporterOrgId);
+    if (!exporter)
+      throw new HttError({
+        code: 'CASE.NOT_FOUND',
+        message: `no organisation ${input.exporterOrgId}`,
+        field: 'exporterOrgId',
+      });
+    const data = newEusRequest(input, actor.orgId, s.config.eusTargetDays);
+    return tx.insert<EusRequestData>(
+      {
+        kind: 'eus_request',
+        id: newId('eus'),
+        orgIds: [actor.orgId, input.exporterOrgId],
+        state: 'draft',
+        data,
+        retainUntil: null,
+      },
+      audit(actor, 'eus_request.create', s.now()),
+    );
+  });
+}
+
+export async function actOnEusRequest(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: EusAction,
+  raw: Omit<EusActParams, 'on'> & Dated,
+) {
+  const { params, note } = dated(s, raw);
+  return transition<EusRequestData>(
+    s,
+    actor,
+    'eus_request',
+    id,
+    action,
+    (r) => {
+      const next = actOnEus(r.state as EusState, r.data, action, actor.role, params);
+      return { ...next, ...(next.data.decidedOn ? { retainUntil: retainUntil([next.data.decidedOn]) } : {}) };
+    },
+    note,
+  );
+}
+
+/** The stored End-User Statements an application names among its support documents, by number. */
+export async function statementsNamedBy(
+  reader: RecordReader,
+  app: LicenseApplicationData,
+): Promise<{ number: string; statements: StoredRecord<EusRequestData>[] }[]> {
+  const named = [];
+  for (const doc of app.supportDocuments.filter((d) => d.type === 'PRC_END_USER_STATEMENT'))
+    named.push({
+      number: doc.number,
+      statements: await reader.list<EusRequestData>('eus_request', {
+        where: { statementNumber: doc.number },
+      }),
+    });
+  return named;
+}
+
+/**
+ * On submission, an End-User Statement named among the support documents must be issued, visible to the
+ * applicant, and cover the application's quantities; they are drawn down (§748.10(d)(1)).
+ */
+export async function drawDownForApplication(
+  tx: RecordWriter,
+  s: CaseServices,
+  actor: Actor,
+  appId: string,
+  app: LicenseApplicationData,
+) {
+  for (const { number, statements } of await statementsNamedBy(tx, app)) {
+    const [eus] = statements;
+    if (!eus || !eus.orgIds.includes(actor.orgId))
+      throw new HttError({
+        code: 'CASE.NOT_FOUND',
+        message: `no issued End-User Statement ${number} for this exporter`,
+        field: 'supportDocuments',
+      });
+    const lines = app.items
+      .map((item) => ({
+        item: eus.data.items.findIndex((e) => e.eccn === item.eccn || e.description === item.description),
+        quantity: item.quantity,
+      }))
+      .filter((l) => l.item >= 0);
+    if (!lines.length)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `End-User Statement ${number} covers none of the application's items`,
+        field: 'supportDocuments',
+      });
+    const data = drawDown(eus.state as EusState, eus.data, {
+      by: 'license_application',
+      ref: appId,
+      on: dateOf(s.now()),
+      lines,
+    });
+    await tx.update(
+      { ...eus, data },
+      eus.version,
+      audit(actor, 'eus_request.draw_down', s.now(), `license application ${appId}`),
+    );
+  }
+}
+
+/** §748.10(d)(1): an application withdrawn, returned or denied gives its Statement quantities back. */
+export async function releaseForApplication(
+  tx: RecordWriter,
+  s: CaseServices,
+  actor: Actor,
+  appId: string,
+  app: LicenseApplicationData,
+  state: string,
+) {
+  for (const { statements } of await statementsNamedBy(tx, app)) {
+    for (const eus of statements) {
+      if (!eus.data.drawdowns.some((d) => d.by === 'license_application' && d.ref === appId && !d.released))
+        continue;
+      const data = releaseDrawdowns(
+        eus.data,
+        appId,
+        dateOf(s.now()),
+        `license application ${appId} ${state}`,
+      );
+      await tx.update(
+        { ...eus, data },
+        eus.version,
+        audit(actor, 'eus_request.release_draw_down', s.now(), `license application ${appId} ${state}`),
+      );
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * License applications (exporter -> BIS -> reviewing agencies, Parts 748 and 750) and the licenses they
+ * issue, as use cases over the store.
+ */
+import { licenseApplicationInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import {
+  actOnLicenseApplication,
+  issueLicense,
+  newLicenseApplication,
+  type LicenseAction,
+  type LicenseActParams,
+  type LicenseApplicationData,
+  type LicenseData,
+  type LicenseState,
+} from '../../core/workflows/license-application.js';
+import { retainUntil } from '../../core/workflows/retention.js';
+import { validate } from '../validate.js';
+import type { RecordWriter } from '../ports/record-store.js';
+import type { OrganisationData } from './organisations.js';
+import { audit, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import { drawDownForApplication, releaseForApplication } from './eus-requests.js';
+import { dated, type Dated } from './workflow-actions.js';
+
+export async function createLicenseApplication(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['compliance_officer'], 'prepare license applications');
+  const input = validate(licenseApplicationInput, raw, 'license application');
+  return s.store.transaction(async (tx) => {
+    if (input.transactionId) await getVisible(tx, actor, 'transaction', input.transactionId);
+    return tx.insert<LicenseApplicationData>(
+      {
+        kind: 'license_application',
+        id: newId('app'),
+        orgIds: [actor.orgId],
+        state: 'draft',
+        data: newLicenseApplication(input, actor.orgId),
+        retainUntil: null,
+      },
+      audit(actor, 'license_application.create', s.now()),
+    );
+  });
+}
+
+/** The organisations (of type agency) whose names a referral lists; an unknown agency is an input error. */
+async function agencyOrgIds(tx: RecordWriter, agencies: string[]): Promise<string[]> {
+  const orgs = await tx.list<OrganisationData>('organisation');
+  return agencies.map((name) => {
+    const org = orgs.find((o) => o.data.type === 'agency' && o.data.name === name);
+    if (!org)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: `no reviewing agency named ${name} (${
+          orgs
+            .filter((o) => o.data.type === 'agency')
+            .map((o) => o.data.name)
+            .join(', ') || 'none registered'
+        })`,
+        field: 'agencies',
+      });
+    return org.id;
+  });
+}
+
+export async function actOnLicense(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: LicenseAction,
+  raw: Omit<LicenseActParams, 'on'> & Dated,
+) {
+  const dates = dated(s, raw);
+  let params = dates.params;
+  const on = params.on;
+  return s.store.transaction(async (tx) => {
+    const r = await getVisible<LicenseApplicationData>(tx, actor, 'license_application', id);
+    if (action === 'recommend') {
+      // a reviewer recommends for the agency of their own organisation, never one named in the request
+      const org = await tx.get<OrganisationData>('organisation', actor.orgId);
+      params = { ...params, agency: org?.data.name ?? '' };
+    }
+    const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, params);
+    if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
+    const decided = ['approved', 'denied', 'returned'].includes(next.state);
+    // a referral decides who may read and act: the referred agencies' organisations see the application
+    const orgIds =
+      action === 'refer'
+        ? [...new Set([...r.orgIds, ...(await agencyOrgIds(tx, next.data.agencies))])]
+        : r.orgIds;
+    const updated = await tx.update(
+      {
+        ...r,
+        orgIds,
+        state: next.state,
+        data: next.data,
+        retainUntil: decided ? retainUntil([on]) : r.retainUntil,
+      },
+      r.version,
+      audit(actor, `license_application.${action}`, s.now(), dates.note),
+    );
+    if (['withdrawn', 'returned', 'denied'].includes(next.state))
+      await releaseForApplication(tx, s, actor, id, next.data, next.state);
+    if (next.state === 'approved') {
+      const license = issueLicense(id, next.data);
+      await tx.insert<LicenseData>(
+        {
+          kind: 'license',
+          id: newId('lic'),
+          orgIds: r.orgIds,
+          state: 'valid',
+          data: license,
+          retainUntil: retainUntil([license.validUntil]),
+        },
+        audit(actor, 'license.issue', s.now(), license.licenseNumber),
+      );
+    }
+    return updated;
+  });
+}

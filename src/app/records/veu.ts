@@ -1,0 +1,160 @@
+/**
+ * VEU applications (-> End-User Review Committee -> VEU entry, 15 CFR 748.15 and Supps. 8 and 9 to Part
+ * 748), the entries they create, certifications and the annual report, as use cases over the store.
+ */
+import { veuApplicationInput } from '../../contracts/records.js';
+import { HttError } from '../../core/errors.js';
+import {
+  actOnVeuApplication,
+  annualReport,
+  entryFromApproval,
+  ineligibleVeuItems,
+  newVeuApplication,
+  recordCertification,
+  voteToRevoke,
+  type VeuActParams,
+  type VeuAppAction,
+  type VeuApplicationData,
+  type VeuAppState,
+  type VeuEntryData,
+  type VeuEntryState,
+  type VeuShipmentData,
+} from '../../core/workflows/veu.js';
+import { validate } from '../validate.js';
+import type { RecordWriter } from '../ports/record-store.js';
+import type { OrganisationData } from './organisations.js';
+import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import { dated, transition, type Dated } from './workflow-actions.js';
+
+export async function createVeuApplication(s: CaseServices, actor: Actor, raw: unknown) {
+  requireRole(actor, ['compliance_officer', 'importer_officer'], 'apply for VEU');
+  const input = validate(veuApplicationInput, raw, 'VEU application');
+  const ineligible = ineligibleVeuItems(s.checks.rules(), dateOf(s.now()), input.items);
+  if (ineligible.length)
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `VEU application: ${ineligible.map((p) => p.why).join('; ')}`,
+      field: `items[${ineligible[0]!.index}]`,
+      details: ineligible,
+    });
+  return s.store.transaction((tx) =>
+    tx.insert<VeuApplicationData>(
+      {
+        kind: 'veu_application',
+        id: newId('veuapp'),
+        orgIds: [actor.orgId],
+        state: 'draft',
+        data: newVeuApplication(input, actor.orgId),
+        retainUntil: null,
+      },
+      audit(actor, 'veu_application.create', s.now()),
+    ),
+  );
+}
+
+/** The ERC member agency the actor votes for: their organisation's, never one named in the request. */
+async function ercAgencyOf(tx: RecordWriter, actor: Actor): Promise<string> {
+  const org = await tx.get<OrganisationData>('organisation', actor.orgId);
+  if (!org?.data.ercAgency)
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message: `${org?.data.name ?? actor.orgId} votes for no End-User Review Committee member agency`,
+    });
+  return org.data.ercAgency;
+}
+
+export async function actOnVeu(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: VeuAppAction,
+  raw: Omit<VeuActParams, 'on'> & Dated,
+) {
+  const { params, note } = dated(s, raw);
+  return s.store.transaction(async (tx) => {
+    const r = await getVisible<VeuApplicationData>(tx, actor, 'veu_application', id);
+    const agency = action === 'vote' ? { agency: await ercAgencyOf(tx, actor) } : {};
+    const next = actOnVeuApplication(r.state as VeuAppState, r.data, action, actor.role, {
+      ...params,
+      ...agency,
+    });
+    let data = next.data;
+    if (next.state === 'approved') {
+      const entryId = newId('veu');
+      await tx.insert<VeuEntryData>(
+        {
+          kind: 'veu_entry',
+          id: entryId,
+          orgIds: r.orgIds,
+          state: 'active',
+          data: entryFromApproval(id, next.data),
+          retainUntil: null,
+        },
+        audit(actor, 'veu_entry.create', s.now()),
+      );
+      data = { ...data, entryId };
+    }
+    return tx.update(
+      { ...r, state: next.state, data },
+      r.version,
+      audit(actor, `veu_application.${action}`, s.now(), note),
+    );
+  });
+}
+
+export async function voteToRevokeVeu(
+  s: CaseServices,
+  actor: Actor,
+  entryId: string,
+  raw: { vote: 'approve' | 'deny' } & Dated,
+) {
+  const { params, note } = dated(s, raw);
+  return transition<VeuEntryData>(
+    s,
+    actor,
+    'veu_entry',
+    entryId,
+    'revocation_vote',
+    async (r, tx) =>
+      voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
+        ...params,
+        agency: await ercAgencyOf(tx, actor),
+      }),
+    note,
+  );
+}
+
+/** §748.15(e): the exporter records the VEU's certification before its first export under VEU. */
+export async function certifyVeu(
+  s: CaseServices,
+  actor: Actor,
+  entryId: string,
+  text: string,
+  on?: string,
+  backdateReason?: string,
+) {
+  requireRole(actor, ['compliance_officer'], 'record VEU certifications');
+  const { params, note } = dated(s, { on, backdateReason });
+  return s.store.transaction(async (tx) => {
+    const e = await tx.get<VeuEntryData>('veu_entry', entryId);
+    if (!e) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no VEU entry ${entryId}` });
+    const data = recordCertification(e.data, actor.orgId, params.on, text);
+    return tx.update(
+      { ...e, orgIds: [...new Set([...e.orgIds, actor.orgId])], data },
+      e.version,
+      audit(actor, 'veu_entry.certify', s.now(), note),
+    );
+  });
+}
+
+export async function veuAnnualReport(s: CaseServices, actor: Actor, year: number) {
+  requireRole(actor, ['compliance_officer', 'bis_officer', 'auditor'], 'produce VEU annual reports');
+  const shipments = await s.store.list<VeuShipmentData>(
+    'veu_shipment',
+    actor.role === 'compliance_officer' ? { orgId: actor.orgId } : {},
+  );
+  return annualReport(
+    year,
+    shipments.map((x) => x.data),
+  );
+}
