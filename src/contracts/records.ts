@@ -99,6 +99,8 @@ export const licenseApplicationInput = z
     endUse: text,
     supportDocuments: z.array(supportDocument).max(20).default([]),
     additionalInformation: z.string().max(5000).optional(),
+    /** A replacement application: the license it would replace (§750.7(c)(1); Supp. No. 1 to part 748, Block 11). */
+    replacesLicenseId: z.string().min(1).max(100).optional(),
   })
   .strict();
 export type LicenseApplicationInput = z.infer<typeof licenseApplicationInput>;

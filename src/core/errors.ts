@@ -21,6 +21,11 @@ export const errorTable = {
   },
   'CASE.FORBIDDEN': { http: 403, exit: 77, title: 'The user may not do this' },
   'CASE.RETENTION': { http: 409, exit: 65, title: 'Part 762 forbids deleting the record yet' },
+  'CASE.DEADLINE': {
+    http: 409,
+    exit: 65,
+    title: 'A time limit of the regulation does not allow the action on this date',
+  },
   'CASE.HOLD_OPEN': { http: 409, exit: 65, title: 'An open hold blocks the action' },
   'CASE.SHIPMENT_REFUSED': {
     http: 409,

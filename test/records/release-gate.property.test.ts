@@ -24,7 +24,7 @@ import { HttError } from '../../src/core/errors.js';
 import type { VeuEntry } from '../../src/core/rules/schema.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 import type { Screener } from '../../src/core/screening/types.js';
-import type { LicenseData } from '../../src/core/workflows/license-application.js';
+import type { LicenseData } from '../../src/core/workflows/license.js';
 import type { HoldData, TransactionData } from '../../src/core/workflows/transaction.js';
 import type { VeuEntryData } from '../../src/core/workflows/veu.js';
 import { civilEndUse, listedEntity } from '../support/fixtures.js';
@@ -47,7 +47,7 @@ type Action =
   | { kind: 'create'; eccn: number; party: number; quantity: number }
   | { kind: 'hold'; tx: number }
   | { kind: 'release'; tx: number }
-  | { kind: 'license'; tx: number; eccn: number; quantity: number; state: 'valid' | 'revoked' }
+  | { kind: 'license'; tx: number; eccn: number; quantity: number; state: 'valid' | 'revoked' | 'suspended' }
   | { kind: 'veu'; tx: number; state: 'active' | 'revoked' }
   | { kind: 'list'; snapshot: number }
   | { kind: 'recheck'; tx: number }
@@ -68,7 +68,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     tx: index,
     eccn: fc.nat({ max: ECCNS.length - 1 }),
     quantity: fc.integer({ min: 1, max: 20 }),
-    state: fc.constantFrom('valid' as const, 'revoked' as const),
+    state: fc.constantFrom('valid' as const, 'revoked' as const, 'suspended' as const),
   }),
   fc.record({
     kind: fc.constant('veu' as const),
@@ -216,7 +216,10 @@ describe('the release gate under random sequences of case actions', () => {
                       conditions: [],
                       validFrom: '2026-01-01',
                       validUntil: '2030-01-01',
+                      validity: { citation: '15 CFR 750.7(g)', unconfirmed: [] },
                       shipments: [],
+                      revokedItems: [],
+                      history: [],
                     },
                     retainUntil: null,
                   },

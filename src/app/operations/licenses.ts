@@ -4,8 +4,14 @@ import { licenseApplicationInput } from '../../contracts/records.js';
 import {
   licenseClock,
   licenseMachine,
+  processingRules,
   type LicenseApplicationData,
 } from '../../core/workflows/license-application.js';
+import {
+  issuedLicenseMachine,
+  nonMaterialChanges,
+  type NonMaterialChange,
+} from '../../core/workflows/license.js';
 import { isoDate } from '../../core/rules/schema.js';
 import { getVisible } from '../records/context.js';
 import { recordOp, type Operation } from '../operation.js';
@@ -44,8 +50,14 @@ export const licenseOperations: Operation[] = [
     {
       agencies: z.array(z.string().min(1).max(100)).max(10).optional(),
       recommendation: vote.optional(),
+      outcome: vote.optional().describe("BIS's disposition when it escalates; a level's decision"),
       licenseNumber: z.string().max(100).optional(),
       conditions: z.array(z.string().min(1).max(2000)).max(50).optional(),
+      validUntil: isoDate.optional().describe('a validity other than the general period of 750.7(g)'),
+      considerations: z.string().max(5000).optional(),
+      modifications: z.string().max(5000).optional(),
+      signedBy: z.string().max(300).optional(),
+      hearingRequested: z.boolean().optional(),
     },
     { licenseNumber: 'number' },
     async (s, actor, recordId, action, p) => (await licenses()).actOnLicense(s, actor, recordId, action, p),
@@ -62,7 +74,8 @@ export const licenseOperations: Operation[] = [
     cli: { command: 'license clock', args: ['id'] },
     run: async (s, actor, q) => {
       const app = await getVisible<LicenseApplicationData>(s, actor, 'license_application', q.id);
-      return licenseClock(app.data, q.asOf ?? s.checks.today());
+      const today = s.checks.today();
+      return licenseClock(app.data, q.asOf ?? today, processingRules(s.checks.rules(), app.data, today));
     },
   }),
   ...readOps(
@@ -71,5 +84,22 @@ export const licenseOperations: Operation[] = [
     'license issued',
     'List the issued licenses you can see',
     'Show one license with its shipments',
+  ),
+  // the system replaces a license when BIS approves its replacement application; no one does it by hand
+  ...actionOps(
+    { ...issuedLicenseMachine, actions: issuedLicenseMachine.actions.filter((a) => a !== 'replace') },
+    'license',
+    'licenses',
+    'license issued',
+    {
+      lines: z.array(z.string().min(1).max(40)).max(200).optional(),
+      validUntil: isoDate.optional(),
+      change: z
+        .enum(Object.keys(nonMaterialChanges) as [NonMaterialChange, ...NonMaterialChange[]])
+        .optional(),
+    },
+    {},
+    async (s, actor, recordId, action, p) =>
+      (await licenses()).actOnLicenseRecord(s, actor, recordId, action, p),
   ),
 ];

@@ -6,27 +6,43 @@ import { licenseApplicationInput } from '../../contracts/records.js';
 import { HttError } from '../../core/errors.js';
 import {
   actOnLicenseApplication,
-  issueLicense,
   newLicenseApplication,
+  processingRules,
   type LicenseAction,
   type LicenseActParams,
   type LicenseApplicationData,
-  type LicenseData,
   type LicenseState,
 } from '../../core/workflows/license-application.js';
+import {
+  actOnIssuedLicense,
+  issueLicense,
+  type LicenseData,
+  type LicenseRecordAction,
+  type LicenseRecordParams,
+  type LicenseRecordState,
+} from '../../core/workflows/license.js';
 import { retainUntil } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
 import type { RecordWriter } from '../ports/record-store.js';
 import type { OrganisationData } from './organisations.js';
-import { audit, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
 import { drawDownForApplication, releaseForApplication } from './eus-requests.js';
-import { dated, type Dated } from './workflow-actions.js';
+import { dated, transition, type Dated } from './workflow-actions.js';
 
 export async function createLicenseApplication(s: CaseServices, actor: Actor, raw: unknown) {
   requireRole(actor, ['compliance_officer'], 'prepare license applications');
   const input = validate(licenseApplicationInput, raw, 'license application');
   return s.store.transaction(async (tx) => {
     if (input.transactionId) await getVisible(tx, actor, 'transaction', input.transactionId);
+    if (input.replacesLicenseId) {
+      const old = await getVisible<LicenseData>(tx, actor, 'license', input.replacesLicenseId);
+      if (old.data.holderOrgId !== actor.orgId || !['valid', 'suspended'].includes(old.state))
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: `license ${old.data.licenseNumber} is ${old.state}${old.data.holderOrgId !== actor.orgId ? ' and held by another organisation' : ''}: only the licensee's valid or suspended license can be replaced`,
+          field: 'replacesLicenseId',
+        });
+    }
     return tx.insert<LicenseApplicationData>(
       {
         kind: 'license_application',
@@ -73,12 +89,23 @@ export async function actOnLicense(
   const on = params.on;
   return s.store.transaction(async (tx) => {
     const r = await getVisible<LicenseApplicationData>(tx, actor, 'license_application', id);
-    if (action === 'recommend') {
-      // a reviewer recommends for the agency of their own organisation, never one named in the request
+    if (action === 'recommend' || action === 'escalation_appeal') {
+      // a reviewer acts for the agency of their own organisation, never one named in the request
       const org = await tx.get<OrganisationData>('organisation', actor.orgId);
       params = { ...params, agency: org?.data.name ?? '' };
     }
-    const next = actOnLicenseApplication(r.state as LicenseState, r.data, action, actor.role, params);
+    // who signs an intent to deny as the BIS contact is the session's user (§750.6(a)(5))
+    params = { ...params, actorName: actor.name };
+    const today = dateOf(s.now());
+    const processing = processingRules(s.checks.rules(), r.data, today);
+    const next = actOnLicenseApplication(
+      r.state as LicenseState,
+      r.data,
+      action,
+      actor.role,
+      params,
+      processing,
+    );
     if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
     const decided = ['approved', 'denied', 'returned'].includes(next.state);
     // a referral decides who may read and act: the referred agencies' organisations see the application
@@ -100,11 +127,31 @@ export async function actOnLicense(
     if (['withdrawn', 'returned', 'denied'].includes(next.state))
       await releaseForApplication(tx, s, actor, id, next.data, next.state);
     if (next.state === 'approved') {
-      const license = issueLicense(id, next.data);
+      const licenseId = newId('lic');
+      const license = issueLicense(id, next.data, processingRules(s.checks.rules(), next.data, today));
+      const replaces = next.data.replacesLicenseId;
+      if (replaces) {
+        // §750.7(h)(4): the replaced license is kept, superseded by the replacement
+        const old = await getVisible<LicenseData>(tx, actor, 'license', replaces);
+        const done = actOnIssuedLicense(
+          old.state as LicenseRecordState,
+          old.data,
+          'replace',
+          actor.role,
+          { on, text: `replaced by license ${license.licenseNumber} (application ${id})` },
+          processing.periods,
+        );
+        await tx.update(
+          { ...old, state: done.state, data: { ...done.data, replacedBy: license.licenseNumber } },
+          old.version,
+          audit(actor, 'license.replace', s.now(), license.licenseNumber),
+        );
+        license.replaces = old.data.licenseNumber;
+      }
       await tx.insert<LicenseData>(
         {
           kind: 'license',
-          id: newId('lic'),
+          id: licenseId,
           orgIds: r.orgIds,
           state: 'valid',
           data: license,
@@ -115,4 +162,28 @@ export async function actOnLicense(
     }
     return updated;
   });
+}
+
+/** What BIS and the licensee do to an issued license (§§750.7, 750.8; part 756): see core/workflows/license.ts. */
+export async function actOnLicenseRecord(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  action: LicenseRecordAction,
+  raw: Omit<LicenseRecordParams, 'on'> & Dated,
+) {
+  const { params, note } = dated(s, raw);
+  return transition<LicenseData>(
+    s,
+    actor,
+    'license',
+    id,
+    action,
+    async (r, tx) => {
+      const app = await tx.get<LicenseApplicationData>('license_application', r.data.applicationId);
+      const { periods } = processingRules(s.checks.rules(), app?.data ?? {}, params.on);
+      return actOnIssuedLicense(r.state as LicenseRecordState, r.data, action, actor.role, params, periods);
+    },
+    note,
+  );
 }

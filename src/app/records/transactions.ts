@@ -15,7 +15,8 @@ import {
   type HitSummary,
 } from '../../core/workflows/counterparty.js';
 import { drawDown, type EusRequestData, type EusState } from '../../core/workflows/end-user-statement.js';
-import type { LicenseApplicationData, LicenseData } from '../../core/workflows/license-application.js';
+import type { LicenseApplicationData } from '../../core/workflows/license-application.js';
+import type { LicenseData } from '../../core/workflows/license.js';
 import { nextState } from '../../core/workflows/machine.js';
 import { releaseGate } from '../../core/workflows/release-gate.js';
 import { retainUntil } from '../../core/workflows/retention.js';

@@ -87,6 +87,28 @@ export const familyParams = {
       fullQuantityEnds: z.boolean(),
     })
     .strict(),
+  'license-processing': z
+    .object({
+      /** null where the time limits in force are not in our sources (applications registered before 1996-02-04). */
+      periods: z
+        .object({
+          actOrReferDays: z.number().int().positive(), // §750.4(a)(2), (c)
+          recommendDays: z.number().int().positive(), // §750.4(d)(2)
+          resolveDays: z.number().int().positive(), // §750.4(a)(1)
+          ocDecisionDaysAfterRecommendations: z.number().int().positive(), // §750.4(f)(1)(i)
+          escalationRequestDays: z.number().int().positive(), // §750.4(f)(1)(ii), (f)(2), (f)(3)
+          acepDecisionDays: z.number().int().positive(), // §750.4(f)(2)
+          earbDecisionDays: z.number().int().positive(), // §750.4(f)(3)
+          itdResponseDays: z.number().int().positive(), // §750.6(b)
+          itdFinalDays: z.number().int().positive(), // §750.6(b)
+          appealDays: z.number().int().positive(), // §756.2(c)(1)
+          validityYears: z.number().int().positive(), // §750.7(g)
+          oneYearValidityEccns: eccnList, // §750.7(g)
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
   'hong-kong-documents': z.object({ reasons: z.array(z.string()) }).strict(),
   veu: z.object({ excludedReasons: z.array(z.string()), destinations: z.array(z.string()) }).strict(),
   'review-policy.NS': z.object({ policy: z.string() }).strict(),

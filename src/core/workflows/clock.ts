@@ -4,7 +4,7 @@
  * counts calendar days while running.
  */
 import { HttError } from '../errors.js';
-import { daysBetween } from '../rules/dates.js';
+import { addDays, daysBetween } from '../rules/dates.js';
 
 export type ClockEventType = 'start' | 'stop' | 'resume' | 'end';
 export interface ClockEvent {
@@ -76,4 +76,23 @@ export function stoppedDays(clock: Clock, asOf: string): number {
   if (!start) return 0;
   const end = clock.find((e) => e.type === 'end')?.on ?? asOf;
   return daysBetween(start, end < asOf ? end : asOf) - elapsedDays(clock, asOf);
+}
+
+/**
+ * The date on which the clock will have run `days` days: within its recorded running periods, or counting on
+ * from the last start or resumption while it runs. Null while it is stopped or ended short of that.
+ */
+export function dateWhenElapsed(clock: Clock, days: number): string | null {
+  let done = 0;
+  let runningSince: string | null = null;
+  for (const e of clock) {
+    if (runningAfter(e.type)) runningSince = e.on;
+    else if (runningSince !== null) {
+      const span = daysBetween(runningSince, e.on);
+      if (done + span >= days) return addDays(runningSince, days - done);
+      done += span;
+      runningSince = null;
+    }
+  }
+  return runningSince !== null ? addDays(runningSince, days - done) : null;
 }

@@ -2,13 +2,18 @@
  * License applications (Form BIS-748P content) and the EO 12981 / 15 CFR 750.4 clock: 9 days from
  * registration for BIS to act or refer, 30 days from referral for the agencies' recommendations, 90 days
  * from registration to resolution, not counting the days the clock is stopped (§750.4(b): requests for
- * information, pre-license checks, government assurances, and the like). An approved application issues a
- * license whose quantities and values shipments deplete.
+ * information, pre-license checks, government assurances, and the like). A disagreement on the disposition
+ * goes up the escalation path of §750.4(f) (Operating Committee, ACEP, EARB, the President); a denial starts
+ * with a notice of intent to deny and becomes final as §750.6 says; a final denial may be appealed under Part
+ * 756. An approved application issues a license (./license.ts). The time limits are dated data
+ * (`license-processing` in regulations/ear/750-licenses.yaml), chosen by the registration date (§750.4(a)(1)).
  */
-import type { LicenseApplicationInput, LicenseItem } from '../../contracts/records.js';
+import type { LicenseApplicationInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
 import { addDays, daysBetween } from '../rules/dates.js';
-import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
+import { paramsOf, versionAt } from '../rules/rule-set.js';
+import type { RuleSet } from '../rules/schema.js';
+import { dateWhenElapsed, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -19,6 +24,8 @@ export const licenseStates = [
   'info_requested',
   'referred',
   'referral_info_requested',
+  'escalated',
+  'intent_to_deny',
   'approved',
   'denied',
   'returned',
@@ -32,12 +39,23 @@ export const licenseActions = [
   'provide_info',
   'refer',
   'recommend',
+  'escalate',
+  'escalation_decision',
+  'escalation_appeal',
   'approve',
+  'intent_to_deny',
+  'respond',
+  'reconsider',
   'deny',
   'return',
   'withdraw',
+  'appeal',
+  'uphold',
+  'reverse',
 ] as const;
 export type LicenseAction = (typeof licenseActions)[number];
+
+const open = ['submitted', 'registered', 'info_requested', 'referred', 'referral_info_requested'] as const;
 
 export const licenseMachine: Machine<LicenseState, LicenseAction> = {
   name: 'License application',
@@ -77,7 +95,7 @@ export const licenseMachine: Machine<LicenseState, LicenseAction> = {
       from: ['registered'],
       to: 'referred',
       roles: ['bis_officer'],
-      describe: 'BIS refers the application to the reviewing agencies (within 9 days, §750.4(a)(2))',
+      describe: 'BIS refers the application to the reviewing agencies (within 9 days, §750.4(c)(5))',
     },
     {
       action: 'request_info',
@@ -98,35 +116,110 @@ export const licenseMachine: Machine<LicenseState, LicenseAction> = {
       from: ['referred'],
       to: 'referred',
       roles: ['agency_reviewer'],
-      describe: 'a reviewing agency recommends approval or denial (within 30 days of referral, §750.4(d))',
+      describe:
+        'a reviewing agency recommends approval or denial (within 30 days of referral, §750.4(d)(2); a denial states its statutory and regulatory basis, §750.4(e))',
+    },
+    {
+      action: 'escalate',
+      from: ['registered', 'referred'],
+      to: 'escalated',
+      roles: ['bis_officer'],
+      describe:
+        'the reviewing agencies (BIS among them) do not agree on the disposition: the application goes to the Operating Committee (§750.4(f)(1)(i))',
+    },
+    {
+      action: 'escalation_decision',
+      from: ['escalated'],
+      to: 'escalated',
+      roles: ['bis_officer'],
+      describe:
+        'the chair of the Operating Committee, the ACEP (majority vote) or the EARB (majority vote), or the President, decides (§750.4(f))',
+    },
+    {
+      action: 'escalation_appeal',
+      from: ['escalated'],
+      to: 'escalated',
+      roles: ['agency_reviewer'],
+      describe:
+        'a dissenting agency escalates the decision to the next level within 5 days, in writing from its appointed official or head, citing the statutory and regulatory basis (§750.4(f)(1)(ii), (f)(2), (f)(3))',
     },
     {
       action: 'approve',
-      from: ['registered', 'referred'],
+      from: ['registered', 'referred', 'escalated'],
       to: 'approved',
       roles: ['bis_officer'],
-      describe: 'BIS approves, with conditions, and issues the license',
+      describe:
+        'BIS approves, with conditions, and issues the license (against a recommendation only as the escalation decided)',
+    },
+    {
+      action: 'intent_to_deny',
+      from: ['registered', 'referred', 'escalated'],
+      to: 'intent_to_deny',
+      roles: ['bis_officer'],
+      describe:
+        'BIS notifies the applicant of its intent to deny, with the statutory and regulatory basis, the considerations, the modifications that would allow reconsideration, a contact and the appeal procedures (§750.6(a))',
+    },
+    {
+      action: 'respond',
+      from: ['intent_to_deny'],
+      to: 'intent_to_deny',
+      roles: ['compliance_officer'],
+      describe: 'the applicant responds to the intent to deny within 20 days of the notice (§750.6(b))',
+    },
+    {
+      action: 'reconsider',
+      from: ['intent_to_deny'],
+      to: 'registered',
+      roles: ['bis_officer'],
+      describe:
+        'BIS advises the applicant that the decision to deny has changed, by the 45th day after the notice (§750.6(b)); the application is under review again',
     },
     {
       action: 'deny',
-      from: ['registered', 'referred'],
+      from: ['intent_to_deny'],
       to: 'denied',
       roles: ['bis_officer'],
-      describe: 'BIS denies, stating the grounds',
+      describe:
+        'the denial is final: after the 20 days to respond (or a response), at the latest on the 45th day after the notice (§750.6(b))',
     },
     {
       action: 'return',
       from: ['submitted', 'registered'],
       to: 'returned',
       roles: ['bis_officer'],
-      describe: 'BIS returns the application without action (for example, no license is needed)',
+      describe:
+        'BIS returns the application without action (for example, no license is needed, §750.4(c)(3))',
     },
     {
       action: 'withdraw',
-      from: ['draft', 'submitted', 'registered', 'info_requested', 'referred', 'referral_info_requested'],
+      from: ['draft', ...open, 'escalated', 'intent_to_deny'],
       to: 'withdrawn',
       roles: ['compliance_officer'],
       describe: 'the exporter withdraws the application',
+    },
+    {
+      action: 'appeal',
+      from: ['denied'],
+      to: 'denied',
+      roles: ['compliance_officer'],
+      describe:
+        'the applicant appeals the final denial to the Under Secretary within 45 days, with a full written statement (§756.2(c)); the denial stands meanwhile (§756.2(e))',
+    },
+    {
+      action: 'uphold',
+      from: ['denied'],
+      to: 'denied',
+      roles: ['bis_officer'],
+      describe:
+        'the Under Secretary upholds the denial, in writing with reasons; the decision is final (§756.2(d))',
+    },
+    {
+      action: 'reverse',
+      from: ['denied'],
+      to: 'registered',
+      roles: ['bis_officer'],
+      describe:
+        'the Under Secretary reverses the denial, in writing with reasons (§756.2(d)); BIS acts on the application again',
     },
   ],
 };
@@ -138,6 +231,43 @@ export interface Recommendation {
   reasons: string;
 }
 
+export type Disposition = 'approve' | 'deny';
+export const escalationLevels = ['OC', 'ACEP', 'EARB', 'President'] as const;
+export type EscalationLevel = (typeof escalationLevels)[number];
+
+/** One level of the §750.4(f) escalation path. */
+export interface EscalationStep {
+  level: EscalationLevel;
+  startedOn: string;
+  /** BIS's own disposition when it escalated (the first level). */
+  bisDisposition?: Disposition;
+  /** The agency that escalated to this level, its signing official and its statutory and regulatory basis. */
+  requestedBy?: { agency: string; signedBy: string; basis: string };
+  decision?: { on: string; outcome: Disposition; reasons: string };
+}
+
+/** §750.6(a): the notice of intent to deny. */
+export interface IntentToDeny {
+  on: string;
+  basis: string;
+  considerations?: string;
+  modifications?: string;
+  contact: string;
+  appealProcedures: string;
+  respondBy: string;
+  finalOn: string;
+  responses: { on: string; text: string }[];
+  reconsidered?: { on: string; text: string };
+}
+
+/** Part 756: an appeal from the final denial. */
+export interface Appeal {
+  filedOn: string;
+  statement: string;
+  hearingRequested: boolean;
+  decision?: { on: string; outcome: 'upheld' | 'reversed'; reasons: string };
+}
+
 export interface LicenseApplicationData extends LicenseApplicationInput {
   applicantOrgId: string;
   clock: Clock;
@@ -146,9 +276,16 @@ export interface LicenseApplicationData extends LicenseApplicationInput {
   decidedOn?: string;
   agencies: string[];
   recommendations: Recommendation[];
+  escalation?: EscalationStep[];
+  intentToDeny?: IntentToDeny;
+  /** The date the denial became final (§750.6(b)), and the last day to appeal it (§756.2(c)(1)). */
+  finalDenial?: { on: string; appealBy: string };
+  appeal?: Appeal;
   conditions: string[];
   reason?: string;
   licenseNumber?: string;
+  /** The validity BIS approved when it differs from the general period (§750.7(g)). */
+  validUntil?: string;
   messages: { on: string; from: Role; text: string }[];
 }
 
@@ -167,15 +304,127 @@ export function newLicenseApplication(
   };
 }
 
+// ------------------------------------------------------------------------------------ time limits
+
+export type ProcessingPeriods = NonNullable<ReturnType<typeof paramsOf<'license-processing'>>['periods']>;
+
+/** The time limits of §§750.4, 750.6, 756.2 for an application, by its registration date (§750.4(a)(1)). */
+export function processingRules(
+  rules: RuleSet,
+  data: Pick<LicenseApplicationData, 'registeredOn'>,
+  today: string,
+): { periods: ProcessingPeriods | null; citation: string; unconfirmed: string[] } {
+  const version = versionAt(rules, 'license-processing', data.registeredOn ?? today);
+  return {
+    periods: paramsOf(version, 'license-processing').periods,
+    citation: version.citation,
+    unconfirmed: version.unconfirmed,
+  };
+}
+
+function periodsOrFail(p: { periods: ProcessingPeriods | null; unconfirmed: string[] }): ProcessingPeriods {
+  if (!p.periods)
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: `the time limits for this application are not in our sources: ${p.unconfirmed.join('; ')}`,
+    });
+  return p.periods;
+}
+
+const deadlineError = (message: string) => new HttError({ code: 'CASE.DEADLINE', message });
+
 export interface LicenseActParams {
   on: string;
   text?: string;
   agencies?: string[];
   agency?: string;
-  recommendation?: 'approve' | 'deny';
+  recommendation?: Disposition;
+  /** A decision's outcome: BIS's disposition when it escalates, an escalation level's decision. */
+  outcome?: Disposition;
   conditions?: string[];
   licenseNumber?: string;
+  validUntil?: string;
+  considerations?: string;
+  modifications?: string;
+  /** Who acts, by name (the BIS contact of an intent to deny): from the session. */
+  actorName?: string;
+  signedBy?: string;
+  hearingRequested?: boolean;
 }
+
+// ------------------------------------------------------------------- who agrees, and what is final
+
+/** §750.4(d)(2), (e): all referred agencies have recommended, or the 30 days are over (silence: no objection). */
+function recommendationsIn(d: LicenseApplicationData, on: string, periods: ProcessingPeriods): void {
+  if (!d.referredOn) return;
+  const missing = d.agencies.filter((a) => !d.recommendations.some((r) => r.agency === a));
+  if (!missing.length) return;
+  const due = dateWhenElapsed(d.clock, elapsedDays(d.clock, d.referredOn) + periods.recommendDays);
+  if (due === null || on <= due)
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: `${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} not recommended yet and the ${periods.recommendDays} days of §750.4(d)(2) run${due ? ` to ${due}` : ' (the clock is stopped)'}; an agency silent after them is deemed to have no objection (§750.4(e))`,
+    });
+}
+
+/** The agencies whose recommendation differs from a disposition. */
+const dissenters = (d: LicenseApplicationData, disposition: Disposition) =>
+  d.recommendations.filter((r) => r.recommendation !== disposition).map((r) => r.agency);
+
+/** The escalation's current level, if any. */
+const currentStep = (d: LicenseApplicationData) => d.escalation?.at(-1);
+
+/** The decision of the escalation path once final on `on`: decided and not escalated within 5 days. */
+export function escalationOutcome(
+  d: LicenseApplicationData,
+  on: string,
+  periods: ProcessingPeriods,
+): Disposition | null {
+  const step = currentStep(d);
+  if (!step?.decision) return null;
+  const final = step.level === 'President' || on > addDays(step.decision.on, periods.escalationRequestDays);
+  return final ? step.decision.outcome : null;
+}
+
+/**
+ * BIS may decide `disposition` only where no reviewing agency recommended otherwise, or the escalation path
+ * decided it (§750.4(f)), or the Under Secretary reversed a denial on appeal (§756.2(d)).
+ */
+function mayDecide(
+  d: LicenseApplicationData,
+  state: LicenseState,
+  disposition: Disposition,
+  on: string,
+  periods: ProcessingPeriods,
+): void {
+  if (state === 'escalated') {
+    const outcome = escalationOutcome(d, on, periods);
+    const step = currentStep(d)!;
+    if (outcome === null)
+      throw new HttError({
+        code: 'CASE.INVALID_TRANSITION',
+        message: step.decision
+          ? `the ${step.level} decision of ${step.decision.on} is final only after the ${periods.escalationRequestDays} days in which a dissenting agency may escalate it (to ${addDays(step.decision.on, periods.escalationRequestDays)}, §750.4(f))`
+          : `the escalation to the ${step.level} is not decided yet (§750.4(f))`,
+      });
+    if (outcome !== disposition)
+      throw new HttError({
+        code: 'CASE.INVALID_TRANSITION',
+        message: `the escalation decided to ${outcome} (${step.level}, ${step.decision!.on}); BIS may not ${disposition === 'approve' ? 'approve' : 'deny'} against it (§750.4(f))`,
+      });
+    return;
+  }
+  if (d.appeal?.decision?.outcome === 'reversed' && disposition === 'approve') return;
+  recommendationsIn(d, on, periods);
+  const against = dissenters(d, disposition);
+  if (against.length)
+    throw new HttError({
+      code: 'CASE.INVALID_TRANSITION',
+      message: `${against.join(', ')} recommended ${disposition === 'approve' ? 'denial' : 'approval'}; where the reviewing agencies do not agree on the disposition, the application is escalated to the Operating Committee (§750.4(f)(1)(i))`,
+    });
+}
+
+// ------------------------------------------------------------------------------------------ actions
 
 export function actOnLicenseApplication(
   state: LicenseState,
@@ -183,9 +432,11 @@ export function actOnLicenseApplication(
   action: LicenseAction,
   role: Role,
   p: LicenseActParams,
+  processing: { periods: ProcessingPeriods | null; unconfirmed: string[] },
 ): { state: LicenseState; data: LicenseApplicationData } {
   const to = nextState(licenseMachine, state, action, role);
   const d: LicenseApplicationData = { ...data };
+  const periods = () => periodsOrFail(processing);
   switch (action) {
     case 'submit':
       break;
@@ -230,7 +481,7 @@ export function actOnLicenseApplication(
           message: 'recommend needs approve or deny',
           field: 'recommendation',
         });
-      // §750.4(d)(2): a recommendation to deny must state its statutory and regulatory grounds
+      // §750.4(e): a recommendation to deny must state its statutory and regulatory basis
       const reasons =
         p.recommendation === 'deny' ? need(p.text, 'text (the grounds for denial)', action) : (p.text ?? '');
       d.recommendations = [
@@ -239,17 +490,156 @@ export function actOnLicenseApplication(
       ];
       break;
     }
+    case 'escalate': {
+      const disposition = p.outcome;
+      if (!disposition)
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: "escalate needs BIS's own disposition (outcome: approve or deny)",
+          field: 'outcome',
+        });
+      if (!d.referredOn)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: 'only an application referred to the reviewing agencies is escalated (§750.4(f))',
+        });
+      recommendationsIn(d, p.on, periods());
+      if (!dissenters(d, disposition).length)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: `the reviewing agencies agree (${disposition}); there is nothing to escalate`,
+        });
+      d.escalation = [{ level: 'OC', startedOn: p.on, bisDisposition: disposition }];
+      break;
+    }
+    case 'escalation_decision': {
+      const step = currentStep(d)!;
+      if (step.decision)
+        throw new HttError({
+          code: 'CASE.CONFLICT',
+          message: `the ${step.level} has decided already (${step.decision.on})`,
+        });
+      if (!p.outcome)
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: 'the decision needs its outcome (approve or deny)',
+          field: 'outcome',
+        });
+      const decision = { on: p.on, outcome: p.outcome, reasons: need(p.text, 'text (the reasons)', action) };
+      d.escalation = [...d.escalation!.slice(0, -1), { ...step, decision }];
+      break;
+    }
+    case 'escalation_appeal': {
+      const pp = periods();
+      const step = currentStep(d)!;
+      const agency = need(p.agency, 'agency', action);
+      if (!step.decision)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: `the ${step.level} has not decided yet`,
+        });
+      if (step.level === 'President')
+        throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: "the President's decision is final" });
+      const rec = d.recommendations.find((r) => r.agency === agency);
+      if (!rec || rec.recommendation === step.decision.outcome)
+        throw new HttError({
+          code: 'CASE.FORBIDDEN',
+          message: `only an agency that disagrees with the decision (${step.decision.outcome}) may escalate it (§750.4(f)(1)(ii))`,
+        });
+      const by = addDays(step.decision.on, pp.escalationRequestDays);
+      if (p.on > by)
+        throw deadlineError(
+          `the ${step.level} decision of ${step.decision.on} could be escalated until ${by}; it is final (§750.4(f))`,
+        );
+      const next = escalationLevels[escalationLevels.indexOf(step.level) + 1]!;
+      d.escalation = [
+        ...d.escalation!,
+        {
+          level: next,
+          startedOn: p.on,
+          requestedBy: {
+            agency,
+            signedBy: need(
+              p.signedBy,
+              next === 'ACEP'
+                ? 'signedBy (an official appointed by the President with the advice and consent of the Senate, §750.4(f)(2))'
+                : 'signedBy (the head of the agency, §750.4(f)(2)-(3))',
+              action,
+            ),
+            basis: need(p.text, 'text (the statutory and regulatory basis of the appeal)', action),
+          },
+        },
+      ];
+      break;
+    }
     case 'approve':
-      d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'approved' });
+      mayDecide(d, state, 'approve', p.on, periods());
+      d.clock = endIfOpen(d.clock, p.on, 'approved');
       d.decidedOn = p.on;
       d.conditions = p.conditions ?? [];
       d.licenseNumber = need(p.licenseNumber, 'licenseNumber', action);
+      if (p.validUntil) {
+        if (p.validUntil <= p.on)
+          throw new HttError({
+            code: 'INPUT.INVALID',
+            message: 'the license must be valid after the day it is issued',
+            field: 'validUntil',
+          });
+        d.validUntil = p.validUntil;
+      }
       break;
-    case 'deny':
-      d.clock = tick(d.clock, { type: 'end', on: p.on, why: 'denied' });
-      d.decidedOn = p.on;
-      d.reason = need(p.text, 'text (the grounds)', action);
+    case 'intent_to_deny': {
+      const pp = periods();
+      mayDecide(d, state, 'deny', p.on, pp);
+      d.intentToDeny = {
+        on: p.on,
+        basis: need(p.text, 'text (the statutory and regulatory basis for the denial, §750.6(a)(2))', action),
+        ...(p.considerations?.trim() ? { considerations: p.considerations.trim() } : {}),
+        ...(p.modifications?.trim() ? { modifications: p.modifications.trim() } : {}),
+        contact: need(p.actorName, 'the BIS representative (§750.6(a)(5))', action),
+        appealProcedures: `A final denial may be appealed to the Under Secretary for Industry and Security within ${pp.appealDays} days (15 CFR part 756).`,
+        respondBy: addDays(p.on, pp.itdResponseDays),
+        finalOn: addDays(p.on, pp.itdFinalDays),
+        responses: [],
+      };
       break;
+    }
+    case 'respond': {
+      const itd = d.intentToDeny!;
+      if (p.on > itd.respondBy)
+        throw deadlineError(
+          `the ${daysBetween(itd.on, itd.respondBy)} days to respond to the intent to deny of ${itd.on} ended on ${itd.respondBy} (§750.6(b))`,
+        );
+      d.intentToDeny = {
+        ...itd,
+        responses: [...itd.responses, { on: p.on, text: need(p.text, 'text', action) }],
+      };
+      break;
+    }
+    case 'reconsider': {
+      const itd = d.intentToDeny!;
+      if (p.on > itd.finalOn)
+        throw deadlineError(
+          `the denial became final on ${itd.finalOn}, the 45th day after the notice (§750.6(b)); it can be changed only on appeal (part 756)`,
+        );
+      d.intentToDeny = { ...itd, reconsidered: { on: p.on, text: need(p.text, 'text', action) } };
+      break;
+    }
+    case 'deny': {
+      const pp = periods();
+      const itd = d.intentToDeny!;
+      if (p.on <= itd.respondBy && !itd.responses.length)
+        throw deadlineError(
+          `the applicant may respond to the intent to deny until ${itd.respondBy} (§750.6(b)); the denial cannot be final before, unless the applicant has responded`,
+        );
+      // §750.6(b): unless advised otherwise by the 45th day, the denial became final then, without notice
+      const finalOn = p.on < itd.finalOn ? p.on : itd.finalOn;
+      d.clock = endIfOpen(d.clock, finalOn, 'denied');
+      d.decidedOn = finalOn;
+      d.reason = p.text?.trim() ? `${itd.basis} — ${p.text.trim()}` : itd.basis;
+      d.finalDenial = { on: finalOn, appealBy: addDays(finalOn, pp.appealDays) };
+      break;
+    }
     case 'return':
       d.clock = endIfOpen(d.clock, p.on, 'returned without action');
       d.decidedOn = p.on;
@@ -258,99 +648,212 @@ export function actOnLicenseApplication(
     case 'withdraw':
       d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
       break;
+    case 'appeal': {
+      if (!d.finalDenial)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: 'there is no final denial to appeal',
+        });
+      if (d.appeal)
+        throw new HttError({ code: 'CASE.CONFLICT', message: `an appeal was filed on ${d.appeal.filedOn}` });
+      if (p.on > d.finalDenial.appealBy)
+        throw deadlineError(
+          `an appeal had to be received by ${d.finalDenial.appealBy}, 45 days after the final denial of ${d.finalDenial.on} (§756.2(c)(1))`,
+        );
+      d.appeal = {
+        filedOn: p.on,
+        statement: need(p.text, 'text (the full written statement, §756.2(c)(2))', action),
+        hearingRequested: p.hearingRequested ?? false,
+      };
+      break;
+    }
+    case 'uphold':
+    case 'reverse': {
+      if (!d.appeal || d.appeal.decision)
+        throw new HttError({
+          code: 'CASE.INVALID_TRANSITION',
+          message: 'there is no pending appeal to decide',
+        });
+      d.appeal = {
+        ...d.appeal,
+        decision: {
+          on: p.on,
+          outcome: action === 'uphold' ? 'upheld' : 'reversed',
+          reasons: need(p.text, 'text (the reasons, §756.2(d)(1))', action),
+        },
+      };
+      if (action === 'reverse') delete d.decidedOn;
+      break;
+    }
   }
   return { state: to, data: d };
 }
 
+// -------------------------------------------------------------------------------------- deadlines
+
 export interface Deadline {
   what: string;
   citation: string;
-  dueAfterDays: number;
-  elapsed: number;
+  /** The date it falls due; null while the clock is stopped short of it. */
+  dueOn: string | null;
+  /** Who must act. */
+  forRole: Role;
   met: boolean | null; // null while open
   overdue: boolean;
+  /** Processing days, for the clock-counted deadlines of §750.4. */
+  dueAfterDays?: number;
+  elapsed?: number;
 }
 
-/** The §750.4 clock of an application on a date: days elapsed (stops excluded) and its deadlines. */
+/** A deadline that is met when `doneOn` is set (on or before `dueOn`), overdue once `asOf` passes it. */
+function deadline(
+  what: string,
+  citation: string,
+  forRole: Role,
+  dueOn: string | null,
+  doneOn: string | undefined,
+  asOf: string,
+): Deadline {
+  return {
+    what,
+    citation,
+    forRole,
+    dueOn,
+    met: doneOn ? dueOn === null || doneOn <= dueOn : null,
+    overdue: !doneOn && dueOn !== null && asOf > dueOn,
+  };
+}
+
+/**
+ * The §750.4 clock of an application on a date, and every deadline with its due date: BIS's 9 days, the
+ * agencies' 30, the escalation levels', the 90 days, the windows of an intent to deny and of an appeal.
+ */
 export function licenseClock(
   data: LicenseApplicationData,
   asOf: string,
-): { elapsed: number; stoppedDays: number; deadlines: Deadline[] } {
+  processing: { periods: ProcessingPeriods | null; citation: string; unconfirmed: string[] },
+): {
+  elapsed: number;
+  stoppedDays: number;
+  deadlines: Deadline[];
+  citation: string;
+  unconfirmed: string[];
+  /** §750.6(b): the denial became final on the 45th day without further notice. */
+  finalByOperationOfLaw?: string;
+} {
   const elapsed = elapsedDays(data.clock, asOf);
   const stopped = data.registeredOn ? daysBetween(data.registeredOn, data.decidedOn ?? asOf) - elapsed : 0;
-  const deadlines: Deadline[] = [];
-  if (data.registeredOn) {
-    const actedOn = data.referredOn ?? data.decidedOn;
-    const actedAfter = actedOn ? elapsedDays(data.clock, actedOn) : elapsed;
-    deadlines.push({
-      what: 'BIS acts on or refers the application',
-      citation: '15 CFR 750.4(a)(2)',
-      dueAfterDays: 9,
-      elapsed: actedAfter,
-      met: actedOn ? actedAfter <= 9 : null,
-      overdue: !actedOn && elapsed > 9,
-    });
-    if (data.referredOn) {
-      const allIn =
-        data.agencies.length > 0 &&
-        data.agencies.every((a) => data.recommendations.some((r) => r.agency === a));
-      const lastOn = allIn
-        ? data.recommendations
-            .map((r) => r.on)
-            .sort()
-            .at(-1)
-        : undefined;
-      const sinceReferral =
-        elapsedDays(data.clock, lastOn ?? asOf) - elapsedDays(data.clock, data.referredOn);
-      deadlines.push({
-        what: 'Reviewing agencies recommend',
-        citation: '15 CFR 750.4(d)',
-        dueAfterDays: 30,
-        elapsed: sinceReferral,
-        met: allIn ? sinceReferral <= 30 : null,
-        overdue: !allIn && sinceReferral > 30,
-      });
-    }
-    deadlines.push({
-      what: 'Resolution or referral to the President',
-      citation: '15 CFR 750.4(a)(1)',
-      dueAfterDays: 90,
-      elapsed,
-      met: data.decidedOn ? elapsed <= 90 : null,
-      overdue: !data.decidedOn && elapsed > 90,
-    });
-  }
-  return { elapsed, stoppedDays: stopped, deadlines };
-}
-
-// ---------------------------------------------------------------------------------- issued licenses
-
-export interface LicenseData {
-  licenseNumber: string;
-  applicationId: string;
-  holderOrgId: string;
-  items: LicenseItem[];
-  conditions: string[];
-  validFrom: string;
-  validUntil: string;
-  shipments: { ref: string; on: string; lines: { item: number; quantity: number; valueUsd: number }[] }[];
-}
-
-/** §750.7(g): licenses are generally valid for four years. */
-export function issueLicense(applicationId: string, app: LicenseApplicationData): LicenseData {
-  if (!app.licenseNumber || !app.decidedOn)
-    throw new HttError({
-      code: 'CASE.INVALID_TRANSITION',
-      message: 'only an approved application issues a license',
-    });
-  return {
-    licenseNumber: app.licenseNumber,
-    applicationId,
-    holderOrgId: app.applicantOrgId,
-    items: app.items,
-    conditions: app.conditions,
-    validFrom: app.decidedOn,
-    validUntil: addDays(app.decidedOn, 4 * 365 + 1),
-    shipments: [],
+  const base = {
+    elapsed,
+    stoppedDays: stopped,
+    citation: processing.citation,
+    unconfirmed: processing.unconfirmed,
   };
+  const pp = processing.periods;
+  if (!pp || !data.registeredOn) return { ...base, deadlines: [] };
+  const deadlines: Deadline[] = [];
+  const counted = (
+    days: number,
+    what: string,
+    citation: string,
+    forRole: Role,
+    doneOn: string | undefined,
+  ) => {
+    const dueOn = dateWhenElapsed(data.clock, days);
+    deadlines.push({
+      ...deadline(what, citation, forRole, dueOn, doneOn, asOf),
+      dueAfterDays: days,
+      elapsed: doneOn ? elapsedDays(data.clock, doneOn) : elapsed,
+      // counted in processing days: stops do not count (§750.4(b))
+      met: doneOn ? elapsedDays(data.clock, doneOn) <= days : null,
+      overdue: !doneOn && elapsed > days,
+    });
+  };
+  const actedOn = data.referredOn ?? data.decidedOn ?? data.intentToDeny?.on;
+  counted(
+    pp.actOrReferDays,
+    'BIS acts on or refers the application',
+    '15 CFR 750.4(a)(2), (c)',
+    'bis_officer',
+    actedOn,
+  );
+  if (data.referredOn) {
+    const fromReferral = elapsedDays(data.clock, data.referredOn);
+    for (const agency of data.agencies) {
+      const rec = data.recommendations.find((r) => r.agency === agency);
+      const dueOn = dateWhenElapsed(data.clock, fromReferral + pp.recommendDays);
+      deadlines.push(
+        deadline(`${agency} recommends`, '15 CFR 750.4(d)(2), (e)', 'agency_reviewer', dueOn, rec?.on, asOf),
+      );
+    }
+    for (const step of data.escalation ?? []) {
+      const dueOn =
+        step.level === 'OC'
+          ? dateWhenElapsed(
+              data.clock,
+              fromReferral + pp.recommendDays + pp.ocDecisionDaysAfterRecommendations,
+            )
+          : step.level === 'President'
+            ? null
+            : addDays(step.startedOn, step.level === 'ACEP' ? pp.acepDecisionDays : pp.earbDecisionDays);
+      deadlines.push(
+        deadline(
+          `${step.level === 'OC' ? 'The Operating Committee chair' : step.level === 'President' ? 'The President' : `The ${step.level}`} decides`,
+          `15 CFR 750.4(f)(${step.level === 'OC' ? '1' : step.level === 'ACEP' ? '2' : '3'})`,
+          'bis_officer',
+          dueOn,
+          step.decision?.on,
+          asOf,
+        ),
+      );
+    }
+  }
+  counted(
+    pp.resolveDays,
+    'Resolution or referral to the President',
+    '15 CFR 750.4(a)(1)',
+    'bis_officer',
+    data.decidedOn ??
+      data.intentToDeny?.on ??
+      data.escalation?.find((s) => s.level === 'President')?.startedOn,
+  );
+  const itd = data.intentToDeny;
+  let finalByOperationOfLaw: string | undefined;
+  if (itd && !itd.reconsidered) {
+    deadlines.push(
+      deadline(
+        'The applicant may respond to the intent to deny',
+        '15 CFR 750.6(b)',
+        'compliance_officer',
+        itd.respondBy,
+        itd.responses[0]?.on,
+        asOf,
+      ),
+    );
+    if (!data.finalDenial) {
+      deadlines.push(
+        deadline(
+          'BIS changes its decision, or the denial becomes final',
+          '15 CFR 750.6(b)',
+          'bis_officer',
+          itd.finalOn,
+          undefined,
+          asOf,
+        ),
+      );
+      if (asOf > itd.finalOn) finalByOperationOfLaw = itd.finalOn;
+    }
+  }
+  if (data.finalDenial && !data.appeal)
+    deadlines.push(
+      deadline(
+        'An appeal of the final denial is received',
+        '15 CFR 756.2(c)(1)',
+        'compliance_officer',
+        data.finalDenial.appealBy,
+        undefined,
+        asOf,
+      ),
+    );
+  return { ...base, deadlines, ...(finalByOperationOfLaw ? { finalByOperationOfLaw } : {}) };
 }

@@ -7,15 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { HttError } from '../errors.js';
 import { eusMachine } from './end-user-statement.js';
 import { licenseMachine } from './license-application.js';
+import { issuedLicenseMachine } from './license.js';
 import { nextState, type Machine } from './machine.js';
 import { roles } from './roles.js';
 import { transactionMachine } from './transaction.js';
 import { veuAppMachine } from './veu.js';
 
-const machines = [eusMachine, licenseMachine, veuAppMachine, transactionMachine] as unknown as Machine<
-  string,
-  string
->[];
+const machines = [
+  eusMachine,
+  licenseMachine,
+  issuedLicenseMachine,
+  veuAppMachine,
+  transactionMachine,
+] as unknown as Machine<string, string>[];
 
 describe.each(machines.map((m) => [m.name, m] as const))('%s state machine', (_name, machine) => {
   it('names only its own states in its table', () => {

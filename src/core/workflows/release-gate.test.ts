@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../adapters/regulations/load-rules.js';
 import type { CheckResult } from '../../contracts/check.js';
 import type { EusRequestData } from './end-user-statement.js';
-import type { LicenseApplicationData, LicenseData } from './license-application.js';
+import type { LicenseApplicationData } from './license-application.js';
+import type { LicenseData } from './license.js';
 import { eccnCovers, releaseGate, type GateInput } from './release-gate.js';
 import type { VeuEntryData } from './veu.js';
 
@@ -25,7 +26,10 @@ const license = (over: Partial<LicenseData> = {}): GateInput['license'] => ({
     conditions: [],
     validFrom: '2024-04-10',
     validUntil: '2028-04-10',
+    validity: { citation: '15 CFR 750.7(g)', unconfirmed: [] },
     shipments: [],
+    revokedItems: [],
+    history: [],
     ...over,
   },
 });
@@ -155,8 +159,29 @@ describe('the release gate', () => {
       expect.stringContaining('valid from 2024-04-10 to 2028-04-10, not on 2028-04-11'),
     ]);
     expect(reasons(base({ license: { ...license()!, state: 'revoked' } }))).toEqual([
-      expect.stringContaining('15 CFR 750.8: license D000001 is revoked'),
+      expect.stringContaining('15 CFR 750.8(a): license D000001 is revoked'),
     ]);
+    expect(reasons(base({ license: { ...license()!, state: 'suspended' } }))).toEqual([
+      expect.stringContaining('license D000001 is suspended'),
+    ]);
+    expect(reasons(base({ license: { ...license({ replacedBy: 'D000002' })!, state: 'replaced' } }))).toEqual(
+      [expect.stringContaining('750.7(c)(1), (h)(4): license D000001 was replaced by D000002')],
+    );
+    // a line revoked in part authorizes nothing from its revocation; the lot before it ships
+    const partly = license({
+      items: [
+        { eccn: '1A001.a', description: 'seals', quantity: 100, valueUsd: 10_000 },
+        { eccn: '3B001.e', description: 'tools', quantity: 5, valueUsd: 50_000 },
+      ],
+      revokedItems: [{ item: 0, on: '2024-05-01', reason: 'end user concern' }],
+    });
+    expect(reasons(base({ license: partly }))).toEqual([
+      expect.stringContaining('0 15 CFR 750.8(a): 1A001.a was revoked from license D000001 on 2024-05-01'),
+    ]);
+    expect(reasons(base({ license: partly, shipDate: '2024-04-30' }))).toEqual([]);
+    expect(
+      reasons(base({ license: partly, lines: [{ eccn: '3B001.e', quantity: 1, valueUsd: 10_000 }] })),
+    ).toEqual([]);
     expect(
       reasons(
         base({

@@ -14,7 +14,8 @@ import { isWithin } from '../determination/paragraphs.js';
 import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/schema.js';
 import type { EusRequestData } from './end-user-statement.js';
-import type { LicenseApplicationData, LicenseData } from './license-application.js';
+import type { LicenseApplicationData } from './license-application.js';
+import { revokedOn, type LicenseData } from './license.js';
 import type { VeuEntryData } from './veu.js';
 
 export interface Refusal {
@@ -94,7 +95,14 @@ function licenseCoverage(input: GateInput, refusals: Refusal[], notes: string[])
   }
   const l = license.data;
   if (license.state !== 'valid')
-    refusals.push({ reason: `license ${l.licenseNumber} is ${license.state}`, citation: '15 CFR 750.8' });
+    refusals.push(
+      license.state === 'replaced'
+        ? {
+            reason: `license ${l.licenseNumber} was replaced${l.replacedBy ? ` by ${l.replacedBy}` : ''}: ship under the replacement`,
+            citation: '15 CFR 750.7(c)(1), (h)(4)',
+          }
+        : { reason: `license ${l.licenseNumber} is ${license.state}`, citation: '15 CFR 750.8(a)' },
+    );
   if (shipDate < l.validFrom || shipDate > l.validUntil)
     refusals.push({
       reason: `license ${l.licenseNumber} is valid from ${l.validFrom} to ${l.validUntil}, not on ${shipDate}`,
@@ -115,6 +123,15 @@ function licenseCoverage(input: GateInput, refusals: Refusal[], notes: string[])
       return;
     }
     const licensed = l.items[item]!;
+    const revoked = revokedOn(l, item, shipDate);
+    if (revoked) {
+      refusals.push({
+        line: i,
+        reason: `${licensed.eccn} was revoked from license ${l.licenseNumber} on ${revoked.on}: ${revoked.reason}`,
+        citation: '15 CFR 750.8(a)',
+      });
+      return;
+    }
     const quantity = line.quantity ?? 0;
     const valueUsd = line.valueUsd ?? 0;
     if (!(quantity > 0)) {

@@ -11,13 +11,7 @@ import {
   remainingQuantities,
   type EusState,
 } from './end-user-statement.js';
-import {
-  actOnLicenseApplication,
-  issueLicense,
-  licenseClock,
-  newLicenseApplication,
-  type LicenseState,
-} from './license-application.js';
+import { newLicenseApplication } from './license-application.js';
 import {
   median,
   mofcomReviewByMonth,
@@ -204,90 +198,6 @@ const licenseInput = {
   endUse: 'civil manufacturing',
   supportDocuments: [],
 };
-
-describe('license applications on the §750.4 clock', () => {
-  const registered = () => {
-    let s: LicenseState = 'draft';
-    let d = newLicenseApplication(licenseInput, 'org-exp');
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'submit', 'compliance_officer', {
-      on: '2024-02-28',
-    }));
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'register', 'bis_officer', { on: '2024-03-01' }));
-    return { s, d };
-  };
-  it('flags the 9-day referral deadline, excluding a stop for information', () => {
-    let { s, d } = registered();
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'request_info', 'bis_officer', {
-      on: '2024-03-05',
-      text: 'end-use details',
-    }));
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'provide_info', 'compliance_officer', {
-      on: '2024-03-20',
-      text: 'details',
-    }));
-    const clock = licenseClock(d, '2024-03-25');
-    expect(clock.elapsed).toBe(9);
-    expect(clock.stoppedDays).toBe(15);
-    expect(clock.deadlines[0]).toMatchObject({ dueAfterDays: 9, overdue: false, met: null });
-    expect(licenseClock(d, '2024-03-26').deadlines[0]).toMatchObject({ overdue: true });
-    expect(s).toBe('registered');
-  });
-  it('runs referral, recommendations within 30 days, and approval that issues a depletable license', () => {
-    let { s, d } = registered();
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'refer', 'bis_officer', {
-      on: '2024-03-08',
-      agencies: ['DoD', 'State'],
-    }));
-    expect(
-      code(() =>
-        actOnLicenseApplication(s, d, 'recommend', 'agency_reviewer', {
-          on: '2024-03-20',
-          agency: 'DoD',
-          recommendation: 'deny',
-        }),
-      ),
-    ).toBe('INPUT.INVALID');
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'recommend', 'agency_reviewer', {
-      on: '2024-03-20',
-      agency: 'DoD',
-      recommendation: 'approve',
-    }));
-    expect(
-      code(() =>
-        actOnLicenseApplication(s, d, 'recommend', 'agency_reviewer', {
-          on: '2024-03-21',
-          agency: 'DoD',
-          recommendation: 'approve',
-        }),
-      ),
-    ).toBe('CASE.CONFLICT');
-    expect(
-      code(() =>
-        actOnLicenseApplication(s, d, 'recommend', 'agency_reviewer', {
-          on: '2024-03-21',
-          agency: 'Energy',
-          recommendation: 'approve',
-        }),
-      ),
-    ).toBe('CASE.FORBIDDEN');
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'recommend', 'agency_reviewer', {
-      on: '2024-04-01',
-      agency: 'State',
-      recommendation: 'approve',
-    }));
-    ({ state: s, data: d } = actOnLicenseApplication(s, d, 'approve', 'bis_officer', {
-      on: '2024-04-10',
-      licenseNumber: 'D1234567',
-      conditions: ['no reexport'],
-    }));
-    expect(s).toBe('approved');
-    const clock = licenseClock(d, '2024-05-01');
-    expect(clock.elapsed).toBe(40);
-    expect(clock.deadlines.map((x) => x.met)).toEqual([true, true, true]);
-    const lic = issueLicense('app-1', d);
-    expect(lic.validUntil).toBe('2028-04-10');
-  });
-});
 
 const veuInput = {
   candidate: {

@@ -210,7 +210,7 @@ export function deskSuite(lang: Lang): void {
       expect(await p.getByTestId('last-action').textContent()).toContain(T('action.issue'));
     });
 
-    it('BIS: refers and approves the license application it registered', async () => {
+    it('BIS: refers the license application it registered to Defense', async () => {
       const p = await as('bis@demo.htt');
       await p.getByRole('heading', { level: 1, name: T('desk.bis') }).waitFor();
       const list = p.getByTestId('license-list');
@@ -227,6 +227,38 @@ export function deskSuite(lang: Lang): void {
       await shot(p, lang, '06-bis-queue');
       await p.getByRole('button', { name: T('decision.submit', { action: T('action.refer') }) }).click();
       await expect.poll(badge).toBe(T('state.referred'));
+      // §750.4(d)-(e): BIS decides once the agencies have recommended (or their 30 days are over)
+      await p.getByRole('radio', { name: T('action.approve') }).check();
+      await p.getByLabel(T('field.licenseNumber')).fill('D1234567');
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
+      await p.getByText('not recommended yet').waitFor();
+      expect(await badge()).toBe(T('state.referred'));
+    });
+
+    it('reviewing agency: recommends on the application referred to it', async () => {
+      const a = await as('dod@demo.htt');
+      const list = a.getByTestId('license-list');
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      await accessible(a, 'agency-queue');
+      await shot(a, lang, '07-agency-queue');
+      await a.getByRole('combobox', { name: T('field.recommendation') }).selectOption('approve');
+      await a.getByLabel(T('field.text')).fill('No objection: civil maintenance use.');
+      await a.getByRole('button', { name: T('decision.submit', { action: T('action.recommend') }) }).click();
+      await a.getByText(T('decision.done', { action: T('action.recommend') })).waitFor();
+    });
+
+    it('BIS: approves once the agency has recommended, and the license is issued', async () => {
+      const p = await as('bis@demo.htt');
+      const list = p.getByTestId('license-list');
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
+      expect(await badge()).toBe(T('state.referred'));
       await p.getByRole('radio', { name: T('action.approve') }).check();
       await p.getByLabel(T('field.licenseNumber')).fill('D1234567');
       await p.getByLabel(T('field.conditions')).fill('No reexport without BIS authorization.');
@@ -236,11 +268,7 @@ export function deskSuite(lang: Lang): void {
       await p.getByRole('heading', { name: T('license.deadlines') }).waitFor();
     });
 
-    it('reviewing agency and importer: their desks open', async () => {
-      const a = await as('dod@demo.htt');
-      await a.getByTestId('license-list').waitFor();
-      await accessible(a, 'agency-queue');
-      await shot(a, lang, '07-agency-queue');
+    it('importer: the desk opens', async () => {
       const i = await as('importer@demo.htt');
       await i.getByTestId('eus-list').waitFor();
       expect(await i.getByTestId('eus-list').textContent()).toContain(T('state.issued'));

@@ -25,16 +25,40 @@ describe('what each desk may do', () => {
     expect(names(licenseActions('registered', 'bis_officer', noRecs))).toEqual([
       'refer',
       'approve',
-      'deny',
+      'intent_to_deny',
       'request_info',
       'return',
     ]);
     expect(names(licenseActions('referred', 'bis_officer', noRecs))).toEqual([
       'approve',
-      'deny',
+      'intent_to_deny',
+      'escalate',
       'request_info',
     ]);
     expect(licenseActions('approved', 'bis_officer', noRecs)).toEqual([]);
+  });
+
+  it('a denial starts with a notice of intent to deny (750.6); appeals are decided only while pending', () => {
+    const itd = licenseActions('registered', 'bis_officer', noRecs)[2]!;
+    expect(missingFields(itd, {})).toEqual(['text']);
+    expect(names(licenseActions('intent_to_deny', 'bis_officer', noRecs))).toEqual(['deny', 'reconsider']);
+    expect(names(licenseActions('intent_to_deny', 'compliance_officer', noRecs))).toEqual([
+      'respond',
+      'withdraw',
+    ]);
+    expect(names(licenseActions('denied', 'compliance_officer', noRecs))).toEqual(['appeal']);
+    expect(licenseActions('denied', 'bis_officer', noRecs)).toEqual([]);
+    const appealed = { ...noRecs, appeal: {} };
+    expect(names(licenseActions('denied', 'bis_officer', appealed))).toEqual(['uphold', 'reverse']);
+    expect(licenseActions('denied', 'compliance_officer', appealed)).toEqual([]);
+    expect(names(licenseActions('escalated', 'bis_officer', noRecs))).toEqual([
+      'escalation_decision',
+      'approve',
+      'intent_to_deny',
+    ]);
+    const dod = { agencies: ['DoD'], recommendations: [] };
+    expect(names(licenseActions('escalated', 'agency_reviewer', dod, 'DoD'))).toEqual(['escalation_appeal']);
+    expect(licenseActions('escalated', 'agency_reviewer', dod, 'Energy')).toEqual([]);
   });
 
   it('a reviewing agency recommends once, only on applications referred to it', () => {

@@ -45,7 +45,11 @@ export function eusActions(state: string, role: string): ActionSpec[] {
 export function licenseActions(
   state: string,
   role: string,
-  data: { agencies: string[]; recommendations: { agency: string }[] },
+  data: {
+    agencies: string[];
+    recommendations: { agency: string }[];
+    appeal?: { decision?: unknown };
+  },
   myAgency?: string,
   reviewingAgencies: readonly string[] = [],
 ): ActionSpec[] {
@@ -57,7 +61,23 @@ export function licenseActions(
       reasons(false),
     ],
   };
-  const deny: ActionSpec = { action: 'deny', fields: [reasons(true)] };
+  const outcome = {
+    name: 'outcome',
+    kind: 'choice' as const,
+    required: true,
+    options: ['approve', 'deny'],
+    optionKey: 'vote',
+  };
+  // §750.6(a): the notice of intent to deny states the basis (text), the considerations and the modifications
+  const intentToDeny: ActionSpec = {
+    action: 'intent_to_deny',
+    fields: [
+      reasons(true),
+      { name: 'considerations', kind: 'textarea' },
+      { name: 'modifications', kind: 'textarea' },
+    ],
+  };
+  const escalate: ActionSpec = { action: 'escalate', fields: [outcome, reasons(false)] };
   if (role === 'bis_officer') {
     switch (state) {
       case 'submitted':
@@ -75,15 +95,38 @@ export function licenseActions(
             ],
           },
           approve,
-          deny,
+          intentToDeny,
           { action: 'request_info', fields: [reasons(true)] },
           { action: 'return', fields: [reasons(true)] },
         ];
       case 'referred':
-        return [approve, deny, { action: 'request_info', fields: [reasons(true)] }];
+        return [approve, intentToDeny, escalate, { action: 'request_info', fields: [reasons(true)] }];
+      case 'escalated':
+        return [{ action: 'escalation_decision', fields: [outcome, reasons(true)] }, approve, intentToDeny];
+      case 'intent_to_deny':
+        return [
+          { action: 'deny', fields: [reasons(false)] },
+          { action: 'reconsider', fields: [reasons(true)] },
+        ];
+      case 'denied':
+        return data.appeal && !data.appeal.decision
+          ? [
+              { action: 'uphold', fields: [reasons(true)] },
+              { action: 'reverse', fields: [reasons(true)] },
+            ]
+          : [];
       default:
         return [];
     }
+  }
+  if (role === 'agency_reviewer' && state === 'escalated') {
+    if (myAgency && !data.agencies.includes(myAgency)) return [];
+    return [
+      {
+        action: 'escalation_appeal',
+        fields: [{ name: 'signedBy', kind: 'text', required: true }, reasons(true)],
+      },
+    ];
   }
   if (role === 'agency_reviewer' && state === 'referred') {
     if (
@@ -112,7 +155,9 @@ export function licenseActions(
     if (state === 'draft') return [{ action: 'submit', fields: [] }, withdraw];
     if (state === 'info_requested' || state === 'referral_info_requested')
       return [{ action: 'provide_info', fields: [reasons(true)] }, withdraw];
-    if (['submitted', 'registered', 'referred'].includes(state)) return [withdraw];
+    if (state === 'intent_to_deny') return [{ action: 'respond', fields: [reasons(true)] }, withdraw];
+    if (state === 'denied' && !data.appeal) return [{ action: 'appeal', fields: [reasons(true)] }];
+    if (['submitted', 'registered', 'referred', 'escalated'].includes(state)) return [withdraw];
   }
   return [];
 }
