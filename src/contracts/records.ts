@@ -63,6 +63,41 @@ export const eusRequestInput = z
       .strict()
       .optional(),
     items: z.array(eusItem).min(1).max(200),
+    /**
+     * The language the Statement is written in (ISO 639-1, e.g. "zh", "en"). A Statement not in English needs
+     * an English translation (§748.9(d)(1)). Required to submit.
+     */
+    language: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{2}(-[a-z0-9]+)*$/, 'expected a language code such as "zh" or "en"')
+      .optional(),
+    /** §748.10(c)(2)(v): the signature of the importer and date. Required to submit. */
+    importerSignature: z
+      .object({
+        /** The official who signed for the importer. */
+        signatory: name,
+        /** The signatory's title (kept when given; §748.10 does not require it). */
+        title: z.string().trim().min(1).max(200).optional(),
+        signedOn: isoDate,
+      })
+      .strict()
+      .optional(),
+    /**
+     * §748.9(d)(1): a support document not in English is accompanied by an accurate English translation, made
+     * by a translating service or certified by the applicant to be correct. Required to submit when
+     * `language` is not English.
+     */
+    englishTranslation: z
+      .object({
+        text: z.string().trim().min(1).max(20000),
+        madeBy: z.enum(['translating_service', 'certified_by_applicant']),
+        /** The translating service, or the person certifying the translation. */
+        translator: name,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type EusRequestInput = z.infer<typeof eusRequestInput>;

@@ -267,6 +267,18 @@ const routes: (RouteCase & { label: string })[] = [
     endUse: 'civil',
     items: [{ description: 'seals', quantity: 1, valueUsd: 10 }],
   })),
+  // the demo request is submitted: only a draft can be changed
+  S('POST', '/api/v1/eus-requests/:eus/update', ['imp'], () => ({
+    exporterOrgId: 'org-exporter',
+    exporterName: 'Pacific Semiconductor Equipment Inc.',
+    importerName: 'Importer',
+    endUser: { name: 'End User' },
+    endUse: 'civil',
+    items: [{ description: 'seals', quantity: 1, valueUsd: 10 }],
+    language: 'en',
+    importerSignature: { signatory: 'Zhang Wei', signedOn: '2026-01-05' },
+  })),
+  R('GET', '/api/v1/eus-requests/:eus/review', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
   R('POST', '/api/v1/eus-requests/:eus/request_info', ['mofcom'], () => ({
     text: 'please send the contract',
   })),

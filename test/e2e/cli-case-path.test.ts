@@ -174,6 +174,8 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
         endUser: { name: 'Example Precision (Shanghai) Co., Ltd.' },
         endUse: 'civil manufacturing',
         items: [{ description: 'seals', eccn: '1A001.a', quantity: 900, valueUsd: 90000 }],
+        language: 'en',
+        importerSignature: { signatory: 'Wang Fang', title: 'Director', signedOn: '2024-03-01' },
       }),
     );
     on('2024-03-02');

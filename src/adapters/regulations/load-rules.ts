@@ -50,6 +50,7 @@ export function readRuleSources(dir: string): RuleSources {
     countryGroups: readData(join(ear, '740-country-groups.generated.json')),
     veu: readData(join(ear, '748-veu-entries.yaml')),
     cclHistory: readData(join(ear, '774-ccl-history.yaml')),
+    prcHolidays: readData(join(dir, 'prc', 'holidays.yaml')),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { AuditEntry, StoredRecord } from '../ports/record-store.js';
 import { getVisible, type Actor, type CaseServices } from './context.js';
 import type { TransactionData } from '../../core/workflows/transaction.js';
+import type { EusRequestData } from '../../core/workflows/end-user-statement.js';
 
 export interface CaseFile {
   generatedAt: string;
@@ -42,6 +43,32 @@ const esc = (v: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** The End-User Statement's own contents (§748.10(c)(2)) and its English translation (§748.9(d)(1)). */
+function statementHtml(r: StoredRecord, rows: (pairs: [string, unknown][]) => string): string {
+  const d = r.data as EusRequestData;
+  const sig = d.importerSignature;
+  const tr = d.englishTranslation;
+  return `<h2>End-User Statement ${esc(d.statementNumber ?? r.id)}</h2><table>${rows([
+    ['State', r.state],
+    ['MOFCOM seal', d.sealReference],
+    ['Issued on', d.issuedOn],
+    ['Importer', d.importerName],
+    ['Exporter', d.exporterName],
+    ['End user and end use', `${d.endUser.name}: ${d.endUse}`],
+    [
+      "Importer's signature and date (15 CFR 748.10(c)(2)(v))",
+      sig ? `${sig.signatory}${sig.title ? `, ${sig.title}` : ''}, signed ${sig.signedOn}` : 'not recorded',
+    ],
+    ['Language', d.language ?? 'not recorded'],
+    [
+      'English translation (15 CFR 748.9(d)(1))',
+      tr
+        ? `${tr.madeBy === 'translating_service' ? 'by the translating service' : 'certified by'} ${tr.translator}: ${tr.text}`
+        : 'none',
+    ],
+  ])}</table>`;
+}
+
 export function caseFileHtml(cf: CaseFile): string {
   const t = cf.transaction;
   const r = t.data.determination.result;
@@ -67,6 +94,10 @@ export function caseFileHtml(cf: CaseFile): string {
 <h2>Reasons</h2><table><tr><th>Code</th><th>Explanation and citation</th></tr>${r.reasons.map((x) => `<tr><td>${esc(x.code)}</td><td>${esc(x.explanation)}<br><small>${esc(x.citation)}</small></td></tr>`).join('')}</table>
 <h2>Documents</h2><table>${r.documents.map((d) => `<tr><th>${esc(d.type)}</th><td>${esc(d.why)} <small>(${esc(d.citation)})</small></td></tr>`).join('') || '<tr><td>none</td></tr>'}</table>
 ${r.unconfirmed.length ? `<h2>Unconfirmed data relied on</h2><ul>${r.unconfirmed.map((u) => `<li>${esc(u.datum)} (${esc(u.citation)})</li>`).join('')}</ul>` : ''}
+${cf.related
+  .filter((x) => x.kind === 'eus_request')
+  .map((x) => statementHtml(x, rows))
+  .join('')}
 <h2>Related records</h2><table><tr><th>Record</th><th>State</th><th>Version</th></tr>${cf.related.map((x) => `<tr><td>${esc(x.kind)} ${esc(x.id)}</td><td>${esc(x.state)}</td><td>${esc(x.version)}</td></tr>`).join('')}</table>
 <h2>Audit trail</h2><table><tr><th>#</th><th>When, who, what</th></tr>${cf.audit.map((a) => `<tr><td>${esc(a.seq)}</td><td>${esc(a.at)} ${esc(a.actor)}: ${esc(a.action)} ${esc(a.kind)} ${esc(a.recordId)}${a.reason ? ` (${esc(a.reason)})` : ''}<br><small>hash ${esc(a.hash)}</small></td></tr>`).join('')}</table>
 </body></html>

@@ -195,6 +195,13 @@ export async function seedDemo(s: CaseServices, password?: string): Promise<Demo
     items: [
       { description: 'automatic wafer handling system', eccn: '3B001.e', quantity: 1, valueUsd: 2_000_000 },
     ],
+    language: 'zh',
+    importerSignature: { signatory: 'Zhang Wei', title: 'General Manager', signedOn: daysAgo(10).on },
+    englishTranslation: {
+      text: 'End-User Statement: the importer certifies that the automatic wafer handling system will be used by Example Semiconductor (Shanghai) Co., Ltd. for civil IC production at Facility A and will not be re-exported or transferred.',
+      madeBy: 'certified_by_applicant',
+      translator: 'Pacific Semiconductor Equipment Inc., export compliance',
+    },
   });
   await actOnEusRequest(s, importer, eus.id, 'submit', daysAgo(9));
   const app = await createLicenseApplication(s, exporter, {

@@ -7,6 +7,7 @@ import { HttError } from '../../core/errors.js';
 import {
   actOnEus,
   drawDown,
+  eusReviewTime,
   newEusRequest,
   releaseDrawdowns,
   type EusAction,
@@ -18,20 +19,23 @@ import type { LicenseApplicationData } from '../../core/workflows/license-applic
 import { retainUntil } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
-import { audit, dateOf, newId, requireRole, type Actor, type CaseServices } from './context.js';
+import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
 import { dated, transition, type Dated } from './workflow-actions.js';
+
+async function requireExporter(tx: RecordReader, exporterOrgId: string) {
+  if (!(await tx.get('organisation', exporterOrgId)))
+    throw new HttError({
+      code: 'CASE.NOT_FOUND',
+      message: `no organisation ${exporterOrgId}`,
+      field: 'exporterOrgId',
+    });
+}
 
 export async function createEusRequest(s: CaseServices, actor: Actor, raw: unknown) {
   requireRole(actor, ['importer_officer'], 'prepare End-User Statement requests');
   const input = validate(eusRequestInput, raw, 'End-User Statement request');
   return s.store.transaction(async (tx) => {
-    const exporter = await tx.get('organisation', input.exporterOrgId);
-    if (!exporter)
-      throw new HttError({
-        code: 'CASE.NOT_FOUND',
-        message: `no organisation ${input.exporterOrgId}`,
-        field: 'exporterOrgId',
-      });
+    await requireExporter(tx, input.exporterOrgId);
     const data = newEusRequest(input, actor.orgId, s.config.eusTargetDays);
     return tx.insert<EusRequestData>(
       {
@@ -45,6 +49,51 @@ export async function createEusRequest(s: CaseServices, actor: Actor, raw: unkno
       audit(actor, 'eus_request.create', s.now()),
     );
   });
+}
+
+/**
+ * The importer completes or corrects its draft (a draft may be incomplete; submission needs the signature,
+ * the language and, when not English, the translation). The whole request is replaced; only a draft, and
+ * only by the importer that prepared it.
+ */
+export async function updateEusDraft(s: CaseServices, actor: Actor, id: string, raw: unknown) {
+  requireRole(actor, ['importer_officer'], 'prepare End-User Statement requests');
+  const input = validate(eusRequestInput, raw, 'End-User Statement request');
+  return s.store.transaction(async (tx) => {
+    const r = await getVisible<EusRequestData>(tx, actor, 'eus_request', id);
+    if (r.data.importerOrgId !== actor.orgId)
+      throw new HttError({
+        code: 'CASE.FORBIDDEN',
+        message: 'only the importer that prepared the request may change it',
+      });
+    if (r.state !== 'draft')
+      throw new HttError({
+        code: 'CASE.INVALID_TRANSITION',
+        message: `only a draft can be changed (this request is ${r.state}); an issued Statement is never altered (15 CFR 748.10(d)(2))`,
+      });
+    await requireExporter(tx, input.exporterOrgId);
+    return tx.update<EusRequestData>(
+      {
+        ...r,
+        orgIds: [r.data.importerOrgId, input.exporterOrgId],
+        data: { ...newEusRequest(input, r.data.importerOrgId, r.data.targetDays), clock: r.data.clock },
+      },
+      r.version,
+      audit(actor, 'eus_request.update', s.now()),
+    );
+  });
+}
+
+/** MOFCOM's review time of a request, gross and net, in calendar and PRC working days, on `asOf` (today). */
+export async function eusRequestReview(s: CaseServices, actor: Actor, id: string, asOf?: string) {
+  const r = await getVisible<EusRequestData>(s, actor, 'eus_request', id);
+  const date = asOf ?? dateOf(s.now());
+  return {
+    id: r.id,
+    state: r.state,
+    asOf: date,
+    ...eusReviewTime(r.data, date, s.checks.rules().prcHolidays),
+  };
 }
 
 export async function actOnEusRequest(

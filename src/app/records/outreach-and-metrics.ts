@@ -156,7 +156,10 @@ export async function htwgMetrics(s: CaseServices, actor: Actor, asOf?: string) 
   return {
     asOf: date,
     eusTargetDays: s.config.eusTargetDays,
-    mofcomReviewByMonth: mofcomReviewByMonth(eus.map((r) => ({ state: r.state as EusState, data: r.data }))),
+    mofcomReviewByMonth: mofcomReviewByMonth(
+      eus.map((r) => ({ state: r.state as EusState, data: r.data })),
+      s.checks.rules().prcHolidays,
+    ),
     eusPending: eus.filter((r) => ['submitted', 'info_requested'].includes(r.state)).length,
     veu: veuApplicationFigures(
       veu.map((r) => ({ state: r.state as VeuAppState, data: r.data })),

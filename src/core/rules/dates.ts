@@ -13,3 +13,9 @@ export function daysBetween(from: string, to: string): number {
 export function within(date: string, from: string | null, to: string | null): boolean {
   return (from === null || date >= from) && (to === null || date <= to);
 }
+
+/** Is the date a Saturday or a Sunday? */
+export function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}

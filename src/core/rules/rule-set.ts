@@ -9,11 +9,13 @@ import { canonicalJson } from '../canonical-json.js';
 import { HttError } from '../errors.js';
 import { addDays, within } from './dates.js';
 import { familyIds, familyParams, type FamilyId, type ParamsOf } from './families.js';
+import { buildHolidayCalendar } from './prc-holidays.js';
 import {
   cclFile,
   cclHistoryFile,
   countryChartFile,
   countryGroupsFile,
+  holidaysFile,
   noticesFile,
   ruleFile,
   veuFile,
@@ -32,6 +34,8 @@ export interface RuleSources {
   countryGroups: unknown;
   veu: unknown;
   cclHistory: unknown;
+  /** regulations/prc/holidays.yaml: the PRC public-holiday calendar (not part of the rule-set hash). */
+  prcHolidays: unknown;
 }
 
 function parseOrCollect<S extends z.ZodTypeAny>(
@@ -143,7 +147,17 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
       problems.push(`${where}: from is after to`);
     problems.push(...checkSource(e.source, knownNotices, where));
   });
-  if (problems.length > 0 || !notices || !ccl || !countryChart || !countryGroups || !veu || !history) {
+  const holidays = parseOrCollect(holidaysFile, sources.prcHolidays, 'prc/holidays.yaml', problems);
+  if (
+    problems.length > 0 ||
+    !notices ||
+    !ccl ||
+    !countryChart ||
+    !countryGroups ||
+    !veu ||
+    !history ||
+    !holidays
+  ) {
     throw new HttError({
       code: 'RULES.INVALID',
       message: `the regulation data failed ${problems.length} load check(s):\n  ${problems.join('\n  ')}`,
@@ -175,6 +189,7 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     countryGroups,
     veuEntries: veu.entries,
     eccnCreated: new Map(history.created.map((h) => [h.eccn, h])),
+    prcHolidays: buildHolidayCalendar(holidays),
   };
 }
 

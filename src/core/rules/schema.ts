@@ -3,6 +3,7 @@
  * validates every file against them and then runs the effective-dating checks in loader-checks.ts.
  */
 import { z } from 'zod';
+import { isWeekend } from './dates.js';
 
 export const isoDate = z
   .string()
@@ -212,6 +213,46 @@ export const countryGroupsFile = z
 export type CountryGroupsFile = z.infer<typeof countryGroupsFile>;
 
 /** Everything the evaluator needs, as loaded and checked. */
+/** regulations/prc/holidays.yaml: one entry per State Council notice of the year's holidays (prc-holidays.ts). */
+export const holidayNotice = z
+  .object({
+    year: z.number().int().min(1999).max(2100),
+    title: z.string().min(1),
+    /** The document number (国办发明电〔…〕…号); null when our sources do not give it. */
+    number: z.string().min(1).nullable(),
+    issued: isoDate.nullable(),
+    /** The notice on www.gov.cn. */
+    url: z.string().url(),
+    /** Pages whose text of the notice we read; a confirmed notice names at least one. */
+    readIn: z.array(z.string().min(1)),
+    confidence: z.enum(['confirmed', 'unconfirmed']),
+    unconfirmed: z.array(z.string().min(1)).default([]),
+    offDays: z
+      .array(z.object({ name: z.string().min(1), from: isoDate, to: isoDate }).strict())
+      .min(1)
+      .refine((r) => r.every((d) => d.from <= d.to), 'an off-day range ends before it starts'),
+    workingDays: z
+      .array(isoDate)
+      .refine((d) => d.every(isWeekend), 'a declared working day must be a Saturday or a Sunday'),
+  })
+  .strict()
+  .refine((n) => n.confidence === 'unconfirmed' || n.readIn.length > 0, {
+    message: 'a confirmed notice names the pages its text was read in (readIn)',
+  });
+export type HolidayNotice = z.infer<typeof holidayNotice>;
+
+export const holidaysFile = z
+  .object({ notices: z.array(holidayNotice).min(1) })
+  .strict()
+  .refine((f) => new Set(f.notices.map((n) => n.year)).size === f.notices.length, 'one notice per year');
+export type HolidaysFile = z.infer<typeof holidaysFile>;
+
+export interface HolidayCalendar {
+  notices: Map<number, HolidayNotice>;
+  /** date -> true (a day off) or false (a weekend day declared a working day). */
+  days: Map<string, boolean>;
+}
+
 export interface RuleSet {
   hash: string; // content hash of every rule file
   notices: Map<string, Notice>;
@@ -223,4 +264,6 @@ export interface RuleSet {
   veuEntries: VeuEntry[];
   /** ECCN -> the date it was created, with its citation. */
   eccnCreated: Map<string, CclHistoryFile['created'][number]>;
+  /** The PRC public-holiday calendar, for MOFCOM review time in working days (not in `hash`). */
+  prcHolidays: HolidayCalendar;
 }

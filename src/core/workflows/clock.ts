@@ -45,20 +45,25 @@ export function endIfOpen(clock: Clock, on: string, why: string): Clock {
   return last && last.type !== 'end' ? tick(clock, { type: 'end', on, why }) : clock;
 }
 
-/** Calendar days the clock has run up to `asOf` (stopped periods excluded). */
-export function elapsedDays(clock: Clock, asOf: string): number {
-  let days = 0;
+/** The periods the clock ran up to `asOf` (stopped periods excluded), each from its start to its stop. */
+export function runningPeriods(clock: Clock, asOf: string): { from: string; to: string }[] {
+  const periods: { from: string; to: string }[] = [];
   let runningSince: string | null = null;
   for (const e of clock) {
     if (e.on > asOf) break;
     if (runningAfter(e.type)) runningSince = e.on;
     else if (runningSince !== null) {
-      days += daysBetween(runningSince, e.on);
+      periods.push({ from: runningSince, to: e.on });
       runningSince = null;
     }
   }
-  if (runningSince !== null) days += Math.max(0, daysBetween(runningSince, asOf));
-  return days;
+  if (runningSince !== null && runningSince <= asOf) periods.push({ from: runningSince, to: asOf });
+  return periods;
+}
+
+/** Calendar days the clock has run up to `asOf` (stopped periods excluded). */
+export function elapsedDays(clock: Clock, asOf: string): number {
+  return runningPeriods(clock, asOf).reduce((n, p) => n + daysBetween(p.from, p.to), 0);
 }
 
 export function isRunning(clock: Clock): boolean {

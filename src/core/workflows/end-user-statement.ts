@@ -7,7 +7,10 @@
  */
 import type { EusItem, EusRequestInput } from '../../contracts/records.js';
 import { HttError } from '../errors.js';
-import { endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
+import { daysBetween } from '../rules/dates.js';
+import { prcWorkingDays } from '../rules/prc-holidays.js';
+import type { HolidayCalendar } from '../rules/schema.js';
+import { endIfOpen, elapsedDays, runningPeriods, startedOn, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -42,7 +45,8 @@ export const eusMachine: Machine<EusState, EusAction> = {
       from: ['draft'],
       to: 'submitted',
       roles: ['importer_officer'],
-      describe: 'the importer submits the request to MOFCOM; the review clock starts',
+      describe:
+        'the importer submits the request to MOFCOM, signed and dated (and with an English translation when it is not in English); the review clock starts',
     },
     {
       action: 'request_info',
@@ -154,6 +158,40 @@ export interface EusActParams {
   sealReference?: string;
 }
 
+const invalid = (field: string, message: string) => new HttError({ code: 'INPUT.INVALID', message, field });
+
+/** Is the language English ("en", "en-US")? */
+export const isEnglish = (language: string): boolean => language === 'en' || language.startsWith('en-');
+
+/**
+ * What a draft may lack but a submitted request may not: the importer's signature and date
+ * (§748.10(c)(2)(v)), the Statement's language, and its English translation when it is not in English
+ * (§748.9(d)(1)).
+ */
+export function readyToSubmit(data: EusRequestInput, on: string): void {
+  const sig = data.importerSignature;
+  if (!sig)
+    throw invalid(
+      'importerSignature',
+      "the Statement needs the importer's signature and date (15 CFR 748.10(c)(2)(v)) before it is submitted",
+    );
+  if (sig.signedOn > on)
+    throw invalid(
+      'importerSignature.signedOn',
+      `the importer's signature is dated ${sig.signedOn}, after the submission (${on})`,
+    );
+  if (!data.language)
+    throw invalid(
+      'language',
+      'say which language the Statement is written in before submitting it (an English translation is needed when it is not English, 15 CFR 748.9(d)(1))',
+    );
+  if (!isEnglish(data.language) && !data.englishTranslation)
+    throw invalid(
+      'englishTranslation',
+      `the Statement is in "${data.language}": it needs an accurate English translation, made by a translating service or certified by the applicant (15 CFR 748.9(d)(1))`,
+    );
+}
+
 export function actOnEus(
   state: EusState,
   data: EusRequestData,
@@ -165,6 +203,7 @@ export function actOnEus(
   let d: EusRequestData = { ...data };
   switch (action) {
     case 'submit':
+      readyToSubmit(d, p.on);
       d.clock = tick(d.clock, { type: 'start', on: p.on });
       break;
     case 'request_info':
@@ -206,10 +245,57 @@ export function actOnEus(
   return { state: to, data: d };
 }
 
-/** MOFCOM review days (calendar days the clock ran) on `asOf`, and whether they are within target. */
-export function eusReview(data: EusRequestData, asOf: string): { days: number; withinTarget: boolean } {
-  const days = elapsedDays(data.clock, asOf);
-  return { days, withinTarget: days <= data.targetDays };
+export interface EusReviewTime {
+  /** Received by MOFCOM: the day the importer submitted the request (null before submission). */
+  receivedOn: string | null;
+  /** The day MOFCOM issued or refused it (null while pending, or when withdrawn). */
+  decidedOn: string | null;
+  /** The last day counted: the decision, the withdrawal, or `asOf` while pending. */
+  until: string | null;
+  decided: boolean;
+  /** Gross: received to decision. Net: gross minus the days MOFCOM waited for the importer. */
+  calendarDays: { gross: number; net: number; waitingForImporter: number };
+  /**
+   * The same in PRC working days (regulations/prc/holidays.yaml). Null when a notice the period depends on is
+   * not in the calendar (`notCovered`); `unconfirmed` names the years counted from unconfirmed notices.
+   */
+  workingDays: { gross: number | null; net: number | null; unconfirmed: number[]; notCovered: number[] };
+  targetDays: number;
+  /** Net calendar days within the target (the 2011 Action Plan figure the HTWG follows). */
+  withinTarget: boolean;
+}
+
+/**
+ * MOFCOM's review time of a request on `asOf`, gross and net, in calendar and PRC working days. Days are
+ * counted like `daysBetween`: the days after the first up to and including the last.
+ */
+export function eusReviewTime(data: EusRequestData, asOf: string, calendar: HolidayCalendar): EusReviewTime {
+  const receivedOn = startedOn(data.clock);
+  const ended = data.clock.find((e) => e.type === 'end')?.on;
+  const until = receivedOn === null ? null : ended && ended <= asOf ? ended : asOf;
+  const decided = !!data.decidedOn && data.decidedOn <= asOf;
+  const gross = receivedOn && until ? [{ from: receivedOn, to: until }] : [];
+  const net = runningPeriods(data.clock, asOf);
+  const grossWorking = prcWorkingDays(calendar, gross);
+  const netWorking = prcWorkingDays(calendar, net);
+  const grossDays = gross.reduce((n, p) => n + daysBetween(p.from, p.to), 0);
+  const netDays = elapsedDays(data.clock, asOf);
+  const union = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y);
+  return {
+    receivedOn,
+    decidedOn: decided ? (data.decidedOn ?? null) : null,
+    until,
+    decided,
+    calendarDays: { gross: grossDays, net: netDays, waitingForImporter: grossDays - netDays },
+    workingDays: {
+      gross: grossWorking.days,
+      net: netWorking.days,
+      unconfirmed: union(grossWorking.unconfirmed, netWorking.unconfirmed),
+      notCovered: union(grossWorking.notCovered, netWorking.notCovered),
+    },
+    targetDays: data.targetDays,
+    withinTarget: netDays <= data.targetDays,
+  };
 }
 
 /** Quantities per item not yet covered by license applications, or not yet shipped. */

@@ -4,7 +4,13 @@
  * ECCN. Pure functions over records.
  */
 import { elapsedDays } from './clock.js';
-import type { EusRequestData, EusState } from './end-user-statement.js';
+import type { HolidayCalendar } from '../rules/schema.js';
+import {
+  eusReviewTime,
+  type EusRequestData,
+  type EusReviewTime,
+  type EusState,
+} from './end-user-statement.js';
 import type { LicenseApplicationData, LicenseState } from './license-application.js';
 import { ERC_DAYS, type VeuApplicationData, type VeuAppState } from './veu.js';
 
@@ -21,36 +27,65 @@ export function median(values: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+const summary = (values: number[]) => ({ median: median(values), mean: mean(values) });
+const union = (lists: number[][]) => [...new Set(lists.flat())].sort((a, b) => a - b);
+
 export interface EusMonth {
   month: string;
   decided: number;
+  /** Net calendar days (the clock's days, stops excluded), as compared with the target. */
   medianDays: number;
   p90Days: number;
   withinTarget: number;
   shareWithinTarget: number;
+  /** Gross (received to decision) and net (without the days waiting for the importer), calendar days. */
+  calendarDays: { gross: { median: number; mean: number }; net: { median: number; mean: number } };
+  /**
+   * The same in PRC working days; null when a decided request's period depends on a holiday notice the
+   * calendar lacks (`notCovered`). `unconfirmed` names the years counted from unconfirmed notices.
+   */
+  workingDays: {
+    gross: { median: number; mean: number } | null;
+    net: { median: number; mean: number } | null;
+    unconfirmed: number[];
+    notCovered: number[];
+  };
 }
 
-/** MOFCOM review days of decided End-User Statement requests, by month of decision. */
-export function mofcomReviewByMonth(requests: { state: EusState; data: EusRequestData }[]): EusMonth[] {
-  const byMonth = new Map<string, { days: number; within: boolean }[]>();
+/** MOFCOM review time of decided End-User Statement requests, by month of decision. */
+export function mofcomReviewByMonth(
+  requests: { state: EusState; data: EusRequestData }[],
+  calendar: HolidayCalendar,
+): EusMonth[] {
+  const byMonth = new Map<string, EusReviewTime[]>();
   for (const r of requests) {
     if (!r.data.decidedOn || (r.state !== 'issued' && r.state !== 'refused')) continue;
-    const days = elapsedDays(r.data.clock, r.data.decidedOn);
     const month = r.data.decidedOn.slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), { days, within: days <= r.data.targetDays }]);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), eusReviewTime(r.data, r.data.decidedOn, calendar)]);
   }
   return [...byMonth.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([month, rows]) => {
-      const days = rows.map((r) => r.days);
-      const within = rows.filter((r) => r.within).length;
+      const net = rows.map((r) => r.calendarDays.net);
+      const within = rows.filter((r) => r.withinTarget).length;
+      const notCovered = union(rows.map((r) => r.workingDays.notCovered));
+      const working = (pick: (r: EusReviewTime) => number | null) =>
+        notCovered.length ? null : summary(rows.map((r) => pick(r) as number));
       return {
         month,
         decided: rows.length,
-        medianDays: median(days),
-        p90Days: percentile(days, 90),
+        medianDays: median(net),
+        p90Days: percentile(net, 90),
         withinTarget: within,
         shareWithinTarget: within / rows.length,
+        calendarDays: { gross: summary(rows.map((r) => r.calendarDays.gross)), net: summary(net) },
+        workingDays: {
+          gross: working((r) => r.workingDays.gross),
+          net: working((r) => r.workingDays.net),
+          unconfirmed: union(rows.map((r) => r.workingDays.unconfirmed)),
+          notCovered,
+        },
       };
     });
 }

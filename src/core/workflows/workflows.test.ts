@@ -1,10 +1,11 @@
+import { loadRules } from '../../adapters/regulations/load-rules.js';
 import { describe, expect, it } from 'vitest';
 import { HttError } from '../errors.js';
 import { elapsedDays, stoppedDays, tick, type Clock } from './clock.js';
 import {
   actOnEus,
   drawDown,
-  eusReview,
+  eusReviewTime,
   isExhausted,
   newEusRequest,
   releaseDrawdowns,
@@ -73,6 +74,8 @@ const eusInput = {
     { description: 'seals', eccn: '1A001.a', quantity: 900, valueUsd: 90000 },
     { description: 'pumps', quantity: 10, valueUsd: 5000 },
   ],
+  language: 'en',
+  importerSignature: { signatory: 'Li Ming', title: 'General Manager', signedOn: '2024-01-02' },
 };
 
 describe('PRC End-User Statement requests', () => {
@@ -98,7 +101,16 @@ describe('PRC End-User Statement requests', () => {
   it('measures review days without the days waiting for information', () => {
     const { s, d } = issued();
     expect(s).toBe('issued');
-    expect(eusReview(d, '2024-02-01')).toEqual({ days: 8, withinTarget: true });
+    expect(eusReviewTime(d, '2024-02-01', loadRules().prcHolidays)).toEqual({
+      receivedOn: '2024-01-02',
+      decidedOn: '2024-01-20',
+      until: '2024-01-20',
+      decided: true,
+      calendarDays: { gross: 18, net: 8, waitingForImporter: 10 },
+      workingDays: { gross: 13, net: 7, unconfirmed: [], notCovered: [] },
+      targetDays: 20,
+      withinTarget: true,
+    });
   });
   it('needs a statement number and seal to issue, and a reason to refuse', () => {
     const d = actOnEus('draft', newEusRequest(eusInput, 'org-imp', 20), 'submit', 'importer_officer', {
@@ -357,14 +369,34 @@ describe('Part 762 retention and HTWG metrics', () => {
         decidedOn: end,
       },
     });
-    const months = mofcomReviewByMonth([
-      req('2024-01-01', '2024-01-11'),
-      req('2024-01-01', '2024-01-31'),
-      req('2024-02-01', '2024-02-15'),
-    ]);
+    const months = mofcomReviewByMonth(
+      [req('2024-01-01', '2024-01-11'), req('2024-01-01', '2024-01-31'), req('2024-02-01', '2024-02-15')],
+      loadRules().prcHolidays,
+    );
+    const both = (median: number, mean: number) => ({ gross: { median, mean }, net: { median, mean } });
     expect(months).toEqual([
-      { month: '2024-01', decided: 2, medianDays: 20, p90Days: 30, withinTarget: 1, shareWithinTarget: 0.5 },
-      { month: '2024-02', decided: 1, medianDays: 14, p90Days: 14, withinTarget: 1, shareWithinTarget: 1 },
+      {
+        month: '2024-01',
+        decided: 2,
+        medianDays: 20,
+        p90Days: 30,
+        withinTarget: 1,
+        shareWithinTarget: 0.5,
+        calendarDays: both(20, 20),
+        // 2-11 January: 8 working days (1 January is New Year's Day); 2-31 January: 22
+        workingDays: { ...both(15, 15), unconfirmed: [], notCovered: [] },
+      },
+      {
+        month: '2024-02',
+        decided: 1,
+        medianDays: 14,
+        p90Days: 14,
+        withinTarget: 1,
+        shareWithinTarget: 1,
+        calendarDays: both(14, 14),
+        // 2 February, Sunday 4 February (a working day), 5-9 February; 10-15 February Spring Festival
+        workingDays: { ...both(7, 7), unconfirmed: [], notCovered: [] },
+      },
     ]);
     const app = {
       ...newLicenseApplication(licenseInput, 'o'),
