@@ -159,6 +159,24 @@ export const veuApplicationInput = z
   .strict();
 export type VeuApplicationInput = z.infer<typeof veuApplicationInput>;
 
+/**
+ * A request to amend a VEU entry (Supp. No. 9 to Part 748, paragraphs (1)-(2)): items and facilities to add,
+ * items and facilities (by name) to remove, and why. Reviewed by the ERC as an application is.
+ */
+export const veuAmendmentInput = z
+  .object({
+    addItems: z.array(eccnInput).max(200).default([]),
+    addFacilities: z
+      .array(z.object({ name, address: text }).strict())
+      .max(50)
+      .default([]),
+    removeItems: z.array(eccnInput).max(200).default([]),
+    removeFacilities: z.array(name).max(50).default([]),
+    reason: text,
+  })
+  .strict();
+export type VeuAmendmentInput = z.infer<typeof veuAmendmentInput>;
+
 export const outreachEventInput = z
   .object({
     title: name,

@@ -163,6 +163,13 @@ beforeAll(async () => {
           applicationId: ids.veu,
           name: 'Example Semiconductor (Shanghai) Co., Ltd.',
           revocationVotes: [],
+          certifications: [],
+          entry: {
+            validatedEndUser: 'Example Semiconductor (Shanghai) Co., Ltd.',
+            eligibleItems: ['3B001.e'],
+            eligibleDestinations: ['Facility A: No. 1 Example Road, Pudong, Shanghai'],
+            effective: { from: '2026-01-01', to: null },
+          },
         },
         retainUntil: null,
       },
@@ -370,8 +377,16 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/veu-applications/:veu/deny', ['erc'], () => ({ text: 'no' })),
   S('POST', '/api/v1/veu-applications/:veu/submit', ['exp'], () => ({})),
   S('POST', '/api/v1/veu-applications/:veu/withdraw', ['exp'], () => ({})),
+  S('POST', '/api/v1/veu-applications/:veu/publish', ['bis'], () => ({
+    citation: '91 FR 1234',
+    effectiveOn: new Date().toISOString().slice(0, 10),
+  })),
   R('GET', '/api/v1/veu-entries', 'all'),
   R('GET', '/api/v1/veu-entries/:veuEntry', ['exp', 'expAdmin', 'bis', 'erc', 'auditor']),
+  R('POST', '/api/v1/veu-entries/:veuEntry/amendments', ['exp'], () => ({
+    addItems: ['3B001.c'],
+    reason: 'a second tool line',
+  })),
   S('POST', '/api/v1/veu-entries/:veuEntry/revocation-votes', ['erc'], () => ({ vote: 'deny' })),
   S('POST', '/api/v1/veu-entries/:veuEntry/certifications', ['exp', 'exp2'], () => ({
     text: 'civil end uses only',

@@ -294,6 +294,19 @@ describe.each(targets)('the case path through the CLI on $name', (target) => {
     on('2024-06-25');
     const approved = await ok('veu', 'approve', String(veuApp.id), ...as('erc_member'));
     const entryId = (approved.data as { entryId: string }).entryId;
+    // the entry is in force once BIS records the final rule adding it to Supp. No. 7 (§748.15(a)(1))
+    on('2024-06-28');
+    const published = await ok(
+      'veu',
+      'publish',
+      String(veuApp.id),
+      ...as('bis_officer'),
+      '--citation',
+      '89 FR 52001',
+      '--effective-on',
+      '2024-06-28',
+    );
+    expect(published.state).toBe('published');
     const veuCheck = {
       asOf: '2024-07-01',
       destination: 'CN',

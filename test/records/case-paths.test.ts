@@ -370,6 +370,12 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     app = await actOnVeu(s, erc, app.id, 'approve', {});
     const entryId = (app.data as { entryId: string }).entryId;
     expect(entryId).toBeTruthy();
+    // in force once BIS publishes the rule adding it to Supp. No. 7 (test/records/veu-workflow.test.ts)
+    at('2024-06-25');
+    await actOnVeu(s, actors.bis_officer!, app.id, 'publish', {
+      citation: '89 FR 52001',
+      effectiveOn: '2024-06-25',
+    });
 
     const check = {
       asOf: '2024-07-01',

@@ -1,6 +1,8 @@
 /** VEU applications (-> End-User Review Committee -> VEU entry, 15 CFR 748.15) and VEU entries. */
 import { z } from 'zod';
-import { veuApplicationInput } from '../../contracts/records.js';
+import { eccnInput } from '../../contracts/check.js';
+import { veuAmendmentInput, veuApplicationInput } from '../../contracts/records.js';
+import { isoDate } from '../../core/rules/schema.js';
 import { veuAppMachine } from '../../core/workflows/veu.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, backdateReason, id, on, storedRecord } from './common.js';
@@ -35,7 +37,29 @@ export const veuOperations: Operation[] = [
     'veu_application',
     'veu-applications',
     'veu',
-    { vote: vote.optional() },
+    {
+      vote: vote.optional(),
+      items: z
+        .array(eccnInput)
+        .max(200)
+        .optional()
+        .describe(
+          'approve: the items approved, when fewer than requested (the rest not approved, with text)',
+        ),
+      facilities: z
+        .array(z.string().min(1).max(500))
+        .max(50)
+        .optional()
+        .describe('approve: the names of the facilities approved, when fewer than requested'),
+      citation: z
+        .string()
+        .max(50)
+        .optional()
+        .describe('publish: the Federal Register citation of the final rule, e.g. "72 FR 59164"'),
+      effectiveOn: isoDate
+        .optional()
+        .describe('publish: the effective date the final rule states (on or after its publication)'),
+    },
     {},
     async (s, actor, recordId, action, p) => (await veu()).actOnVeu(s, actor, recordId, action, p),
   ),
@@ -46,6 +70,18 @@ export const veuOperations: Operation[] = [
     'List the VEU entries granted in this system',
     'Show one VEU entry',
   ),
+  recordOp({
+    id: 'veu_entry.amend',
+    concept: 'veu-entries',
+    summary: 'Ask to add or remove items and facilities of a VEU entry (reviewed by the ERC)',
+    input: veuAmendmentInput.extend({ id }),
+    output: storedRecord,
+    roles: ['compliance_officer'],
+    audit: 'veu_application.amend',
+    http: { method: 'post', path: '/veu-entries/{id}/amendments', status: 201 },
+    cli: { command: 'veu amend', args: ['id'] },
+    run: async (s, actor, { id: entryId, ...b }) => (await veu()).requestVeuAmendment(s, actor, entryId, b),
+  }),
   recordOp({
     id: 'veu_entry.revocation_vote',
     concept: 'veu-entries',

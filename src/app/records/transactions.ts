@@ -34,7 +34,12 @@ import {
   type TransactionData,
   type TransactionState,
 } from '../../core/workflows/transaction.js';
-import { shipmentNotice, type VeuEntryData, type VeuShipmentData } from '../../core/workflows/veu.js';
+import {
+  entryOn,
+  shipmentNotice,
+  type VeuEntryData,
+  type VeuShipmentData,
+} from '../../core/workflows/veu.js';
 import { checkValidated } from '../check.js';
 import { validate } from '../validate.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
@@ -207,9 +212,12 @@ export interface CreateTransactionInput {
   counterpartyIds?: string[];
 }
 
-/** The VEU entries granted in this system, as the evaluator reads them (revoked ones end on revocation). */
-async function veuRegister(reader: RecordReader): Promise<VeuEntry[]> {
-  return (await reader.list<VeuEntryData>('veu_entry')).map((e) => e.data.entry);
+/**
+ * The VEU entries granted in this system as they stood on a date, as the evaluator reads them: revoked ones
+ * end on revocation, unpublished ones authorize nothing, items and facilities as eligible that day.
+ */
+async function veuRegister(reader: RecordReader, asOf: string): Promise<VeuEntry[]> {
+  return (await reader.list<VeuEntryData>('veu_entry')).map((e) => entryOn(e.state, e.data, asOf));
 }
 
 async function freeze(s: CaseServices, check: unknown): Promise<FrozenDetermination> {
@@ -218,7 +226,7 @@ async function freeze(s: CaseServices, check: unknown): Promise<FrozenDeterminat
     { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
     input,
     undefined,
-    await veuRegister(s.store),
+    await veuRegister(s.store, input.asOf ?? s.checks.today()),
   );
   return { input, result, ruleSet: result.ruleSet, lists: result.lists, checkedAt: s.now() };
 }
@@ -439,7 +447,7 @@ export async function shipTransaction(
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     const to = nextState(transactionMachine, t.state as TransactionState, 'ship', actor.role);
     const input = t.data.determination.input;
-    const register = await veuRegister(tx);
+    const register = await veuRegister(tx, shipDate);
     const fresh = checkValidated(
       { rules: s.checks.rules(), screener: s.checks.screener(), today: () => shipDate },
       { ...input, asOf: shipDate },

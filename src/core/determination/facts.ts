@@ -1033,7 +1033,12 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
       );
     }
     const { from, to } = entry.effective;
-    if (to && asOf > to)
+    if (entry.pendingPublication)
+      bars.push({
+        why: `${entry.validatedEndUser} is approved by the End-User Review Committee but not yet identified in Supp. No. 7 to Part 748: it is a VEU only once the final rule adding it is published and in effect (15 CFR 748.15(a)(1))`,
+        cond: null,
+      });
+    else if (to && asOf > to)
       bars.push({
         why: `the VEU authorization of ${entry.validatedEndUser} ended on ${to} (${entry.citation})`,
         cond: null,

@@ -95,6 +95,11 @@ export const veuEntry = z
     effective: z.object({ from: isoDate.nullable(), to: isoDate.nullable() }).strict(),
     /** When `effective.from` is unknown: the earliest date our sources show the entry listed. */
     knownListedFrom: isoDate.optional(),
+    /**
+     * An entry approved by the End-User Review Committee in this system's case records but not yet published
+     * in Supp. No. 7 to Part 748: it authorizes nothing (§748.15(a)(1)).
+     */
+    pendingPublication: z.boolean().optional(),
     citation: z.string().min(1),
     source: sourceRef,
     confidence,

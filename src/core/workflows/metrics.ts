@@ -95,14 +95,14 @@ export function veuApplicationFigures(
   asOf: string,
 ) {
   const pending = apps.filter((a) => ['submitted', 'under_review', 'info_requested'].includes(a.state));
-  const decided = apps.filter((a) => a.state === 'approved' || a.state === 'denied');
+  const decided = apps.filter((a) => ['approved', 'published', 'denied'].includes(a.state));
   const days = decided.map((a) => elapsedDays(a.data.clock, a.data.decidedOn ?? asOf));
   const within = days.filter((d) => d <= ERC_DAYS).length;
   return {
     pending: pending.length,
     pendingOverdue: pending.filter((a) => elapsedDays(a.data.clock, asOf) > ERC_DAYS).length,
     decided: decided.length,
-    approved: apps.filter((a) => a.state === 'approved').length,
+    approved: apps.filter((a) => a.state === 'approved' || a.state === 'published').length,
     decidedWithin30Days: within,
     shareDecidedWithin30Days: decided.length ? within / decided.length : null,
     medianDays: days.length ? median(days) : null,

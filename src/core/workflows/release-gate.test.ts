@@ -292,6 +292,32 @@ describe('the release gate', () => {
       ]);
       expect(reasons(veuLot({}))).toEqual([expect.stringContaining('no VEU entry is attached')]);
     });
+    it('refuses under an entry approved but not yet published in Supp. No. 7 (748.15(a)(1))', () => {
+      expect(
+        reasons(veuLot({ veu: entry({ effective: { from: null, to: null } }, 'pending_publication') })),
+      ).toEqual([expect.stringContaining('not yet published in Supp. No. 7')]);
+    });
+    it('judges the items and facilities by what was eligible on the ship date', () => {
+      const dated = entry();
+      dated.data.eligibility = [
+        { kind: 'item', value: '3B001.e', from: '2024-06-25', to: '2024-06-30', citation: '89 FR 1' },
+        { kind: 'item', value: '3C002', from: '2024-07-01', to: null, citation: '89 FR 2' },
+        {
+          kind: 'facility',
+          value: 'Facility A: No. 1 Example Road, Pudong, Shanghai',
+          from: '2024-06-25',
+          to: null,
+          citation: '89 FR 1',
+        },
+      ];
+      expect(reasons(veuLot({ veu: dated }))).toEqual([
+        expect.stringContaining('3B001.e is not an eligible item'),
+      ]);
+      expect(reasons(veuLot({ veu: dated, shipDate: '2024-06-30' }))).toEqual([]);
+      expect(reasons(veuLot({ veu: dated, lines: [{ eccn: '3C002', quantity: 1, valueUsd: 1 }] }))).toEqual(
+        [],
+      );
+    });
     it('uses a license that covers the lot when the VEU conditions fail', () => {
       const covering = license({
         items: [{ eccn: '3B001.e', description: 'wafer handler', quantity: 1, valueUsd: 500_000 }],

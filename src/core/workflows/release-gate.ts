@@ -16,7 +16,7 @@ import type { RuleSet } from '../rules/schema.js';
 import type { EusRequestData } from './end-user-statement.js';
 import type { LicenseApplicationData } from './license-application.js';
 import { revokedOn, type LicenseData } from './license.js';
-import type { VeuEntryData } from './veu.js';
+import { entryOn, type VeuEntryData } from './veu.js';
 
 export interface Refusal {
   /** The item line (0-based) of the transaction, when the reason is about one line. */
@@ -233,9 +233,20 @@ function veuConditions(input: GateInput, refusals: Refusal[]): void {
     refusals.push({ reason: 'no VEU entry is attached to the transaction', citation: '15 CFR 748.15' });
     return;
   }
-  const entry = veu.data.entry;
+  // the entry as it stood on the ship date: the items and facilities eligible that day
+  const entry = entryOn(veu.state, veu.data, input.shipDate);
+  if (veu.state === 'pending_publication') {
+    refusals.push({
+      reason: `the VEU entry of ${entry.validatedEndUser} is approved by the End-User Review Committee but not yet published in Supp. No. 7 to Part 748; it authorizes nothing until the final rule adding it takes effect`,
+      citation: '15 CFR 748.15(a)(1)',
+    });
+    return;
+  }
   if (veu.state !== 'active')
-    refusals.push({ reason: `the VEU entry is ${veu.state}`, citation: '15 CFR 748.15(f)' });
+    refusals.push({
+      reason: `the VEU entry is ${veu.state}`,
+      citation: '15 CFR 748.15(a)(4); Supp. No. 9 to Part 748, paragraph (2)',
+    });
   const { from, to } = entry.effective;
   if ((from && input.shipDate < from) || (to && input.shipDate > to))
     refusals.push({
@@ -254,7 +265,7 @@ function veuConditions(input: GateInput, refusals: Refusal[]): void {
       if (!entry.eligibleItems!.some((e) => eccnCovers(e, line.eccn)))
         refusals.push({
           line: i,
-          reason: `${line.eccn} is not an eligible item of ${entry.validatedEndUser}`,
+          reason: `${line.eccn} is not an eligible item of ${entry.validatedEndUser} on ${input.shipDate}`,
           citation: '15 CFR 748.15(c)',
         });
     });
@@ -266,7 +277,7 @@ function veuConditions(input: GateInput, refusals: Refusal[]): void {
       )
     )
       refusals.push({
-        reason: `${input.veuFacility} is not an eligible destination of ${entry.validatedEndUser}`,
+        reason: `${input.veuFacility} is not an eligible destination of ${entry.validatedEndUser} on ${input.shipDate}`,
         citation: '15 CFR 748.15(c)',
       });
   }

@@ -27,6 +27,7 @@ import {
   annualReport,
   entryFromApproval,
   newVeuApplication,
+  publishToEntry,
   voteToRevoke,
   type VeuAppState,
 } from './veu.js';
@@ -249,11 +250,12 @@ describe('VEU applications, entries and reports', () => {
     }));
     ({ state: s, data: d } = actOnVeuApplication(s, d, 'approve', 'erc_member', { on: '2024-01-25' }));
     expect(s).toBe('approved');
+    // the entry names what was approved and is in force only once published (veu.test.ts)
     const entry = entryFromApproval('veu-app-1', d);
     expect(entry.entry).toMatchObject({
       validatedEndUser: veuInput.candidate.name,
       eligibleItems: ['3B001.e', '3C002'],
-      effective: { from: '2024-01-25', to: null },
+      effective: { from: null, to: null },
     });
     expect(veuApplicationFigures([{ state: s, data: d }], '2024-02-01')).toMatchObject({
       decided: 1,
@@ -279,9 +281,18 @@ describe('VEU applications, entries and reports', () => {
         agency,
         vote: 'approve',
       }));
-    d = actOnVeuApplication(s, d, 'approve', 'erc_member', { on: '2024-01-25' }).data;
-    let e = entryFromApproval('veu-app-1', d);
-    let st: 'active' | 'revoked' = 'active';
+    ({ state: s, data: d } = actOnVeuApplication(s, d, 'approve', 'erc_member', { on: '2024-01-25' }));
+    d = actOnVeuApplication(s, d, 'publish', 'bis_officer', {
+      on: '2024-02-01',
+      citation: '89 FR 1234',
+      effectiveOn: '2024-02-01',
+    }).data;
+    let { state: st, data: e } = publishToEntry(
+      'pending_publication',
+      entryFromApproval('veu-app-1', d),
+      'veu-app-1',
+      d,
+    );
     ({ state: st, data: e } = voteToRevoke(st, e, 'erc_member', {
       on: '2025-12-01',
       agency: 'Commerce',
@@ -299,7 +310,8 @@ describe('VEU applications, entries and reports', () => {
       vote: 'approve',
     }));
     expect(st).toBe('revoked');
-    expect(e.entry.effective.to).toBe('2025-12-03');
+    // in force up to the day before the deciding vote: nothing ships under it on or after 2025-12-03
+    expect(e.entry.effective.to).toBe('2025-12-02');
     expect(
       code(() =>
         voteToRevoke('active', e, 'compliance_officer', {

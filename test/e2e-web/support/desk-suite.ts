@@ -1,9 +1,9 @@
 /**
  * The web desk's main paths, signed in as each role, in one language: the exporter checks a shipment and
  * screens a customer file, MOFCOM issues the End-User Statement, BIS registers, refers and approves the
- * license application, the End-User Review Committee votes and approves the VEU application, the HTWG sees
- * its charts, the auditor verifies the audit log and opens a case file. Every screen is checked with axe-core
- * (no serious or critical violations) and photographed into docs/screenshots/.
+ * license application, the End-User Review Committee votes and approves the VEU application and BIS records
+ * its publication, the HTWG sees its charts, the auditor verifies the audit log and opens a case file. Every
+ * screen is checked with axe-core (no serious or critical violations) and photographed into docs/screenshots/.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -276,7 +276,7 @@ export function deskSuite(lang: Lang): void {
       await shot(i, lang, '08-importer-desk');
     });
 
-    it('ERC: circulates, each member agency votes from its own desk, and the chair approves', async () => {
+    it('ERC: circulates, each member agency votes from its own desk, the chair approves, BIS records the publication', async () => {
       const open = async (email: string) => {
         const page = await as(email);
         await page.getByRole('heading', { level: 1, name: T('desk.erc') }).waitFor();
@@ -321,6 +321,20 @@ export function deskSuite(lang: Lang): void {
       await expect
         .poll(() => chairRows.locator('tbody tr').first().locator('.badge').textContent())
         .toBe(T('state.approved'));
+      // the entry is in force once BIS records the rule adding it to Supp. No. 7 (§748.15(a)(1))
+      const b = await as('bis@demo.htt');
+      await b.getByRole('tab', { name: T('tab.related') }).click();
+      const veuRows = b.getByTestId('veu-list');
+      await veuRows
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      await b.getByLabel(T('field.citation')).fill('91 FR 12345');
+      await b.getByLabel(T('field.effectiveOn')).fill(new Date().toISOString().slice(0, 10));
+      await b.getByRole('button', { name: T('decision.submit', { action: T('action.publish') }) }).click();
+      await expect
+        .poll(() => veuRows.locator('tbody tr').first().locator('.badge').textContent())
+        .toBe(T('state.published'));
     });
 
     it('HTWG: the dashboard draws its four charts from the metrics', async () => {

@@ -7,7 +7,7 @@ import type { EusRequest, LicenseApplication, LicenseClock, Rec, VeuApplication 
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
-const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'denied', 'returned']);
+const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'published', 'denied', 'returned']);
 
 interface Props<T> {
   records: readonly Rec<T>[];

@@ -51,7 +51,6 @@ export default function BisDesk({ user }: DeskProps) {
                 <ErrorBox error={veu.error} />
                 {veu.data ? (
                   <VeuCases
-                    readOnly
                     caption={t('veu.caption')}
                     records={veu.data}
                     role={user.role}

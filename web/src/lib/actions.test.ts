@@ -73,6 +73,11 @@ describe('what each desk may do', () => {
   it('the ERC votes member by member and may approve only when the vote is unanimous', () => {
     const members = ['Commerce', 'State', 'Defense', 'Energy'];
     expect(names(veuActions('submitted', 'erc_member', { members, votes: [] }))).toEqual(['circulate']);
+    // BIS records the Federal Register publication of an approved request (748.15(a)(1)), and nothing else
+    const publish = veuActions('approved', 'bis_officer', { members, votes: [] });
+    expect(names(publish)).toEqual(['publish']);
+    expect(missingFields(publish[0]!, {})).toEqual(['citation', 'effectiveOn']);
+    expect(veuActions('under_review', 'bis_officer', { members, votes: [] })).toEqual([]);
     const some = veuActions('under_review', 'erc_member', {
       members,
       votes: [{ agency: 'State', vote: 'approve' }],

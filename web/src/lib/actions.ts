@@ -188,6 +188,19 @@ export function veuActions(
       return out;
     }
   }
+  // §748.15(a)(1): an approved entry is in force once BIS publishes the rule adding it to Supp. No. 7; the
+  // form's date is the publication date
+  if (role === 'bis_officer' && state === 'approved')
+    return [
+      {
+        action: 'publish',
+        fields: [
+          { name: 'citation', kind: 'text', required: true },
+          { name: 'effectiveOn', kind: 'text', required: true },
+          reasons(false),
+        ],
+      },
+    ];
   if (role === 'compliance_officer' || role === 'importer_officer') {
     const withdraw: ActionSpec = { action: 'withdraw', fields: [reasons(false)] };
     if (state === 'draft') return [{ action: 'submit', fields: [] }, withdraw];
