@@ -58,6 +58,8 @@ const groups: Record<string, string> = {
   counterparty: "the exporter's customer master, screened against the lists",
   tx: 'transactions: a proposed export with its frozen determination, holds and shipment',
   hold: 'holds on transactions',
+  'legal-hold': 'legal holds: records an agency asked for, or under investigation (15 CFR 762.6(b))',
+  records: 'Part 762 retention: purge records past their date (15 CFR 762.6)',
   eus: 'PRC End-User Statement requests: importer -> MOFCOM (15 CFR 748.9-748.11)',
   license: 'license applications (BIS-748P) on the 750.4 clock, and issued licenses',
   'license issued': 'licenses issued on approved applications',

@@ -8,6 +8,7 @@ import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
+import { retentionOperations } from './retention.js';
 import { transactionOperations } from './transactions.js';
 import { veuOperations } from './veu.js';
 
@@ -19,6 +20,7 @@ export const operations: readonly Operation[] = [
   ...licenseOperations,
   ...veuOperations,
   ...outreachOperations,
+  ...retentionOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

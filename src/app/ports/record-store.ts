@@ -12,6 +12,7 @@ export const recordKinds = [
   'counterparty',
   'transaction',
   'hold',
+  'legal_hold',
   'eus_request',
   'license_application',
   'license',
@@ -93,7 +94,12 @@ export interface RecordWriter extends RecordReader {
    * another writer before it commits (a shipment reads the open holds under the lock a hold's insert takes).
    */
   lockWrites(): Promise<void>;
-  /** Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at. */
+  /**
+   * Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at (15 CFR 762.6(a)), and
+   * while an open `legal_hold` record covers the record (15 CFR 762.6(b)): its data.scope names the record
+   * ({ kind, id }) or an organisation ({ orgId }) among the record's orgIds. Checked under the write lock,
+   * in the delete's transaction, so a hold committed before the delete is always seen.
+   */
   delete(kind: RecordKind, id: string, audit: AuditContext): Promise<void>;
 }
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { HttError } from '../errors.js';
 import {
   afterExport,
   afterReexport,
   afterTermination,
   fiveYearsAfter,
   holdCovers,
+  releaseLegalHold,
   retainUntil,
+  type LegalHoldData,
 } from './retention.js';
 
 describe('Part 762 retention (15 CFR 762.6(a))', () => {
@@ -45,5 +48,54 @@ describe('legal holds (15 CFR 762.6(b))', () => {
     expect(holdCovers({ kind: 'hold', id: 'tx-1' }, record)).toBe(false);
     expect(holdCovers({ orgId: 'org-b' }, record)).toBe(true);
     expect(holdCovers({ orgId: 'org-c' }, record)).toBe(false);
+  });
+});
+
+describe('releasing a legal hold', () => {
+  const data = (role: 'bis_officer' | 'compliance_officer'): LegalHoldData => ({
+    scope: { orgId: 'org-exp' },
+    basis: 'agency_request',
+    authority: 'BIS Office of Export Enforcement',
+    reason: 'records requested',
+    placedBy: {
+      userId: 'u-1',
+      role,
+      orgId: role === 'bis_officer' ? 'org-bis' : 'org-exp',
+      on: '2025-01-02',
+    },
+  });
+  const code = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as HttError).code;
+    }
+    return 'ok';
+  };
+  const bis2 = { userId: 'u-2', role: 'bis_officer' as const, orgId: 'org-bis' };
+  it('needs the written authorization, the placing agency, and another person', () => {
+    expect(code(() => releaseLegalHold('open', data('bis_officer'), bis2, '2025-03-01', '', 'done'))).toBe(
+      'INPUT.INVALID',
+    );
+    const exporterAdmin = { userId: 'u-3', role: 'admin' as const, orgId: 'org-exp' };
+    expect(
+      code(() => releaseLegalHold('open', data('bis_officer'), exporterAdmin, '2025-03-01', 'L-1', 'done')),
+    ).toBe('CASE.FORBIDDEN');
+    expect(
+      code(() =>
+        releaseLegalHold('open', data('bis_officer'), { ...bis2, userId: 'u-1' }, '2025-03-01', 'L', 'd'),
+      ),
+    ).toBe('CASE.FORBIDDEN');
+    expect(releaseLegalHold('open', data('bis_officer'), bis2, '2025-03-01', 'L-1', 'done')).toMatchObject({
+      state: 'released',
+      retainUntil: '2030-03-01',
+      data: { released: { userId: 'u-2', authorization: 'L-1' } },
+    });
+    expect(
+      releaseLegalHold('open', data('compliance_officer'), exporterAdmin, '2025-03-01', 'L-2', 'done').state,
+    ).toBe('released');
+    expect(code(() => releaseLegalHold('released', data('bis_officer'), bis2, '2025-03-01', 'L', 'd'))).toBe(
+      'CASE.INVALID_TRANSITION',
+    );
   });
 });

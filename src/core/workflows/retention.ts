@@ -19,6 +19,9 @@
  * Legal holds (§762.6(b)) are separate (`holdCovers`, below): a held record may not be destroyed whatever
  * its date.
  */
+import { HttError } from '../errors.js';
+import type { Role } from './roles.js';
+
 export const RETENTION_YEARS = 5;
 export const RETENTION_CITATION = '15 CFR 762.6(a)';
 
@@ -85,4 +88,71 @@ export function holdCovers(scope: LegalHoldScope, record: { kind: string; id: st
   return 'orgId' in scope
     ? record.orgIds.includes(scope.orgId)
     : scope.kind === record.kind && scope.id === record.id;
+}
+
+export const legalHoldStates = ['open', 'released'] as const;
+export type LegalHoldState = (typeof legalHoldStates)[number];
+
+export interface LegalHoldData {
+  scope: LegalHoldScope;
+  basis: LegalHoldBasis;
+  /** Who asked for the records (e.g. "BIS Office of Export Enforcement"), or who investigates. */
+  authority: string;
+  /** The request's own reference (letter, subpoena, case number), when it has one. */
+  requestReference?: string;
+  reason: string;
+  placedBy: { userId: string; role: Role; orgId: string; on: string };
+  released?: { userId: string; role: Role; on: string; authorization: string; reason: string };
+}
+
+/**
+ * Release a legal hold. §762.6(b) lets the records go only with "the written authorization of the agency
+ * concerned": its reference is required. A hold BIS placed is released by BIS (a bis_officer of the same
+ * organisation); a hold the organisation placed (an investigation, or a request it received from another
+ * agency) by a compliance officer or administrator of that organisation. Never by the person who placed it
+ * (four eyes).
+ */
+export function releaseLegalHold(
+  state: LegalHoldState,
+  data: LegalHoldData,
+  by: { userId: string; role: Role; orgId: string },
+  on: string,
+  authorization: string,
+  reason: string,
+): { state: LegalHoldState; data: LegalHoldData; retainUntil: string } {
+  if (state !== 'open')
+    throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: `the legal hold is already ${state}` });
+  if (!authorization.trim())
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `releasing a legal hold needs the reference of the written authorization (${LEGAL_HOLD_CITATION})`,
+      field: 'authorization',
+    });
+  if (!reason.trim())
+    throw new HttError({ code: 'INPUT.INVALID', message: 'releasing needs a reason', field: 'reason' });
+  const placer = data.placedBy;
+  const may =
+    by.orgId === placer.orgId &&
+    (placer.role === 'bis_officer'
+      ? by.role === 'bis_officer'
+      : by.role === 'compliance_officer' || by.role === 'admin');
+  if (!may)
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message:
+        placer.role === 'bis_officer'
+          ? 'a hold BIS placed is released by BIS, on its written authorization'
+          : "a hold the organisation placed is released by its compliance officer or administrator, on the requester's written authorization",
+    });
+  if (by.userId === placer.userId)
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message: 'the person who placed a legal hold may not release it (four eyes)',
+    });
+  return {
+    state: 'released',
+    data: { ...data, released: { userId: by.userId, role: by.role, on, authorization, reason } },
+    // the hold itself is correspondence on the request (§762.2(a)(4)): kept five years from its end
+    retainUntil: fiveYearsAfter(on),
+  };
 }
