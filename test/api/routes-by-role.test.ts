@@ -394,6 +394,8 @@ const routes: (RouteCase & { label: string })[] = [
     authorization: 'OEE letter 2026-117',
     reason: 'the request is closed',
   })),
+  R('GET', '/api/v1/inbox', 'all'),
+  R('GET', '/api/v1/license-applications?overdue=true&dueBefore=2030-01-01&limit=1', 'all'),
   R('GET', '/api/v1/metrics', ['bis', 'bisAdmin', 'expAdmin', 'mofcom', 'erc', 'htwg', 'auditor']),
   R('GET', '/api/v1/audit/verify', ['auditor', 'bisAdmin', 'expAdmin', 'bis']),
   R('GET', '/api/v1/audit/log', ['auditor']),
@@ -558,5 +560,22 @@ describe('robustness', () => {
     const doc = (await call('GET', '/api/v1/openapi.json')).json();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(60);
     expect((await call('GET', '/api/v1/docs')).text).toContain('/api/v1/checks');
+  });
+});
+
+describe('pages of a list', () => {
+  it('answers one page with the next cursor in X-Next-Cursor and Link', async () => {
+    const res = await app.request('/api/v1/organisations?limit=2', {
+      headers: { authorization: `Bearer ${tokens.bis}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBe(2);
+    const next = res.headers.get('x-next-cursor');
+    expect(next).toBeTruthy();
+    expect(res.headers.get('link')).toBe(`</api/v1/organisations?limit=2&cursor=${next}>; rel="next"`);
+    const page2 = await app.request(`/api/v1/organisations?limit=2&cursor=${next}`, {
+      headers: { authorization: `Bearer ${tokens.bis}` },
+    });
+    expect(((await page2.json()) as { id: string }[]).length).toBe(2);
   });
 });

@@ -202,6 +202,19 @@ export function recordStoreContract(name: string, factory: HarnessFactory): void
         ]);
       });
 
+      it('pages by keyset: the records after one in the order (its time, then its id)', async () => {
+        const { store } = await fresh();
+        await seed(store);
+        const all = await store.list('counterparty');
+        const first = await store.list('counterparty', { limit: 2 });
+        const last = first.at(-1)!;
+        const rest = await store.list('counterparty', { after: { at: last.createdAt, id: last.id } });
+        expect([...first, ...rest].map((r) => r.id)).toEqual(all.map((r) => r.id));
+        // ties on the time are broken by id
+        const tied = await store.list('counterparty', { after: { at: all[1]!.createdAt, id: '' } });
+        expect(tied[0]!.id).toBe(all[1]!.id);
+      });
+
       it('refuses a filter field that is not a plain top-level name', async () => {
         const { store } = await fresh();
         await expectCode(store.list('counterparty', { where: { "a') or 1=1 --": 'x' } }), 'INPUT.INVALID');

@@ -346,6 +346,10 @@ async function listRecords<T>(
     q = q.where(jsonFieldEquals(dialect, field, value));
   }
   const order = filter.orderBy === 'updatedAt' ? 'records.updated_at' : 'records.created_at';
+  if (filter.after) {
+    const { at, id } = filter.after;
+    q = q.where((eb) => eb.or([eb(order, '>', at), eb.and([eb(order, '=', at), eb('records.id', '>', id)])]));
+  }
   q = q.orderBy(order).orderBy('records.id');
   if (filter.limit !== undefined) q = q.limit(Math.max(0, Math.floor(filter.limit)));
   return (await q.execute()).map((row) => fromRow<T>(row));

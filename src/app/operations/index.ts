@@ -11,6 +11,7 @@ import { partyOperations } from './parties.js';
 import { retentionOperations } from './retention.js';
 import { transactionOperations } from './transactions.js';
 import { veuOperations } from './veu.js';
+import { workOperations } from './work.js';
 
 export const operations: readonly Operation[] = [
   ...engineOperations,
@@ -21,6 +22,7 @@ export const operations: readonly Operation[] = [
   ...veuOperations,
   ...outreachOperations,
   ...retentionOperations,
+  ...workOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

@@ -70,6 +70,8 @@ export interface RecordFilter {
   where?: Record<string, string | number | boolean>;
   limit?: number;
   orderBy?: 'createdAt' | 'updatedAt';
+  /** Keyset paging: only the records after this one in the order (its createdAt or updatedAt, and id). */
+  after?: { at: string; id: string };
 }
 
 export interface RecordReader {

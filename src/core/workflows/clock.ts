@@ -4,7 +4,7 @@
  * counts calendar days while running.
  */
 import { HttError } from '../errors.js';
-import { daysBetween } from '../rules/dates.js';
+import { addDays, daysBetween } from '../rules/dates.js';
 
 export type ClockEventType = 'start' | 'stop' | 'resume' | 'end';
 export interface ClockEvent {
@@ -76,4 +76,27 @@ export function stoppedDays(clock: Clock, asOf: string): number {
   if (!start) return 0;
   const end = clock.find((e) => e.type === 'end')?.on ?? asOf;
   return daysBetween(start, end < asOf ? end : asOf) - elapsedDays(clock, asOf);
+}
+
+/**
+ * The date on which the clock has run `days` days: the day it reached them, if it has; otherwise, counting
+ * on from `asOf` as if it runs every day from now (a stopped clock's date moves until it resumes). Null
+ * while the clock has not started.
+ */
+export function dueDate(clock: Clock, days: number, asOf: string): string | null {
+  if (!startedOn(clock)) return null;
+  let counted = 0;
+  let runningSince: string | null = null;
+  for (const e of clock) {
+    if (e.on > asOf) break;
+    if (runningAfter(e.type)) runningSince = e.on;
+    else if (runningSince !== null) {
+      const ran = daysBetween(runningSince, e.on);
+      if (counted + ran >= days) return addDays(runningSince, days - counted);
+      counted += ran;
+      runningSince = null;
+    }
+  }
+  if (runningSince !== null) return addDays(runningSince, days - counted);
+  return addDays(asOf, Math.max(0, days - counted));
 }
