@@ -12,7 +12,8 @@ import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import { setPassword } from '../../src/app/records/accounts.js';
 import { SYSTEM, type CaseServices } from '../../src/app/records/context.js';
 import { seedDemo } from '../../src/app/records/demo.js';
-import { addUser, createOrganisation } from '../../src/app/records/organisations.js';
+import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
+import { placeLegalHold } from '../../src/app/records/legal-holds.js';
 import { operations } from '../../src/app/operations/index.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 
@@ -177,6 +178,42 @@ beforeAll(async () => {
     ),
   );
   ids.veuEntry = entry.id;
+  // a legal hold placed by a second BIS officer (the one signed in releases it: four eyes)
+  const bis2 = await addUser(s, SYSTEM, {
+    name: 'Second BIS officer',
+    email: 'bis2@demo.htt',
+    orgId: 'org-bis',
+    role: 'bis_officer',
+  });
+  ids.legalHold = (
+    await placeLegalHold(s, await actorFor(s, bis2.id), {
+      kind: 'license',
+      recordId: ids.license,
+      basis: 'agency_request',
+      authority: 'BIS Office of Export Enforcement',
+      reason: 'records requested',
+    })
+  ).id;
+  // a record of the exporter past its Part 762 date, for the purge
+  await s.store.transaction((tx) =>
+    tx.insert(
+      {
+        kind: 'counterparty',
+        id: 'cp-expired',
+        orgIds: ['org-exporter'],
+        state: 'clear',
+        data: {
+          name: 'Closed Account Ltd.',
+          country: 'CN',
+          ownerOrgId: 'org-exporter',
+          cleared: [],
+          screening: null,
+        },
+        retainUntil: '2020-01-01',
+      },
+      { actor: 'system', action: 'counterparty.add', at: new Date().toISOString() },
+    ),
+  );
   for (const [k, v] of Object.entries(ids)) expect([k, v]).toEqual([k, expect.any(String)]);
 }, 60_000);
 afterAll(() => s?.store.close());
@@ -414,6 +451,25 @@ const routes: (RouteCase & { label: string })[] = [
   R('POST', '/api/v1/outreach-questions/:question/answer', ['htwg', 'bis', 'mofcom'], () => ({
     text: 'An answer.',
   })),
+  // the purge runs before any legal hold on the exporter's organisation (a held record is kept)
+  R('POST', '/api/v1/records/purge', ['expAdmin', 'bisAdmin'], () => ({ execute: true })),
+  R('GET', '/api/v1/legal-holds', 'all'),
+  R('GET', '/api/v1/legal-holds/:legalHold', ['exp', 'expAdmin', 'bis', 'bisAdmin', 'auditor']),
+  // an organisation holds its own records; BIS any organisation's; a BIS administrator only BIS's
+  R('POST', '/api/v1/legal-holds', ['exp', 'expAdmin', 'bis'], () => ({
+    kind: 'license',
+    recordId: ids.license,
+    basis: 'agency_request',
+    authority: 'U.S. Customs and Border Protection',
+    reason: 'records requested',
+  })),
+  // BIS releases the hold BIS placed, and not the officer who placed it
+  R('POST', '/api/v1/legal-holds/:legalHold/release', ['bis'], () => ({
+    authorization: 'OEE letter 2026-117',
+    reason: 'the request is closed',
+  })),
+  R('GET', '/api/v1/inbox', 'all'),
+  R('GET', '/api/v1/license-applications?overdue=true&dueBefore=2030-01-01&limit=1', 'all'),
   R('GET', '/api/v1/metrics', ['bis', 'bisAdmin', 'expAdmin', 'mofcom', 'erc', 'htwg', 'auditor']),
   R('GET', '/api/v1/audit/verify', ['auditor', 'bisAdmin', 'expAdmin', 'bis']),
   R('GET', '/api/v1/audit/log', ['auditor']),
@@ -578,5 +634,22 @@ describe('robustness', () => {
     const doc = (await call('GET', '/api/v1/openapi.json')).json();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(60);
     expect((await call('GET', '/api/v1/docs')).text).toContain('/api/v1/checks');
+  });
+});
+
+describe('pages of a list', () => {
+  it('answers one page with the next cursor in X-Next-Cursor and Link', async () => {
+    const res = await app.request('/api/v1/organisations?limit=2', {
+      headers: { authorization: `Bearer ${tokens.bis}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBe(2);
+    const next = res.headers.get('x-next-cursor');
+    expect(next).toBeTruthy();
+    expect(res.headers.get('link')).toBe(`</api/v1/organisations?limit=2&cursor=${next}>; rel="next"`);
+    const page2 = await app.request(`/api/v1/organisations?limit=2&cursor=${next}`, {
+      headers: { authorization: `Bearer ${tokens.bis}` },
+    });
+    expect(((await page2.json()) as { id: string }[]).length).toBe(2);
   });
 });

@@ -202,6 +202,19 @@ export function recordStoreContract(name: string, factory: HarnessFactory): void
         ]);
       });
 
+      it('pages by keyset: the records after one in the order (its time, then its id)', async () => {
+        const { store } = await fresh();
+        await seed(store);
+        const all = await store.list('counterparty');
+        const first = await store.list('counterparty', { limit: 2 });
+        const last = first.at(-1)!;
+        const rest = await store.list('counterparty', { after: { at: last.createdAt, id: last.id } });
+        expect([...first, ...rest].map((r) => r.id)).toEqual(all.map((r) => r.id));
+        // ties on the time are broken by id
+        const tied = await store.list('counterparty', { after: { at: all[1]!.createdAt, id: '' } });
+        expect(tied[0]!.id).toBe(all[1]!.id);
+      });
+
       it('refuses a filter field that is not a plain top-level name', async () => {
         const { store } = await fresh();
         await expectCode(store.list('counterparty', { where: { "a') or 1=1 --": 'x' } }), 'INPUT.INVALID');
@@ -390,6 +403,90 @@ export function recordStoreContract(name: string, factory: HarnessFactory): void
         // the id can be used again after deletion
         await store.transaction((tx) => tx.insert(retained(null), by('c', 12)));
         expect(verifyAuditChain(await store.auditLog())).toMatchObject({ ok: true, count: 3 });
+      });
+    });
+
+    describe('delete under a legal hold (15 CFR 762.6(b))', () => {
+      const old = (id: string, orgIds: string[]) => ({
+        ...cp(id, orgIds, 'closed', { name: id, country: 'CN' }),
+        retainUntil: '2026-03-02',
+      });
+      const legalHold = (id: string, scope: object, state = 'open') => ({
+        kind: 'legal_hold' as const,
+        id,
+        orgIds: ['org-bis'],
+        state,
+        data: { scope, basis: 'agency_request', authority: 'BIS OEE', reason: 'records requested' },
+        retainUntil: null,
+      });
+
+      it('refuses a record past its date while an open hold names it or its organisation, until released', async () => {
+        const { store } = await fresh();
+        await store.transaction(async (tx) => {
+          await tx.insert(old('cp-1', ['org-a']), by('c', 1));
+          await tx.insert(old('cp-2', ['org-b', 'org-a']), by('c', 1));
+          await tx.insert(old('cp-3', ['org-c']), by('c', 1));
+          await tx.insert(legalHold('lh-1', { kind: 'counterparty', id: 'cp-1' }), by('hold', 2));
+          await tx.insert(legalHold('lh-2', { orgId: 'org-a' }), by('hold', 2));
+          await tx.insert(legalHold('lh-3', { orgId: 'org-c' }, 'released'), by('hold', 2));
+        });
+        const e = await expectCode(
+          store.transaction((tx) => tx.delete('counterparty', 'cp-1', by('purge', 5))),
+          'CASE.RETENTION',
+        );
+        expect(e.problem.details).toMatchObject({ legalHolds: ['lh-1', 'lh-2'] });
+        await expectCode(
+          store.transaction((tx) => tx.delete('counterparty', 'cp-2', by('purge', 5))),
+          'CASE.RETENTION',
+        );
+        // a released hold holds nothing
+        await store.transaction((tx) => tx.delete('counterparty', 'cp-3', by('purge', 5)));
+        // a hold placed earlier in the same transaction counts, and the whole transaction rolls back
+        await store.transaction((tx) => tx.insert(old('cp-4', ['org-d']), by('c', 5)));
+        await expectCode(
+          store.transaction(async (tx) => {
+            await tx.insert(legalHold('lh-4', { kind: 'counterparty', id: 'cp-4' }), by('hold', 5));
+            await tx.delete('counterparty', 'cp-4', by('purge', 5));
+          }),
+          'CASE.RETENTION',
+        );
+        expect(await store.get('legal_hold', 'lh-4')).toBeUndefined();
+        // released (the store does not judge who may release: the use case does)
+        for (const id of ['lh-1', 'lh-2']) {
+          const h = (await store.get('legal_hold', id))!;
+          await store.transaction((tx) =>
+            tx.update({ ...h, state: 'released' }, h.version, by('release', 6)),
+          );
+        }
+        await store.transaction(async (tx) => {
+          await tx.delete('counterparty', 'cp-1', by('purge', 7));
+          await tx.delete('counterparty', 'cp-2', by('purge', 7));
+        });
+        expect((await store.list('counterparty')).map((r) => r.id)).toEqual(['cp-4']);
+        expect(verifyAuditChain(await store.auditLog())).toMatchObject({ ok: true });
+      });
+
+      it('never deletes a record after a hold on it committed, when a hold and a delete race', async () => {
+        const { store, openAnother } = await fresh();
+        const other = openAnother ? await openAnother() : store;
+        if (other !== store) extra.push(other);
+        for (let i = 0; i < 10; i++) {
+          const id = `race-${i}`;
+          await store.transaction((tx) => tx.insert(old(id, ['org-a']), by('c', 1)));
+          await Promise.allSettled([
+            other.transaction((tx) =>
+              tx.insert(legalHold(`lh-${id}`, { kind: 'counterparty', id }), by('hold', 5)),
+            ),
+            store.transaction((tx) => tx.delete('counterparty', id, by('purge', 5))),
+          ]);
+          const log = await store.auditLog();
+          const holdSeq = log.find((e) => e.recordId === `lh-${id}`)?.seq;
+          const deleteSeq = log.find((e) => e.recordId === id && e.action === 'purge')?.seq;
+          expect(holdSeq).toBeDefined();
+          // either the delete committed first, or it saw the hold and did not delete
+          if (deleteSeq !== undefined) expect(deleteSeq).toBeLessThan(holdSeq!);
+          else expect(await store.get('counterparty', id)).toBeDefined();
+        }
       });
     });
 

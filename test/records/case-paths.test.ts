@@ -176,6 +176,8 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       sealReference: 'MOFCOM-SEAL-17',
     });
     expect(eus.state).toBe('issued');
+    // §762.6(a): an issued Statement is kept until the exports it supports date it, not from its issue
+    expect(eus.retainUntil).toBeNull();
 
     // the exporter applies to BIS with the Statement number; BIS registers, refers, agencies recommend, BIS approves
     const bis = actors.bis_officer!;
@@ -203,6 +205,7 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     expect(app.state).toBe('approved');
     const [license] = await s.store.list<{ licenseNumber: string }>('license', { orgId: 'org-exp' });
     expect(license?.data.licenseNumber).toBe('D123456');
+    expect([app.retainUntil, license?.retainUntil]).toEqual([null, null]);
 
     // a manual hold blocks shipment until released with a reason
     const hold = await placeHold(s, exporter, tx.id, 'verify the consignee address');
@@ -244,6 +247,13 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     expect(licenseAfter?.data.shipments).toHaveLength(1);
     const eusAfter = await s.store.get<{ drawdowns: { by: string }[] }>('eus_request', eus.id);
     expect(eusAfter?.data.drawdowns.map((d) => d.by)).toEqual(['license_application', 'shipment']);
+    // the export moves the license, its application and the Statement it drew down (§762.6(a)(1))
+    const appAfter = await s.store.get('license_application', app.id);
+    expect([licenseAfter?.retainUntil, appAfter?.retainUntil, eusAfter?.retainUntil]).toEqual([
+      '2029-05-01',
+      '2029-05-01',
+      '2029-05-01',
+    ]);
 
     // the auditor's case file
     const file = await buildCaseFile(s, actors.auditor!, tx.id);
@@ -403,6 +413,8 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
       'We certify the items will be used only for civil end uses at Facility A.',
     );
     expect((await shipTransaction(s, exporter, tx.id)).state).toBe('shipped');
+    // the export under VEU dates the entry's retention (§762.6(a)(1))
+    expect((await s.store.get('veu_entry', entryId))?.retainUntil).toBe('2029-07-01');
     const report = await veuAnnualReport(s, exporter, 2024);
     expect(report).toMatchObject({
       dueOn: '2025-02-15',
@@ -423,7 +435,9 @@ describe.each(storeFactories)('case paths on $name', (factory) => {
     at('2025-01-10');
     for (const member of [erc, actors['erc:State']!, actors['erc:Defense']!])
       await voteToRevokeVeu(s, member, entryId, { vote: 'approve' });
-    expect((await s.store.get('veu_entry', entryId))?.state).toBe('revoked');
+    const revoked = await s.store.get('veu_entry', entryId);
+    // the revocation ends it (§762.6(a)(3)): five years from the later of it and the export
+    expect([revoked?.state, revoked?.retainUntil]).toEqual(['revoked', '2030-01-10']);
     // ... and the gate re-derives the answer on the ship date: the frozen VEU answer no longer ships
     at('2025-01-15');
     await expect(shipTransaction(s, exporter, pending.id)).rejects.toMatchObject({

@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Operation } from '../../app/operation.js';
 import type { StoredRecord } from '../../app/ports/record-store.js';
-import { isRecord, publicOutput } from '../../app/records/public-record.js';
+import { isRecord, Page, publicOutput } from '../../app/records/public-record.js';
 import type { Services } from '../../app/services.js';
 import { HttError } from '../../core/errors.js';
 import type { CliEntry, CliManifest, CliOption } from './cli-manifest.js';
@@ -58,6 +58,8 @@ const groups: Record<string, string> = {
   counterparty: "the exporter's customer master, screened against the lists",
   tx: 'transactions: a proposed export with its frozen determination, holds and shipment',
   hold: 'holds on transactions',
+  'legal-hold': 'legal holds: records an agency asked for, or under investigation (15 CFR 762.6(b))',
+  records: 'Part 762 retention: purge records past their date (15 CFR 762.6)',
   eus: 'PRC End-User Statement requests: importer -> MOFCOM (15 CFR 748.9-748.11)',
   license: 'license applications (BIS-748P) on the 750.4 clock, and issued licenses',
   'license issued': 'licenses issued on approved applications',
@@ -81,6 +83,7 @@ export function commandAt(program: Command, words: string[]): Command {
 function render(output: unknown, json: boolean): string {
   const line = (r: StoredRecord) => `${r.kind} ${r.id} ${r.state || ''} (version ${r.version})`;
   if (json) return JSON.stringify(publicOutput(output), null, 2);
+  if (output instanceof Page) return render(output.items, json);
   if (isRecord(output)) return line(output);
   if (Array.isArray(output) && output.every(isRecord))
     return output.length ? output.map(line).join('\n') : '(none)';
@@ -153,6 +156,7 @@ export function registerOperationCommands(
       const output = await withCliNames(names, () => run(op, flags, input));
       if (op.formats?.html && flags.html) writeFileSync(String(flags.html), op.formats.html(output as never));
       io.out(render(output, Boolean(flags.json)));
+      if (output instanceof Page && output.next) io.err(`more: the next page with --cursor ${output.next}`);
     });
   }
 

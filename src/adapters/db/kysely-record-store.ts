@@ -22,6 +22,7 @@ import {
 import { chainEntry, type ChainEntry } from '../../core/audit/chain.js';
 import type { ChainPoint } from '../../core/audit/verify.js';
 import { HttError } from '../../core/errors.js';
+import { holdCovers, type LegalHoldScope } from '../../core/workflows/retention.js';
 import type { AuditLogTable, HttDatabase, RecordsTable } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -191,6 +192,17 @@ class KyselyRecordWriter implements RecordWriter {
       await this.lockHead();
       const current = await getRecord<unknown>(this.trx, kind, id);
       if (!current) throw notFound(kind, id);
+      // §762.6(b): a record an agency asked for (or under investigation) is kept whatever its date
+      const holds = await listRecords<{ scope: LegalHoldScope }>(this.trx, this.dialect, 'legal_hold', {
+        state: 'open',
+      });
+      const heldBy = holds.filter((h) => holdCovers(h.data.scope, current)).map((h) => h.id);
+      if (heldBy.length)
+        throw new HttError({
+          code: 'CASE.RETENTION',
+          message: `${kind} ${id} is under legal hold ${heldBy.join(', ')} (15 CFR 762.6(b): not to be destroyed without the written authorization of the agency concerned)`,
+          details: { kind, id, retainUntil: current.retainUntil, at: audit.at, legalHolds: heldBy },
+        });
       const today = audit.at.slice(0, 10);
       if (current.retainUntil === null || !(current.retainUntil.slice(0, 10) < today)) {
         throw new HttError({
@@ -334,6 +346,10 @@ async function listRecords<T>(
     q = q.where(jsonFieldEquals(dialect, field, value));
   }
   const order = filter.orderBy === 'updatedAt' ? 'records.updated_at' : 'records.created_at';
+  if (filter.after) {
+    const { at, id } = filter.after;
+    q = q.where((eb) => eb.or([eb(order, '>', at), eb.and([eb(order, '=', at), eb('records.id', '>', id)])]));
+  }
   q = q.orderBy(order).orderBy('records.id');
   if (filter.limit !== undefined) q = q.limit(Math.max(0, Math.floor(filter.limit)));
   return (await q.execute()).map((row) => fromRow<T>(row));

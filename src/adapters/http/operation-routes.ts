@@ -7,7 +7,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, Env } from 'hono';
 import { invoke, type Operation } from '../../app/operation.js';
 import type { Actor, CaseServices } from '../../app/records/context.js';
-import { publicOutput } from '../../app/records/public-record.js';
+import { Page, publicOutput } from '../../app/records/public-record.js';
 import { fromZodError, problemSchema } from './problem.js';
 
 export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
@@ -79,6 +79,12 @@ export function operationRouters(
         { validated: true },
       );
       if (format === 'html' && op.formats?.html) return c.html(op.formats.html(output as never));
+      if (output instanceof Page && output.next) {
+        const next = new URL(c.req.url);
+        next.searchParams.set('cursor', output.next);
+        c.header('X-Next-Cursor', output.next);
+        c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      }
       return c.json(publicOutput(output) as never, op.http.status ?? 200);
     }) as never);
   }

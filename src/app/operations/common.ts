@@ -22,11 +22,21 @@ export const storedRecord = z.object({
 });
 export const recordList = z.array(storedRecord);
 
-/** Filters of a list of records: GET query parameters and CLI flags alike (strings coerced). */
+/**
+ * Filters of a list of records: GET query parameters and CLI flags alike (strings coerced). Deadlines are
+ * those of src/core/workflows/deadlines.ts on today's date; `limit` pages, the next page's `cursor` comes
+ * back in the X-Next-Cursor and Link headers (the CLI prints it on stderr).
+ */
 export const listQuery = z
   .object({
     state: z.string().max(50).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: records with a deadline past due; false: with none'),
+    dueBefore: isoDate.optional().describe('records whose next deadline falls on or before this date'),
+    limit: z.coerce.number().int().min(1).max(1000).optional().describe('records per page'),
+    cursor: z.string().min(1).max(500).optional().describe('the next page, as the previous page returned it'),
   })
   .strict();
 

@@ -8,8 +8,10 @@ import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
+import { retentionOperations } from './retention.js';
 import { transactionOperations } from './transactions.js';
 import { veuOperations } from './veu.js';
+import { workOperations } from './work.js';
 
 export const operations: readonly Operation[] = [
   ...engineOperations,
@@ -19,6 +21,8 @@ export const operations: readonly Operation[] = [
   ...licenseOperations,
   ...veuOperations,
   ...outreachOperations,
+  ...retentionOperations,
+  ...workOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

@@ -1,9 +1,12 @@
 /** Reading records: one list and one get operation per kind of record, with the kind's visibility rules. */
 import type { RecordKind } from '../ports/record-store.js';
-import { getVisible, listVisible } from '../records/context.js';
+import { getVisible } from '../records/context.js';
 import { recordOp, type Operation } from '../operation.js';
 import { z } from 'zod';
 import { id, listQuery, recordList, storedRecord } from './common.js';
+
+// use cases load when an operation runs (a fast `htt --help`)
+const work = () => import('../records/finding-work.js');
 
 /** `GET /{path}` and `htt {cli} list`; with `one`, also `GET /{path}/{id}` and `htt {cli} show ID`. */
 export function readOps(
@@ -24,12 +27,7 @@ export function readOps(
       audit: null,
       http: { method: 'get', path: `/${concept}` },
       cli: { command: `${cli} list` },
-      run: (s, actor, q) =>
-        listVisible(s, actor, kind, {
-          ...(q.state ? { state: q.state } : {}),
-          ...(q.limit ? { limit: q.limit } : {}),
-          orderBy: 'updatedAt',
-        }),
+      run: async (s, actor, q) => (await work()).listWork(s, actor, kind, q),
     }),
   ];
   if (one)

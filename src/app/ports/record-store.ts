@@ -12,6 +12,7 @@ export const recordKinds = [
   'counterparty',
   'transaction',
   'hold',
+  'legal_hold',
   'eus_request',
   'license_application',
   'license',
@@ -69,6 +70,8 @@ export interface RecordFilter {
   where?: Record<string, string | number | boolean>;
   limit?: number;
   orderBy?: 'createdAt' | 'updatedAt';
+  /** Keyset paging: only the records after this one in the order (its createdAt or updatedAt, and id). */
+  after?: { at: string; id: string };
 }
 
 export interface RecordReader {
@@ -93,7 +96,12 @@ export interface RecordWriter extends RecordReader {
    * another writer before it commits (a shipment reads the open holds under the lock a hold's insert takes).
    */
   lockWrites(): Promise<void>;
-  /** Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at. */
+  /**
+   * Fails with CASE.RETENTION unless retainUntil is set and earlier than audit.at (15 CFR 762.6(a)), and
+   * while an open `legal_hold` record covers the record (15 CFR 762.6(b)): its data.scope names the record
+   * ({ kind, id }) or an organisation ({ orgId }) among the record's orgIds. Checked under the write lock,
+   * in the delete's transaction, so a hold committed before the delete is always seen.
+   */
   delete(kind: RecordKind, id: string, audit: AuditContext): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ import {
   type EusState,
 } from '../../core/workflows/end-user-statement.js';
 import type { LicenseApplicationData } from '../../core/workflows/license-application.js';
-import { retainUntil } from '../../core/workflows/retention.js';
+import { afterTermination } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
 import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
@@ -112,7 +112,9 @@ export async function actOnEusRequest(
     action,
     (r) => {
       const next = actOnEus(r.state as EusState, r.data, action, actor.role, params);
-      return { ...next, ...(next.data.decidedOn ? { retainUntil: retainUntil([next.data.decidedOn]) } : {}) };
+      // §762.6(a)(3): refused, withdrawn, cancelled end it; an issued Statement waits for the exports
+      const ends = ['refused', 'withdrawn', 'cancelled'].includes(next.state) && next.state !== r.state;
+      return { ...next, ...(ends ? { retainUntil: afterTermination(r.retainUntil, params.on) } : {}) };
     },
     note,
   );

@@ -21,7 +21,7 @@ import {
   type LicenseRecordParams,
   type LicenseRecordState,
 } from '../../core/workflows/license.js';
-import { retainUntil } from '../../core/workflows/retention.js';
+import { afterTermination } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
 import type { RecordWriter } from '../ports/record-store.js';
 import type { OrganisationData } from './organisations.js';
@@ -107,7 +107,8 @@ export async function actOnLicense(
       processing,
     );
     if (action === 'submit') await drawDownForApplication(tx, s, actor, id, next.data);
-    const decided = ['approved', 'denied', 'returned'].includes(next.state);
+    // §762.6(a)(3): withdrawn, denied, returned end the transaction; an approval waits for the exports
+    const terminated = ['denied', 'returned', 'withdrawn'].includes(next.state);
     // a referral decides who may read and act: the referred agencies' organisations see the application
     const orgIds =
       action === 'refer'
@@ -119,7 +120,7 @@ export async function actOnLicense(
         orgIds,
         state: next.state,
         data: next.data,
-        retainUntil: decided ? retainUntil([on]) : r.retainUntil,
+        retainUntil: terminated ? afterTermination(r.retainUntil, on) : r.retainUntil,
       },
       r.version,
       audit(actor, `license_application.${action}`, s.now(), dates.note),
@@ -155,7 +156,7 @@ export async function actOnLicense(
           orgIds: r.orgIds,
           state: 'valid',
           data: license,
-          retainUntil: retainUntil([license.validUntil]),
+          retainUntil: null, // kept until the exports it supports set the date (§762.6(a)(1))
         },
         audit(actor, 'license.issue', s.now(), license.licenseNumber),
       );

@@ -19,7 +19,7 @@ import type { LicenseApplicationData } from '../../core/workflows/license-applic
 import type { LicenseData } from '../../core/workflows/license.js';
 import { nextState } from '../../core/workflows/machine.js';
 import { releaseGate } from '../../core/workflows/release-gate.js';
-import { retainUntil } from '../../core/workflows/retention.js';
+import { afterExport, afterReexport, afterTermination } from '../../core/workflows/retention.js';
 import {
   clearHoldEntry,
   holdsForDetermination,
@@ -503,11 +503,22 @@ export async function shipTransaction(
         on: shipDate,
         lines: verdict.licenseLines.map(({ item, quantity, valueUsd }) => ({ item, quantity, valueUsd })),
       };
+      // §762.6(a)(1): the license and its application are kept five years from the last export they supported
       await tx.update(
-        { ...license, data: { ...license.data, shipments: [...license.data.shipments, shipment] } },
+        {
+          ...license,
+          data: { ...license.data, shipments: [...license.data.shipments, shipment] },
+          retainUntil: afterExport(license.retainUntil, shipDate),
+        },
         license.version,
         audit(actor, 'license.deplete', s.now(), reason),
       );
+      if (app && afterExport(app.retainUntil, shipDate) !== app.retainUntil)
+        await tx.update(
+          { ...app, retainUntil: afterExport(app.retainUntil, shipDate) },
+          app.version,
+          audit(actor, 'license_application.retention', s.now(), reason),
+        );
     }
     for (const use of verdict.statementLines) {
       const eus = statements.find((st) => st.id === use.statementId)!;
@@ -519,7 +530,11 @@ export async function shipTransaction(
         on: shipDate,
         lines,
       });
-      await tx.update({ ...eus, data }, eus.version, audit(actor, 'eus_request.draw_down', s.now(), reason));
+      await tx.update(
+        { ...eus, data, retainUntil: afterExport(eus.retainUntil, shipDate) },
+        eus.version,
+        audit(actor, 'eus_request.draw_down', s.now(), reason),
+      );
     }
     if (verdict.authority === 'VEU' && veu) {
       const base = {
@@ -542,10 +557,16 @@ export async function shipTransaction(
           orgIds: [actor.orgId],
           state: 'notified',
           data: { ...base, notice: shipmentNotice(base) },
-          retainUntil: retainUntil([shipDate]),
+          retainUntil: afterExport(null, shipDate),
         },
         audit(actor, 'veu_shipment.record', s.now()),
       );
+      if (afterExport(veu.retainUntil, shipDate) !== veu.retainUntil)
+        await tx.update(
+          { ...veu, retainUntil: afterExport(veu.retainUntil, shipDate) },
+          veu.version,
+          audit(actor, 'veu_entry.retention', s.now(), reason),
+        );
     }
     const determination: FrozenDetermination = {
       input: { ...input, asOf: shipDate },
@@ -568,7 +589,7 @@ export async function shipTransaction(
       },
     };
     return tx.update(
-      { ...t, state: to, data, retainUntil: retainUntil([shipDate]) },
+      { ...t, state: to, data, retainUntil: afterExport(t.retainUntil, shipDate) },
       t.version,
       audit(actor, 'transaction.ship', s.now(), date.backdated?.reason),
     );
@@ -597,7 +618,7 @@ export async function recordReexport(s: CaseServices, actor: Actor, id: string, 
       {
         ...t,
         data: { ...t.data, reexports },
-        retainUntil: retainUntil([t.data.shippedOn, ...reexports.map((r) => r.on)]),
+        retainUntil: afterReexport(t.retainUntil, on),
       },
       t.version,
       audit(actor, 'transaction.record_reexport', s.now(), note),
@@ -619,7 +640,7 @@ export async function cancelTransaction(s: CaseServices, actor: Actor, id: strin
         ...t,
         state: 'cancelled',
         data: { ...t.data, cancelledReason: reason },
-        retainUntil: retainUntil([on]),
+        retainUntil: afterTermination(t.retainUntil, on),
       },
       t.version,
       audit(actor, 'transaction.cancel', s.now(), reason),

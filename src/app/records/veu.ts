@@ -22,6 +22,7 @@ import {
   type VeuEntryState,
   type VeuShipmentData,
 } from '../../core/workflows/veu.js';
+import { afterTermination } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
 import type { RecordWriter } from '../ports/record-store.js';
 import type { OrganisationData } from './organisations.js';
@@ -199,8 +200,11 @@ export async function actOnVeu(
         audit(actor, data.amends ? 'veu_entry.amend' : 'veu_entry.publish', s.now(), note),
       );
     }
+    // §762.6(a)(3): not approved or withdrawn ends it; an approval's exports move the entry's date
+    const ends = ['denied', 'withdrawn'].includes(next.state);
+    const retainUntil = ends ? afterTermination(r.retainUntil, params.on) : r.retainUntil;
     return tx.update(
-      { ...r, state: next.state, data },
+      { ...r, state: next.state, data, retainUntil },
       r.version,
       audit(actor, `veu_application.${action}`, s.now(), note),
     );
@@ -220,11 +224,15 @@ export async function voteToRevokeVeu(
     'veu_entry',
     entryId,
     'revocation_vote',
-    async (r, tx) =>
-      voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
+    async (r, tx) => {
+      const next = voteToRevoke(r.state as VeuEntryState, r.data, actor.role, {
         ...params,
         agency: await ercAgencyOf(tx, actor),
-      }),
+      });
+      // §762.6(a)(3): a revocation ends the entry (the later of it and the exports made under it)
+      const revoked = next.state === 'revoked' && r.state !== 'revoked';
+      return { ...next, ...(revoked ? { retainUntil: afterTermination(r.retainUntil, params.on) } : {}) };
+    },
     note,
   );
 }

@@ -84,20 +84,24 @@ export function stoppedDays(clock: Clock, asOf: string): number {
 }
 
 /**
- * The date on which the clock will have run `days` days: within its recorded running periods, or counting on
- * from the last start or resumption while it runs. Null while it is stopped or ended short of that.
+ * The date on which the clock has run `days` days: the day it reached them, if it has; otherwise, counting
+ * on from `asOf` as if it runs every day from now (a stopped clock's date moves until it resumes). Null
+ * while the clock has not started.
  */
-export function dateWhenElapsed(clock: Clock, days: number): string | null {
-  let done = 0;
+export function dueDate(clock: Clock, days: number, asOf: string): string | null {
+  if (!startedOn(clock)) return null;
+  let counted = 0;
   let runningSince: string | null = null;
   for (const e of clock) {
+    if (e.on > asOf) break;
     if (runningAfter(e.type)) runningSince = e.on;
     else if (runningSince !== null) {
-      const span = daysBetween(runningSince, e.on);
-      if (done + span >= days) return addDays(runningSince, days - done);
-      done += span;
+      const ran = daysBetween(runningSince, e.on);
+      if (counted + ran >= days) return addDays(runningSince, days - counted);
+      counted += ran;
       runningSince = null;
     }
   }
-  return runningSince !== null ? addDays(runningSince, days - done) : null;
+  if (runningSince !== null) return addDays(runningSince, days - counted);
+  return addDays(asOf, Math.max(0, days - counted));
 }

@@ -13,7 +13,7 @@ import { HttError } from '../errors.js';
 import { addDays, daysBetween } from '../rules/dates.js';
 import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/schema.js';
-import { dateWhenElapsed, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
+import { dueDate, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -359,7 +359,7 @@ function recommendationsIn(d: LicenseApplicationData, on: string, periods: Proce
   if (!d.referredOn) return;
   const missing = d.agencies.filter((a) => !d.recommendations.some((r) => r.agency === a));
   if (!missing.length) return;
-  const due = dateWhenElapsed(d.clock, elapsedDays(d.clock, d.referredOn) + periods.recommendDays);
+  const due = dueDate(d.clock, elapsedDays(d.clock, d.referredOn) + periods.recommendDays, on);
   if (due === null || on <= due)
     throw new HttError({
       code: 'CASE.INVALID_TRANSITION',
@@ -694,12 +694,16 @@ export function actOnLicenseApplication(
 export interface Deadline {
   what: string;
   citation: string;
-  /** The date it falls due; null while the clock is stopped short of it. */
+  /** The date it falls due (while the clock is stopped, counted on from today: it moves until it resumes). */
   dueOn: string | null;
   /** Who must act. */
   forRole: Role;
   met: boolean | null; // null while open
   overdue: boolean;
+  /** The actions that meet it. */
+  actions: LicenseAction[];
+  /** A window the party may use (to respond, to appeal), not a duty: it closes, it is never overdue. */
+  window?: true;
   /** Processing days, for the clock-counted deadlines of §750.4. */
   dueAfterDays?: number;
   elapsed?: number;
@@ -713,6 +717,8 @@ function deadline(
   dueOn: string | null,
   doneOn: string | undefined,
   asOf: string,
+  actions: LicenseAction[],
+  window = false,
 ): Deadline {
   return {
     what,
@@ -720,7 +726,9 @@ function deadline(
     forRole,
     dueOn,
     met: doneOn ? dueOn === null || doneOn <= dueOn : null,
-    overdue: !doneOn && dueOn !== null && asOf > dueOn,
+    overdue: !window && !doneOn && dueOn !== null && asOf > dueOn,
+    actions,
+    ...(window ? { window: true as const } : {}),
   };
 }
 
@@ -758,10 +766,11 @@ export function licenseClock(
     citation: string,
     forRole: Role,
     doneOn: string | undefined,
+    actions: LicenseAction[],
   ) => {
-    const dueOn = dateWhenElapsed(data.clock, days);
+    const dueOn = dueDate(data.clock, days, asOf);
     deadlines.push({
-      ...deadline(what, citation, forRole, dueOn, doneOn, asOf),
+      ...deadline(what, citation, forRole, dueOn, doneOn, asOf, actions),
       dueAfterDays: days,
       elapsed: doneOn ? elapsedDays(data.clock, doneOn) : elapsed,
       // counted in processing days: stops do not count (§750.4(b))
@@ -776,23 +785,23 @@ export function licenseClock(
     '15 CFR 750.4(a)(2), (c)',
     'bis_officer',
     actedOn,
+    ['refer', 'approve', 'intent_to_deny', 'request_info', 'return'],
   );
   if (data.referredOn) {
     const fromReferral = elapsedDays(data.clock, data.referredOn);
     for (const agency of data.agencies) {
       const rec = data.recommendations.find((r) => r.agency === agency);
-      const dueOn = dateWhenElapsed(data.clock, fromReferral + pp.recommendDays);
+      const dueOn = dueDate(data.clock, fromReferral + pp.recommendDays, asOf);
       deadlines.push(
-        deadline(`${agency} recommends`, '15 CFR 750.4(d)(2), (e)', 'agency_reviewer', dueOn, rec?.on, asOf),
+        deadline(`${agency} recommends`, '15 CFR 750.4(d)(2), (e)', 'agency_reviewer', dueOn, rec?.on, asOf, [
+          'recommend',
+        ]),
       );
     }
     for (const step of data.escalation ?? []) {
       const dueOn =
         step.level === 'OC'
-          ? dateWhenElapsed(
-              data.clock,
-              fromReferral + pp.recommendDays + pp.ocDecisionDaysAfterRecommendations,
-            )
+          ? dueDate(data.clock, fromReferral + pp.recommendDays + pp.ocDecisionDaysAfterRecommendations, asOf)
           : step.level === 'President'
             ? null
             : addDays(step.startedOn, step.level === 'ACEP' ? pp.acepDecisionDays : pp.earbDecisionDays);
@@ -804,6 +813,7 @@ export function licenseClock(
           dueOn,
           step.decision?.on,
           asOf,
+          ['escalation_decision'],
         ),
       );
     }
@@ -816,6 +826,7 @@ export function licenseClock(
     data.decidedOn ??
       data.intentToDeny?.on ??
       data.escalation?.find((s) => s.level === 'President')?.startedOn,
+    ['approve', 'intent_to_deny'],
   );
   const itd = data.intentToDeny;
   let finalByOperationOfLaw: string | undefined;
@@ -828,6 +839,8 @@ export function licenseClock(
         itd.respondBy,
         itd.responses[0]?.on,
         asOf,
+        ['respond'],
+        true,
       ),
     );
     if (!data.finalDenial) {
@@ -839,6 +852,7 @@ export function licenseClock(
           itd.finalOn,
           undefined,
           asOf,
+          ['reconsider', 'deny'],
         ),
       );
       if (asOf > itd.finalOn) finalByOperationOfLaw = itd.finalOn;
@@ -853,6 +867,8 @@ export function licenseClock(
         data.finalDenial.appealBy,
         undefined,
         asOf,
+        ['appeal'],
+        true,
       ),
     );
   return { ...base, deadlines, ...(finalByOperationOfLaw ? { finalByOperationOfLaw } : {}) };
