@@ -85,7 +85,7 @@ describe.each(storeFactories)('finding work on $name', (factory) => {
   it("gives each role its inbox, earliest due first, and nothing of another organisation's", async () => {
     const bis = await inbox(s, as.bis!);
     expect(bis.items.map((i) => [i.citation, i.dueOn, i.overdue, i.operations[0]])).toEqual([
-      ['15 CFR 750.4(a)(2)', addDays(TODAY, -12), true, 'license_application.refer'],
+      ['15 CFR 750.4(a)(2), (c)', addDays(TODAY, -12), true, 'license_application.refer'],
       ['15 CFR 750.4(a)(1)', addDays(TODAY, 69), false, 'license_application.approve'],
     ]);
     const mofcom = await inbox(s, as.mofcom!);
