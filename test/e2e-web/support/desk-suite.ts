@@ -213,6 +213,12 @@ export function deskSuite(lang: Lang): void {
     it('BIS: refers the license application it registered to Defense', async () => {
       const p = await as('bis@demo.htt');
       await p.getByRole('heading', { level: 1, name: T('desk.bis') }).waitFor();
+      // the inbox shows what awaits BIS, with its due date as a date (the demo application was registered
+      // 21 days ago: the 9 days to act are past)
+      const inbox = p.getByTestId('inbox');
+      await inbox.locator('tbody tr').first().waitFor();
+      expect(await inbox.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(await inbox.textContent()).toContain(T('inbox.overdue'));
       const list = p.getByTestId('license-list');
       await list
         .getByRole('button', { name: T('common.openAct') })
@@ -247,7 +253,8 @@ export function deskSuite(lang: Lang): void {
       await a.getByRole('combobox', { name: T('field.recommendation') }).selectOption('approve');
       await a.getByLabel(T('field.text')).fill('No objection: civil maintenance use.');
       await a.getByRole('button', { name: T('decision.submit', { action: T('action.recommend') }) }).click();
-      await a.getByText(T('decision.done', { action: T('action.recommend') })).waitFor();
+      // once recorded, DoD has nothing more to decide on it: the recommendation form goes away
+      await a.getByRole('combobox', { name: T('field.recommendation') }).waitFor({ state: 'detached' });
     });
 
     it('BIS: approves once the agency has recommended, and the license is issued', async () => {

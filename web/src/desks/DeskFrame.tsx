@@ -1,6 +1,7 @@
 /** A desk: its title, and tabs when it has more than one screen. */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Inbox } from '../components/Inbox';
 import { TabPanel, Tabs } from '../components/ui';
 import type { User } from '../types';
 
@@ -31,6 +32,7 @@ export function DeskFrame({
     <>
       <h1>{title}</h1>
       {intro ? <p className="intro">{intro}</p> : null}
+      <Inbox />
       {screens.length > 1 ? (
         <Tabs tabs={screens} current={screen?.id ?? ''} onChange={change} label={t('app.screens')} />
       ) : null}
