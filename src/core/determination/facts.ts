@@ -1048,7 +1048,9 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         why: `${entry.validatedEndUser} was not yet a VEU on ${asOf} (listed from ${from})`,
         cond: null,
       });
-    else if (!from && !(entry.knownListedFrom && asOf >= entry.knownListedFrom)) {
+    // an overlay entry without `effective` (or with from: null) is in force always (the contract); a register
+    // entry with from: null has a listing date our sources do not give
+    else if (!from && !fromOverlay && !(entry.knownListedFrom && asOf >= entry.knownListedFrom)) {
       bars.push({
         why: `whether ${entry.validatedEndUser} was a VEU on ${asOf} is not in our sources`,
         cond: unknown(
@@ -1058,13 +1060,15 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         ),
       });
     }
-    const endUsers = f.input.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_consignee');
-    if (
-      endUsers.length &&
-      !endUsers.some((p) => sameName([p.name], [entry.validatedEndUser, ...entry.aliases]))
-    ) {
+    // §748.15(d)(1): consigned to and for use by the VEU: every ultimate consignee and end user is the VEU
+    const others = f.input.parties.filter(
+      (p) =>
+        (p.role === 'end_user' || p.role === 'ultimate_consignee') &&
+        !sameName([p.name], [entry.validatedEndUser, ...entry.aliases]),
+    );
+    for (const p of others) {
       bars.push({
-        why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the end user here is not ${entry.validatedEndUser}`,
+        why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the ${p.role.replace('_', ' ')} here is ${p.name}, not ${entry.validatedEndUser}`,
         cond: null,
       });
     }
