@@ -45,6 +45,17 @@ export const checkItem = z
     temporaryExhibit: z.boolean().optional(),
     /** Schedule B (or HTS) number, for the $2,500 EEI test (§758.1(b)(5)); lines without one are counted alone. */
     scheduleB: z.string().max(20).optional(),
+    /**
+     * The item is a microprocessor, microcomputer or microcontroller microcircuit with a processing speed of
+     * 5 GFLOPS or more and an arithmetic logic unit 32 bit or wider, or "software"/"technology" for the
+     * "production" or "development" of one (§744.17(a)). 3A991.a.1 items are such microprocessors by definition.
+     */
+    microprocessor: z.boolean().optional(),
+    /**
+     * The exporter's License Exception ENC classification of an encryption item (§740.17): "b1", "b2" or "b3"
+     * for §740.17(b)(1), (b)(2), (b)(3); "none" when the item is not eligible for ENC.
+     */
+    encClassification: z.enum(['b1', 'b2', 'b3', 'none']).optional(),
   })
   .strict();
 export type CheckItem = z.infer<typeof checkItem>;
@@ -70,7 +81,22 @@ export const checkParty = z
       .refine((s) => /^[A-Z]{2}$/.test(s), { message: 'expected an ISO 3166-1 alpha-2 code' })
       .optional(),
     type: z
-      .enum(['company', 'government', 'military', 'university', 'person', 'us_government_agency'])
+      .enum([
+        'company',
+        'government',
+        'military',
+        'university',
+        'person',
+        'us_government_agency',
+        'us_government_personnel',
+        'cooperating_government_agency',
+      ])
+      .optional(),
+    /** For a `government` or `cooperating_government_agency` party: whose government (ISO 3166-1 alpha-2). */
+    governmentOf: z
+      .string()
+      .transform((s) => s.trim().toUpperCase())
+      .refine((s) => /^[A-Z]{2}$/.test(s), { message: 'expected an ISO 3166-1 alpha-2 code' })
       .optional(),
     lists: z.array(listCode).optional(),
     owners: z.array(owner).max(50).optional(),
@@ -89,6 +115,8 @@ export const endUse = z
     supercomputer: z.boolean().optional(),
     advancedNodeFab: z.boolean().optional(),
     wmd: z.boolean().optional(),
+    /** The items are for the official use of the government party that receives them (License Exception GOV, §740.11(b)). */
+    governmentOfficialUse: z.boolean().optional(),
   })
   .strict();
 export type EndUse = z.infer<typeof endUse>;

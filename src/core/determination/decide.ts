@@ -42,7 +42,9 @@ export function decide(f: Facts, assume: Assumption): Decision {
   const veuExcludes744_23 = (): boolean =>
     !!veuEntry &&
     (veuEntry.excludedFrom744_23 === true || (veuEntry.excludedFrom744_23 === null && !assume('veu.744.23')));
-  const active = f.requirements.filter((r) => holds(r.cond, assume));
+  const active = f.requirements.filter(
+    (r) => holds(r.cond, assume) && (r.also ?? []).every((c) => holds(c, assume)),
+  );
   const licensed = new Set(active.flatMap((r) => r.covers));
   const licenseRequired = licensed.size > 0;
   const restrictions = active.filter((r) => r.noExceptions && (r.covers.length > 0 || r.code === 'UVL'));
@@ -131,7 +133,46 @@ function licenseExceptions(
 ): { symbol: string; documents: RequiredDocument[] } | null {
   const { env, input } = facts;
   const v = env.versions;
+  // GOV (§740.11(b)(2)): the consignee facts are inputs; never assumed
+  const govVersion = v['exception.GOV'];
+  const gp = govVersion.params as ParamsOf<'exception.GOV'>;
+  const govFacts = facts.government;
+  let gov: { ok: boolean; why: string } = { ok: false, why: '' };
+  if (govVersion.status === 'in_force' && govFacts) {
+    if (govFacts.kind === 'us')
+      gov = gp.usGovernment
+        ? { ok: true, why: '' }
+        : { ok: false, why: 'GOV for U.S. Government use is not in our data for this date' };
+    else {
+      const cooperating =
+        govFacts.of !== null &&
+        (gp.cooperatingCountries.includes(govFacts.of) ||
+          gp.cooperatingGroups.some((g) => govFacts.groups.includes(g)));
+      const destOk = gp.cooperatingDestinationGroups.some((g) => env.inGroup(g) === 'yes');
+      gov = !cooperating
+        ? {
+            ok: false,
+            why: `the government of ${govFacts.of ?? '(not given)'} is not a cooperating government`,
+          }
+        : !destOk
+          ? {
+              ok: false,
+              why: `agencies of cooperating governments may receive items under GOV only in a cooperating-government or Country Group ${gp.cooperatingDestinationGroups.join('/')} destination, and ${env.destinationName} is neither`,
+            }
+          : { ok: true, why: '' };
+    }
+    if (!gov.ok) out.push(`License Exception GOV (§740.11) is not available: ${gov.why}.`);
+  }
+  const useGov = (): { symbol: string; documents: RequiredDocument[] } => {
+    for (const u of govVersion.unconfirmed) unc.push([u, govVersion.citation]);
+    out.push(
+      `License Exception GOV (${govFacts?.kind === 'us' ? '§740.11(b)(2)(i): official use of U.S. Government agencies or personnel' : '§740.11(b)(2)(ii): official use of an agency of a cooperating government'}) authorizes this export.`,
+    );
+    return { symbol: 'GOV', documents: [] };
+  };
   if (restr.length) {
+    const blocking = restr.filter((r) => !gp.overrides.includes(r.code));
+    if (gov.ok && !blocking.length) return useGov();
     out.push(
       `No license exception may be used: ${[...new Set(restr.map((r) => r.code))].join(', ')} (§740.2; only GOV where the rule allows it, for U.S. Government or cooperating-government uses).`,
     );
@@ -159,13 +200,35 @@ function licenseExceptions(
       for (const u of civ.unconfirmed) unc.push([u, civ.citation]);
     }
   }
-  // ENC: depends on the §740.17 classification, not an input
+  // ENC (§740.17): by the exporter's classification of each item (items[].encClassification)
   if (ccl.some((r) => r.family === 'EI')) {
     const enc = v['exception.ENC'];
-    out.push(
-      `License Exception ENC (§740.17) may authorize EI-controlled items depending on their §740.17 classification (not an input); a license is shown.`,
-    );
+    const ep = enc.params as ParamsOf<'exception.ENC'>;
     for (const u of enc.unconfirmed) unc.push([u, enc.citation]);
+    const onlyEncReasons = ccl.every((r) => r.kind === 'ccl' && ep.reasons.includes(r.family ?? ''));
+    const classes = [...lic].map((i) => input.items[i]?.encClassification);
+    if (enc.status !== 'in_force') {
+      out.push(`License Exception ENC (§740.17) was not available on ${facts.asOf} (${enc.citation}).`);
+    } else if (classes.some((c) => c === undefined)) {
+      out.push(
+        `License Exception ENC (§740.17) may authorize EI-controlled items depending on their §740.17 classification (give items[].encClassification); a license is shown.`,
+      );
+    } else if (!onlyEncReasons) {
+      out.push(
+        `License Exception ENC (§740.17) covers only the encryption (${ep.reasons.join(', ')}) requirement; other requirements here need a license.`,
+      );
+    } else {
+      const ineligible = classes.filter((c) => c === 'none' || !ep.eligible.includes(c as 'b1'));
+      const govLimited = classes.filter((c) => ep.notToGovernmentEndUsers.includes(c as 'b1'));
+      const govEndUser = holds(facts.governmentEndUser, a);
+      if (ineligible.length)
+        out.push(`License Exception ENC (§740.17) is not available: an item is classified as not eligible.`);
+      else if (govLimited.length && govEndUser)
+        out.push(
+          `License Exception ENC (§740.17) is not available: items classified under ${[...new Set(govLimited)].map((c) => `§740.17(${c?.replace('b', 'b)(')})`).join(', ')} may not go to a government end user in ${env.destinationName}.`,
+        );
+      else return { symbol: 'ENC', documents: [] };
+    }
   }
   // NAC: 3A090, 4A090 and .z items controlled only for RS, not 3A090.a for data centers
   const nac = v['exception.NAC'];
@@ -201,6 +264,7 @@ function licenseExceptions(
       }
     }
   }
+  if (gov.ok) return useGov();
   return null;
 }
 

@@ -38,6 +38,8 @@ export interface Requirement {
   reviewPolicy?: string;
   /** Unknown whose truth makes this requirement apply; null when certain. */
   cond: string | null;
+  /** Further unknowns that must all hold too (a requirement hanging on two inputs). */
+  also?: string[];
   unconfirmed: string[];
   /** Part 744 requirement: bars VEU (items under VEU may not be used for any Part 744 activity). */
   part744?: boolean;
@@ -86,6 +88,14 @@ export interface Facts {
   valueCond: (string | null)[];
   veu: VeuRequest | null;
   overlayUsed: boolean;
+  /**
+   * License Exception GOV's consignee facts (§740.11(b)): every ultimate consignee and end user is a U.S.
+   * Government agency or its personnel ("us"), or an agency of a cooperating government ("cooperating", with
+   * whose government), and the items are for their official use; null otherwise.
+   */
+  government: { kind: 'us' | 'cooperating'; of: string | null; groups: string[] } | null;
+  /** Is a receiving party a government end user (ENC)? 'yes', 'no' or the unknown it hangs on. */
+  governmentEndUser: string | 'yes' | 'no';
 }
 
 const REASON_SECTIONS: Record<string, string> = {
@@ -140,6 +150,8 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
     valueCond: input.items.map(() => null),
     veu: null,
     overlayUsed: false,
+    government: governmentUse(input, ctx.rules),
+    governmentEndUser: 'no',
   };
   const unknown = (id: string, inputName: string, why: string): string => {
     if (!f.unknowns.has(id)) f.unknowns.set(id, { id, input: inputName, why });
@@ -165,7 +177,42 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
   gatherParties(f, ctx, unknown, relyOn);
   gatherEndUses(f, unknown, relyOn);
   gatherVeu(f, ctx, unknown);
+  if (input.items.some((x) => x.encClassification && x.encClassification !== 'none')) {
+    const receivers = input.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_consignee');
+    const gov = (t: string | undefined) =>
+      t === 'government' || t === 'military' || t === 'cooperating_government_agency';
+    f.governmentEndUser = receivers.some((p) => gov(p.type))
+      ? 'yes'
+      : receivers.every((p) => p.type !== undefined)
+        ? 'no'
+        : unknown(
+            'parties[].type',
+            'parties[].type',
+            'whether the end user is a "government end user" decides License Exception ENC for §740.17(b)(2) and (b)(3) items',
+          );
+  }
   return f;
+}
+
+/** The §740.11(b) consignee facts as given (never assumed: a claimed exemption needs its facts stated). */
+function governmentUse(input: CheckInput, rules: RuleSet): Facts['government'] {
+  const groupsOf = (c: string | null) =>
+    c
+      ? Object.entries(rules.countryGroups.groups)
+          .filter(([, m]) => m.includes(c))
+          .map(([g]) => g)
+      : [];
+  if (input.endUse.governmentOfficialUse !== true) return null;
+  const receivers = input.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_consignee');
+  if (!receivers.length) return null;
+  if (receivers.every((p) => p.type === 'us_government_agency' || p.type === 'us_government_personnel'))
+    return { kind: 'us', of: 'US', groups: groupsOf('US') };
+  const of = new Set(receivers.map((p) => p.governmentOf ?? null));
+  if (receivers.every((p) => p.type === 'cooperating_government_agency') && of.size === 1) {
+    const c = [...of][0] ?? null;
+    return { kind: 'cooperating', of: c, groups: groupsOf(c) };
+  }
+  return null;
 }
 
 type UnknownFn = (id: string, input: string, why: string) => string;
@@ -850,6 +897,90 @@ function gatherEndUses(f: Facts, unknown: UnknownFn, relyOn: RelyFn): void {
     );
   }
 
+  // §744.17: microprocessors for a military end use or end user in Country Group D:1
+  const r17 = v['744.17'];
+  if (r17.status === 'in_force') {
+    const p = r17.params as ParamsOf<'744.17'>;
+    const inGroups = p.groups.map((g) => env.inGroup(g));
+    const excluded = p.governmentExcluded && f.government !== null;
+    if (inGroups.includes('yes') && !excluded) {
+      const certain: number[] = [];
+      const depends: number[] = [];
+      all.forEach((i) => {
+        const item = input.items[i];
+        if (!item || item.eccn === 'EAR99' || item.microprocessor === false) return;
+        if (p.inherent.some((x) => isWithin(item.eccn, x))) certain.push(i);
+        else if (p.microprocessorEccns.some((x) => isWithin(item.eccn, x)))
+          (item.microprocessor ? certain : depends).push(i);
+        else if ([...p.inherent, ...p.microprocessorEccns].some((x) => isWithin(x, item.eccn)))
+          (item.microprocessor ? certain : depends).push(i);
+      });
+      if (certain.length || depends.length) {
+        const endUse = p.endUse
+          ? flag(
+              eu.military,
+              'endUse.military',
+              'endUse.military',
+              'knowledge of a military end use decides §744.17 for microprocessors (and their software and technology)',
+              unknown,
+            )
+          : false;
+        const endUser = p.endUser
+          ? militaryParty >= 0 && eu.militaryEndUser !== false
+            ? null
+            : flag(
+                eu.militaryEndUser,
+                'endUse.militaryEndUser',
+                'endUse.militaryEndUser',
+                'knowledge of a military end user decides §744.17 for microprocessors (and their software and technology)',
+                unknown,
+              )
+          : false;
+        const prongs = [endUse, endUser].filter((x) => x !== false) as (string | null)[];
+        if (prongs.length) {
+          relyOn(r17);
+          const who = prongs.includes(null) ? null : (prongs[0] as string);
+          const which =
+            who === null
+              ? eu.military === true
+                ? 'a military end use'
+                : 'a military end user'
+              : 'a military end use or end user (if known)';
+          const push = (covers: number[], cond: string | null, what: string) =>
+            f.requirements.push({
+              code: '744.17',
+              kind: 'end_use',
+              covers,
+              item: null,
+              party: null,
+              citation: r17.citation,
+              explanation: `${covers.map((i) => input.items[i]?.eccn).join(', ')} ${what}, and the exporter knows of ${which} in ${env.destinationName} (Country Group ${p.groups.join(', ')}), so a license is required under §744.17${p.noExceptions ? ` (no license exception except ${p.exceptions.join(', ')})` : ''}.`,
+              noExceptions: p.noExceptions,
+              cond,
+              unconfirmed: r17.unconfirmed,
+              part744: true,
+            });
+          if (certain.length)
+            push(
+              certain,
+              who,
+              `${certain.length > 1 ? 'are' : 'is'} a microprocessor (or its software or technology) within §744.17(a)`,
+            );
+          depends.forEach((i) => {
+            // in scope only if the item is a §744.17 microprocessor: an unknown of its own, besides the prong
+            const m = unknown(
+              `items[${i}].microprocessor`,
+              `items[${i}].microprocessor`,
+              `${input.items[i]?.eccn} is in an ECCN §744.17 reaches; whether the item is a microprocessor of 5 GFLOPS or more with a 32-bit or wider arithmetic logic unit (or software or technology for one) decides a §744.17 license requirement`,
+            );
+            push([i], m, 'may be a microprocessor within §744.17(a)');
+            if (who !== null) (f.requirements[f.requirements.length - 1] as Requirement).also = [who];
+          });
+        }
+      }
+    }
+  }
+
   // §744.22
   const r22 = v['744.22'];
   if (r22.status === 'in_force') {
@@ -1048,7 +1179,9 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         why: `${entry.validatedEndUser} was not yet a VEU on ${asOf} (listed from ${from})`,
         cond: null,
       });
-    else if (!from && !(entry.knownListedFrom && asOf >= entry.knownListedFrom)) {
+    // an overlay entry without `effective` (or with from: null) is in force always (the contract); a register
+    // entry with from: null has a listing date our sources do not give
+    else if (!from && !fromOverlay && !(entry.knownListedFrom && asOf >= entry.knownListedFrom)) {
       bars.push({
         why: `whether ${entry.validatedEndUser} was a VEU on ${asOf} is not in our sources`,
         cond: unknown(
@@ -1058,13 +1191,15 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
         ),
       });
     }
-    const endUsers = f.input.parties.filter((p) => p.role === 'end_user' || p.role === 'ultimate_consignee');
-    if (
-      endUsers.length &&
-      !endUsers.some((p) => sameName([p.name], [entry.validatedEndUser, ...entry.aliases]))
-    ) {
+    // §748.15(d)(1): consigned to and for use by the VEU: every ultimate consignee and end user is the VEU
+    const others = f.input.parties.filter(
+      (p) =>
+        (p.role === 'end_user' || p.role === 'ultimate_consignee') &&
+        !sameName([p.name], [entry.validatedEndUser, ...entry.aliases]),
+    );
+    for (const p of others) {
       bars.push({
-        why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the end user here is not ${entry.validatedEndUser}`,
+        why: `items under VEU must be consigned to and used by the VEU (§748.15(d)(1)); the ${p.role.replace('_', ' ')} here is ${p.name}, not ${entry.validatedEndUser}`,
         cond: null,
       });
     }

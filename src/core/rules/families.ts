@@ -32,10 +32,49 @@ export const familyParams = {
   'exception.NAC': z
     .object({ symbol: z.literal('NAC'), notification: z.boolean(), excludeDataCenter: z.array(z.string()) })
     .strict(),
-  'exception.ENC': z.object({ symbol: z.literal('ENC'), reasons: z.array(z.string()) }).strict(),
-  'exception.GOV': z.object({ symbol: z.literal('GOV') }).strict(),
+  'exception.ENC': z
+    .object({
+      symbol: z.literal('ENC'),
+      reasons: z.array(z.string()),
+      /** Classifications (§740.17(b)(1)-(3)) under which ENC may be used at all. */
+      eligible: z.array(z.enum(['b1', 'b2', 'b3'])).default([]),
+      /** Classifications that may not go to "government end users" in the destination (China, Macau: not in Supp. 3 to Part 740). */
+      notToGovernmentEndUsers: z.array(z.enum(['b1', 'b2', 'b3'])).default([]),
+    })
+    .strict(),
+  'exception.GOV': z
+    .object({
+      symbol: z.literal('GOV'),
+      /** §740.11(b)(2)(i): items for official use by U.S. Government agencies and personnel. */
+      usGovernment: z.boolean().default(false),
+      /** Cooperating governments: these Country Groups and countries. */
+      cooperatingGroups: z.array(z.string()).default([]),
+      cooperatingCountries: z.array(z.string()).default([]),
+      /** Destinations where a cooperating government's agencies may receive items under GOV. */
+      cooperatingDestinationGroups: z.array(z.string()).default([]),
+      /** Requirements that bar every other license exception but leave GOV open. */
+      overrides: z.array(z.string()).default([]),
+    })
+    .strict(),
   '744.21': z
     .object({ endUse: z.boolean(), endUser: z.boolean(), exceptions, reviewPolicy: z.string().nullable() })
+    .strict(),
+  '744.17': z
+    .object({
+      /** Country Groups the destination must be in (D:1). */
+      groups: z.array(z.string()),
+      endUse: z.boolean(),
+      endUser: z.boolean(),
+      /** ECCN paragraphs in scope by their definition (3A991.a.1). */
+      inherent: z.array(z.string()),
+      /** ECCNs (or paragraphs) in scope when the item is a §744.17 microprocessor, or software/technology for one. */
+      microprocessorEccns: z.array(z.string()),
+      /** Bars license exceptions other than `exceptions`. */
+      noExceptions: z.boolean(),
+      exceptions,
+      /** The requirement does not reach items for official U.S. or cooperating-government use (pre-2014 text). */
+      governmentExcluded: z.boolean(),
+    })
     .strict(),
   '744-supp2': z
     .object({

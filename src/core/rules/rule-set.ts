@@ -83,6 +83,21 @@ export function checkFamilyDates(family: RuleFamily): string[] {
   return problems;
 }
 
+/**
+ * An `unconfirmed` note that looks like a fragment of a sentence (a YAML flow list splits a sentence at its
+ * commas): unbalanced parentheses or quotes, a leading conjunction, a trailing comma. Null when it looks whole.
+ */
+export function fragmentProblem(text: string): string | null {
+  const t = text.trim();
+  const count = (c: string) => t.split(c).length - 1;
+  if (count('(') !== count(')')) return 'has unbalanced parentheses (a sentence split at a comma?)';
+  if (count('"') % 2 !== 0) return 'has an unbalanced quote (a sentence split at a comma?)';
+  if (/^(and|or|but|nor|after|which|then)\b/.test(t))
+    return 'starts like the rest of a sentence (split at a comma?)';
+  if (/[,;]$/.test(t)) return 'ends with a comma (a sentence split at a comma?)';
+  return null;
+}
+
 function checkSource(source: SourceRef, known: Set<string>, where: string): string[] {
   return source.notices
     .filter((n) => !known.has(n))
@@ -115,6 +130,10 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
             for (const issue of r.error.issues)
               problems.push(`${vWhere}: params.${issue.path.join('.')}: ${issue.message}`);
         }
+        for (const u of version.unconfirmed) {
+          const why = fragmentProblem(u);
+          if (why) problems.push(`${vWhere}: unconfirmed "${u}" ${why}`);
+        }
         if (version.confidence === 'unconfirmed' && version.unconfirmed.length === 0) {
           problems.push(`${vWhere}: an unconfirmed version must say what is unconfirmed`);
         }
@@ -137,6 +156,11 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     problems,
   );
   const veu = parseOrCollect(veuFile, sources.veu, '748-veu-entries.yaml', problems);
+  for (const e of veu?.entries ?? [])
+    for (const u of e.unconfirmed) {
+      const why = fragmentProblem(u);
+      if (why) problems.push(`748-veu-entries.yaml: ${e.validatedEndUser}: unconfirmed "${u}" ${why}`);
+    }
   const history = parseOrCollect(cclHistoryFile, sources.cclHistory, '774-ccl-history.yaml', problems);
   history?.created.forEach((h) =>
     problems.push(...checkSource(h.source, knownNotices, `774-ccl-history.yaml ${h.eccn}`)),
