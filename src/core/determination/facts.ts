@@ -12,6 +12,7 @@ import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment } from './environment.js';
 import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
 import { normaliseName, sameName } from './names.js';
+import { parseEntityScope, scopeForItem } from './entity-scope.js';
 
 /** An input or datum that the answer may hang on. Assumed true in the restrictive branch. */
 export interface Unknown {
@@ -531,7 +532,7 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
     }
     facts.push(...overlayFacts);
     facts.push(...affiliateFacts(f, ctx, j, unknown, relyOn));
-    for (const fact of facts) listRequirements(f, fact, j, relyOn);
+    for (const fact of facts) listRequirements(f, fact, j, relyOn, unknown);
   });
   if (!f.input.parties.some((p) => p.role === 'end_user' || p.role === 'ultimate_consignee')) {
     f.hardMissing.push({
@@ -622,7 +623,7 @@ function supp2Membership(
   return { member: !!hit, unconfirmed: hit?.confidence === 'unconfirmed', version };
 }
 
-function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): void {
+function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn, unknown: UnknownFn): void {
   const party = f.input.parties[j];
   const v = f.env.versions;
   const who = `${party?.name} (${party?.role?.replace(/_/g, ' ')})`;
@@ -639,34 +640,65 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
     case 'ENTITY_LIST': {
       relyOn(v['entity-list']);
       const req = fact.licenseRequirement;
-      const supp2Only = req && /supplement no\.? 2 to part 744/i.test(req);
-      const allItems = !req || /all items subject to the EAR/i.test(req);
-      const covers = supp2Only
-        ? all.filter((i) => supp2Membership(f, f.input.items[i]?.eccn ?? '').member)
-        : all;
+      const parsed = req ? parseEntityScope(req) : null;
+      const covers: number[] = [];
+      const depends: { i: number; why: string }[] = [];
+      const carved: string[] = [];
+      for (const i of all) {
+        const item = f.input.items[i];
+        if (!parsed?.understood || !item) {
+          covers.push(i);
+          continue;
+        }
+        const s = scopeForItem(parsed, item, supp2Membership(f, item.eccn).member);
+        if (s.status === 'covered') covers.push(i);
+        else if (s.status === 'depends') depends.push({ i, why: s.why });
+        else if (s.status === 'carved-out')
+          carved.push(`item ${i + 1} (${item.eccn}) is carved out: "${s.carveOut.text}"`);
+      }
       const unconfirmed: string[] = [];
       if (!req)
         unconfirmed.push(
           `the License Requirement column of the Entity List entry for ${party?.name} was not available; "For all items subject to the EAR" is assumed`,
         );
-      else if (!allItems && !supp2Only)
+      else if (!parsed?.understood)
         unconfirmed.push(
-          `the entry's License Requirement ("${req}") was applied to every item; check its scope`,
+          `the License Requirement of the Entity List entry for ${party?.name} ("${req}") could not be read into a scope and carve-outs; it was applied to every item`,
         );
       for (const u of unconfirmed) f.unconfirmed.set(u, 'Supp. No. 4 to Part 744');
-      f.requirements.push({
+      if (carved.length)
+        f.notes.push(
+          `The Entity List entry for ${party?.name} excepts items from its license requirement (Supp. No. 4 to Part 744): ${carved.join('; ')}; no Entity List license is required for ${carved.length === 1 ? 'it' : 'them'} from this entry.`,
+        );
+      if (parsed?.understood)
+        for (const n of parsed.notes) f.notes.push(`Entity List entry for ${party?.name}: ${n}.`);
+      const base = {
         code: 'ENTITY_LIST',
-        kind: 'list',
-        covers,
+        kind: 'list' as const,
         item: null,
         party: j,
         citation: '15 CFR 744.11, 744.16; Supp. No. 4 to Part 744',
-        explanation: `${who} is on the Entity List${how}. License requirement: ${req ?? 'for all items subject to the EAR (assumed)'}; no license exception may be used (§744.16(b)).`,
         noExceptions: true,
         reviewPolicy: fact.licensePolicy ?? 'per the Entity List entry (not available)',
-        cond: fact.cond,
         unconfirmed,
-      });
+      };
+      const explanation = `${who} is on the Entity List${how}. License requirement: ${req ?? 'for all items subject to the EAR (assumed)'}; no license exception may be used (§744.16(b)).`;
+      if (covers.length || !depends.length)
+        f.requirements.push({ ...base, covers, explanation, cond: fact.cond });
+      for (const d of depends)
+        f.requirements.push({
+          ...base,
+          covers: [d.i],
+          item: d.i,
+          explanation: `${explanation} For item ${d.i + 1}: ${d.why}.`,
+          cond:
+            fact.cond ??
+            unknown(
+              `entity-scope:${j}:${d.i}`,
+              `items[${d.i}] (whether the Entity List entry of parties[${j}] reaches it)`,
+              d.why,
+            ),
+        });
       break;
     }
     case 'MEU': {
