@@ -13,6 +13,7 @@ import type { Environment } from './environment.js';
 import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
 import { normaliseName, sameName } from './names.js';
 import { parseEntityScope, scopeForItem } from './entity-scope.js';
+import { membershipOn, type DatedCitation } from '../screening/list-history.js';
 
 /** An input or datum that the answer may hang on. Assumed true in the restrictive branch. */
 export interface Unknown {
@@ -468,6 +469,7 @@ function overlayMatches(ctx: GatherContext, name: string, asOf: string): ListFac
 function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn: RelyFn): void {
   const { asOf } = f;
   const snapshotOld = ctx.screener && ctx.screener.snapshotDate.slice(0, 10) !== asOf;
+  const snapshotPast = !!ctx.screener && asOf < ctx.screener.snapshotDate.slice(0, 10);
   f.input.parties.forEach((party, j) => {
     const at = `parties[${j}]`;
     const hits = ctx.screener
@@ -477,6 +479,9 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         )
       : [];
     const deciding = hits.filter((h) => DECIDING_LISTS.has(h.list));
+    const listedConds = new Map<string, string>();
+    if (ctx.screener && snapshotPast && !party.lists)
+      listHistory(f, ctx.screener, deciding, at, unknown, listedConds);
     const overlayFacts = overlayMatches(ctx, party.name, asOf);
     if (overlayFacts.length) f.overlayUsed = true;
     let facts: ListFact[];
@@ -499,6 +504,13 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         if (seen) seen.others++;
         else best.set(h.list, { hit: h, others: 0 });
       }
+      for (const [list, b] of best) {
+        const id = listedConds.get(b.hit.id);
+        if (id === undefined) continue;
+        // the best hit's listing on asOf is unconfirmed: a later, certainly listed match decides instead
+        const sure = deciding.find((h) => h.list === list && !listedConds.has(h.id));
+        if (sure) best.set(list, { hit: sure, others: b.others });
+      }
       facts = [...best.values()].map(({ hit, others }) => ({
         list: hit.list,
         source: 'screening' as const,
@@ -508,10 +520,15 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
               via: `${others} other ${hit.list === 'ENTITY_LIST' ? 'Entity List' : hit.list} ${others === 1 ? 'entry' : 'entries'} also match`,
             }
           : {}),
-        cond: null,
+        cond: listedConds.get(hit.id) ?? null,
       }));
       f.screening.push({ party: j, hits, applied: true });
-      if (facts.length && snapshotOld) {
+      if (snapshotPast) {
+        f.unconfirmed.set(
+          `list membership on ${asOf} is inferred from the list snapshot ${ctx.screener.snapshot} (the oldest list evidence we hold, of ${ctx.screener.snapshotDate.slice(0, 10)}), each entry dated by its Federal Register citations; the snapshot holds no removal records, so parties removed before ${ctx.screener.snapshotDate.slice(0, 10)} are not in it and their membership on ${asOf} cannot be known from it`,
+          'Supp. Nos. 4, 6, 7 to Part 744; regulations/lists/fr-citation-dates.json',
+        );
+      } else if (facts.length && snapshotOld) {
         f.unconfirmed.set(
           `list membership on ${asOf} is inferred from the list snapshot ${ctx.screener.snapshot}; the snapshot carries no listing or removal dates`,
           'Supp. Nos. 4, 6, 7 to Part 744',
@@ -540,6 +557,49 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
       input: 'parties',
       why: 'no end user or ultimate consignee was given; the parties decide the list-based requirements',
     });
+  }
+}
+
+/**
+ * Date the deciding hits against asOf (before the snapshot): an entry whose earliest citation is after asOf
+ * is not yet listed (dropped, with a note); one whose citation cannot be dated that precisely makes the
+ * party's lists an unknown; one without citation is flagged unconfirmed.
+ */
+function listHistory(
+  f: Facts,
+  screener: Screener,
+  deciding: ScreeningHit[],
+  at: string,
+  unknown: UnknownFn,
+  conds: Map<string, string>,
+): void {
+  const { asOf } = f;
+  for (let k = deciding.length - 1; k >= 0; k--) {
+    const h = deciding[k]!;
+    const list = LIST_NAMES[h.list] ?? h.list;
+    const m = membershipOn(h.federalRegister, asOf, screener.citationDates);
+    const when = (c: DatedCitation) =>
+      c.from === c.to ? `${c.from} (${c.how})` : `between ${c.from} and ${c.to} (${c.how})`;
+    if (m.status === 'not-yet') {
+      f.notes.push(
+        `"${h.name}" (${list}) was not yet listed on ${asOf}: its earliest Federal Register citation, ${m.added.cite}, was published ${when(m.added)}; it is not applied (effective dates are not in our data: a rule that took effect before its publication would change this).`,
+      );
+      deciding.splice(k, 1);
+    } else if (m.status === 'unconfirmed') {
+      conds.set(
+        h.id,
+        unknown(
+          `${at}.lists`,
+          `${at}.lists`,
+          `whether "${h.name}" was on the ${list} on ${asOf} is unconfirmed: its earliest Federal Register citation, ${m.added.cite}, is dated only ${when(m.added)}`,
+        ),
+      );
+    } else if (m.status === 'undated') {
+      f.unconfirmed.set(
+        `the ${list} entry "${h.name}" prints no Federal Register citation, so whether it was listed on ${asOf} is unconfirmed`,
+        'Supp. Nos. 4, 6, 7 to Part 744',
+      );
+    }
   }
 }
 
