@@ -65,6 +65,30 @@ describe('checks screened against the shipped lists', () => {
     expect(r.reasons.map((x) => x.code)).toContain('UVL');
     expect(r.documents.map((d) => d.type)).toEqual(expect.arrayContaining(['UVL_STATEMENT', 'EEI']));
   });
+  it('replays history with the lists as they were: an entry not yet cited on asOf is not applied', () => {
+    // Huawei's earliest citation is 84 FR 22963 (2019); on 2018-06-01 it was not on the Entity List
+    const r = runCheck(services, { ...check('Huawei Technologies Co., Ltd.'), asOf: '2018-06-01' });
+    expect(r.reasons.map((x) => x.code)).not.toContain('ENTITY_LIST');
+    expect(
+      r.notes.some((n) =>
+        /not yet listed on 2018-06-01: its earliest Federal Register citation, 84 FR 22963/.test(n),
+      ),
+    ).toBe(true);
+    const later = runCheck(services, { ...check('Huawei Technologies Co., Ltd.'), asOf: '2019-07-01' });
+    expect(later.authorization).toBe('LICENSE');
+  });
+  it('says membership is unconfirmed when the citation is dated only to a range holding asOf', () => {
+    // 84 FR 22963 lies between dated pages of 2019-04-01 and 2019-06-12 in our citation table
+    const r = runCheck(services, { ...check('Huawei Technologies Co., Ltd.'), asOf: '2019-05-01' });
+    expect(r.authorization).toBe('INDETERMINATE');
+    expect(r.missing.map((m) => m.input)).toContain('parties[0].lists');
+    expect(r.missing[0]?.why).toMatch(/unconfirmed: its earliest Federal Register citation, 84 FR \d+/);
+  });
+  it('says that parties removed before the snapshot cannot be known for a past date', () => {
+    const r = runCheck(services, check('Shenzhen Example Precision Manufacturing Co., Ltd.'));
+    expect(r.authorization).toBe('NLR');
+    expect(r.unconfirmed.some((u) => /holds no removal records/.test(u.datum))).toBe(true);
+  });
   it('gives the golden answers with screening switched on', () => {
     const dir = join(import.meta.dirname, '../golden/cases');
     const facts: Record<string, { set: Record<string, unknown> }> = JSON.parse(

@@ -1,5 +1,9 @@
 /** The screener the rest of the application uses: the current snapshot of data/lists (or $HTT_LISTS_DIR). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IndexedScreener } from '../../core/screening/screener.js';
+import { indexCitationDates, type CitationDatesFile } from '../../core/screening/list-history.js';
+import { defaultRegulationsDir } from '../regulations/load-rules.js';
 import { defaultListsDir, loadSnapshot, type SnapshotMetaFile } from './snapshot-store.js';
 
 let cached: { dir: string; screener: IndexedScreener; meta: SnapshotMetaFile } | undefined;
@@ -8,7 +12,9 @@ let cached: { dir: string; screener: IndexedScreener; meta: SnapshotMetaFile } |
 export function loadDefaultScreener(listsDir = defaultListsDir()): IndexedScreener {
   if (!cached || cached.dir !== listsDir) {
     const { screener, meta } = loadSnapshot(listsDir);
-    cached = { dir: listsDir, screener, meta };
+    const file = join(defaultRegulationsDir(), 'lists', 'fr-citation-dates.json');
+    const dates = JSON.parse(readFileSync(file, 'utf8')) as CitationDatesFile;
+    cached = { dir: listsDir, screener: { ...screener, citationDates: indexCitationDates(dates) }, meta };
   }
   return cached.screener;
 }

@@ -12,6 +12,8 @@ import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment } from './environment.js';
 import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
 import { normaliseName, sameName } from './names.js';
+import { parseEntityScope, scopeForItem } from './entity-scope.js';
+import { membershipOn, type DatedCitation } from '../screening/list-history.js';
 
 /** An input or datum that the answer may hang on. Assumed true in the restrictive branch. */
 export interface Unknown {
@@ -514,6 +516,7 @@ function overlayMatches(ctx: GatherContext, name: string, asOf: string): ListFac
 function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn: RelyFn): void {
   const { asOf } = f;
   const snapshotOld = ctx.screener && ctx.screener.snapshotDate.slice(0, 10) !== asOf;
+  const snapshotPast = !!ctx.screener && asOf < ctx.screener.snapshotDate.slice(0, 10);
   f.input.parties.forEach((party, j) => {
     const at = `parties[${j}]`;
     const hits = ctx.screener
@@ -523,6 +526,9 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         )
       : [];
     const deciding = hits.filter((h) => DECIDING_LISTS.has(h.list));
+    const listedConds = new Map<string, string>();
+    if (ctx.screener && snapshotPast && !party.lists)
+      listHistory(f, ctx.screener, deciding, at, unknown, listedConds);
     const overlayFacts = overlayMatches(ctx, party.name, asOf);
     if (overlayFacts.length) f.overlayUsed = true;
     let facts: ListFact[];
@@ -545,6 +551,13 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
         if (seen) seen.others++;
         else best.set(h.list, { hit: h, others: 0 });
       }
+      for (const [list, b] of best) {
+        const id = listedConds.get(b.hit.id);
+        if (id === undefined) continue;
+        // the best hit's listing on asOf is unconfirmed: a later, certainly listed match decides instead
+        const sure = deciding.find((h) => h.list === list && !listedConds.has(h.id));
+        if (sure) best.set(list, { hit: sure, others: b.others });
+      }
       facts = [...best.values()].map(({ hit, others }) => ({
         list: hit.list,
         source: 'screening' as const,
@@ -554,10 +567,15 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
               via: `${others} other ${hit.list === 'ENTITY_LIST' ? 'Entity List' : hit.list} ${others === 1 ? 'entry' : 'entries'} also match`,
             }
           : {}),
-        cond: null,
+        cond: listedConds.get(hit.id) ?? null,
       }));
       f.screening.push({ party: j, hits, applied: true });
-      if (facts.length && snapshotOld) {
+      if (snapshotPast) {
+        f.unconfirmed.set(
+          `list membership on ${asOf} is inferred from the list snapshot ${ctx.screener.snapshot} (the oldest list evidence we hold, of ${ctx.screener.snapshotDate.slice(0, 10)}), each entry dated by its Federal Register citations; the snapshot holds no removal records, so parties removed before ${ctx.screener.snapshotDate.slice(0, 10)} are not in it and their membership on ${asOf} cannot be known from it`,
+          'Supp. Nos. 4, 6, 7 to Part 744; regulations/lists/fr-citation-dates.json',
+        );
+      } else if (facts.length && snapshotOld) {
         f.unconfirmed.set(
           `list membership on ${asOf} is inferred from the list snapshot ${ctx.screener.snapshot}; the snapshot carries no listing or removal dates`,
           'Supp. Nos. 4, 6, 7 to Part 744',
@@ -578,7 +596,7 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
     }
     facts.push(...overlayFacts);
     facts.push(...affiliateFacts(f, ctx, j, unknown, relyOn));
-    for (const fact of facts) listRequirements(f, fact, j, relyOn);
+    for (const fact of facts) listRequirements(f, fact, j, relyOn, unknown);
   });
   if (!f.input.parties.some((p) => p.role === 'end_user' || p.role === 'ultimate_consignee')) {
     f.hardMissing.push({
@@ -586,6 +604,49 @@ function gatherParties(f: Facts, ctx: GatherContext, unknown: UnknownFn, relyOn:
       input: 'parties',
       why: 'no end user or ultimate consignee was given; the parties decide the list-based requirements',
     });
+  }
+}
+
+/**
+ * Date the deciding hits against asOf (before the snapshot): an entry whose earliest citation is after asOf
+ * is not yet listed (dropped, with a note); one whose citation cannot be dated that precisely makes the
+ * party's lists an unknown; one without citation is flagged unconfirmed.
+ */
+function listHistory(
+  f: Facts,
+  screener: Screener,
+  deciding: ScreeningHit[],
+  at: string,
+  unknown: UnknownFn,
+  conds: Map<string, string>,
+): void {
+  const { asOf } = f;
+  for (let k = deciding.length - 1; k >= 0; k--) {
+    const h = deciding[k]!;
+    const list = LIST_NAMES[h.list] ?? h.list;
+    const m = membershipOn(h.federalRegister, asOf, screener.citationDates);
+    const when = (c: DatedCitation) =>
+      c.from === c.to ? `${c.from} (${c.how})` : `between ${c.from} and ${c.to} (${c.how})`;
+    if (m.status === 'not-yet') {
+      f.notes.push(
+        `"${h.name}" (${list}) was not yet listed on ${asOf}: its earliest Federal Register citation, ${m.added.cite}, was published ${when(m.added)}; it is not applied (effective dates are not in our data: a rule that took effect before its publication would change this).`,
+      );
+      deciding.splice(k, 1);
+    } else if (m.status === 'unconfirmed') {
+      conds.set(
+        h.id,
+        unknown(
+          `${at}.lists`,
+          `${at}.lists`,
+          `whether "${h.name}" was on the ${list} on ${asOf} is unconfirmed: its earliest Federal Register citation, ${m.added.cite}, is dated only ${when(m.added)}`,
+        ),
+      );
+    } else if (m.status === 'undated') {
+      f.unconfirmed.set(
+        `the ${list} entry "${h.name}" prints no Federal Register citation, so whether it was listed on ${asOf} is unconfirmed`,
+        'Supp. Nos. 4, 6, 7 to Part 744',
+      );
+    }
   }
 }
 
@@ -669,7 +730,7 @@ function supp2Membership(
   return { member: !!hit, unconfirmed: hit?.confidence === 'unconfirmed', version };
 }
 
-function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): void {
+function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn, unknown: UnknownFn): void {
   const party = f.input.parties[j];
   const v = f.env.versions;
   const who = `${party?.name} (${party?.role?.replace(/_/g, ' ')})`;
@@ -686,34 +747,65 @@ function listRequirements(f: Facts, fact: ListFact, j: number, relyOn: RelyFn): 
     case 'ENTITY_LIST': {
       relyOn(v['entity-list']);
       const req = fact.licenseRequirement;
-      const supp2Only = req && /supplement no\.? 2 to part 744/i.test(req);
-      const allItems = !req || /all items subject to the EAR/i.test(req);
-      const covers = supp2Only
-        ? all.filter((i) => supp2Membership(f, f.input.items[i]?.eccn ?? '').member)
-        : all;
+      const parsed = req ? parseEntityScope(req) : null;
+      const covers: number[] = [];
+      const depends: { i: number; why: string }[] = [];
+      const carved: string[] = [];
+      for (const i of all) {
+        const item = f.input.items[i];
+        if (!parsed?.understood || !item) {
+          covers.push(i);
+          continue;
+        }
+        const s = scopeForItem(parsed, item, supp2Membership(f, item.eccn).member);
+        if (s.status === 'covered') covers.push(i);
+        else if (s.status === 'depends') depends.push({ i, why: s.why });
+        else if (s.status === 'carved-out')
+          carved.push(`item ${i + 1} (${item.eccn}) is carved out: "${s.carveOut.text}"`);
+      }
       const unconfirmed: string[] = [];
       if (!req)
         unconfirmed.push(
           `the License Requirement column of the Entity List entry for ${party?.name} was not available; "For all items subject to the EAR" is assumed`,
         );
-      else if (!allItems && !supp2Only)
+      else if (!parsed?.understood)
         unconfirmed.push(
-          `the entry's License Requirement ("${req}") was applied to every item; check its scope`,
+          `the License Requirement of the Entity List entry for ${party?.name} ("${req}") could not be read into a scope and carve-outs; it was applied to every item`,
         );
       for (const u of unconfirmed) f.unconfirmed.set(u, 'Supp. No. 4 to Part 744');
-      f.requirements.push({
+      if (carved.length)
+        f.notes.push(
+          `The Entity List entry for ${party?.name} excepts items from its license requirement (Supp. No. 4 to Part 744): ${carved.join('; ')}; no Entity List license is required for ${carved.length === 1 ? 'it' : 'them'} from this entry.`,
+        );
+      if (parsed?.understood)
+        for (const n of parsed.notes) f.notes.push(`Entity List entry for ${party?.name}: ${n}.`);
+      const base = {
         code: 'ENTITY_LIST',
-        kind: 'list',
-        covers,
+        kind: 'list' as const,
         item: null,
         party: j,
         citation: '15 CFR 744.11, 744.16; Supp. No. 4 to Part 744',
-        explanation: `${who} is on the Entity List${how}. License requirement: ${req ?? 'for all items subject to the EAR (assumed)'}; no license exception may be used (§744.16(b)).`,
         noExceptions: true,
         reviewPolicy: fact.licensePolicy ?? 'per the Entity List entry (not available)',
-        cond: fact.cond,
         unconfirmed,
-      });
+      };
+      const explanation = `${who} is on the Entity List${how}. License requirement: ${req ?? 'for all items subject to the EAR (assumed)'}; no license exception may be used (§744.16(b)).`;
+      if (covers.length || !depends.length)
+        f.requirements.push({ ...base, covers, explanation, cond: fact.cond });
+      for (const d of depends)
+        f.requirements.push({
+          ...base,
+          covers: [d.i],
+          item: d.i,
+          explanation: `${explanation} For item ${d.i + 1}: ${d.why}.`,
+          cond:
+            fact.cond ??
+            unknown(
+              `entity-scope:${j}:${d.i}`,
+              `items[${d.i}] (whether the Entity List entry of parties[${j}] reaches it)`,
+              d.why,
+            ),
+        });
       break;
     }
     case 'MEU': {

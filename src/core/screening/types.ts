@@ -3,6 +3,7 @@
  * The evaluator calls `Screener.screen` for every party; hits on the Entity List, MEU List and Unverified
  * List feed the determination. Pure types only.
  */
+import type { CitationDates } from './list-history.js';
 
 /** Lists whose legal effect the determination engine knows. Other lists are reported but decide nothing. */
 export type ListCode = 'ENTITY_LIST' | 'MEU' | 'UVL' | 'DPL' | 'SDN' | 'CMIC' | 'OTHER';
@@ -56,4 +57,6 @@ export interface Screener {
   /** Date of the list data (ISO), for "as of" reasoning. */
   readonly snapshotDate: string;
   screen(query: ScreeningQuery, options?: ScreenOptions): ScreeningHit[];
+  /** Federal Register citation dates, to date each entry's listing (list-history.ts); absent: volume years only. */
+  readonly citationDates?: CitationDates;
 }
