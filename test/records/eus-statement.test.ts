@@ -5,23 +5,22 @@
  * time is gross and net, in calendar and PRC working days; the case file shows the Statement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import { buildCaseFile, caseFileHtml } from '../../src/app/records/case-file.js';
-import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
+import type { Actor, CaseServices } from '../../src/app/records/context.js';
 import {
   actOnEusRequest,
   createEusRequest,
   eusRequestReview,
   updateEusDraft,
 } from '../../src/app/records/eus-requests.js';
-import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { htwgMetrics } from '../../src/app/records/outreach-and-metrics.js';
 import { attachAuthorizations, createTransaction } from '../../src/app/records/transactions.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
+import type { OrgType, Role } from '../../src/core/workflows/roles.js';
+import { openCaseWorld } from '../support/case-world.js';
 import { civilEndUse } from '../support/fixtures.js';
 import { storeFactories } from '../support/stores.js';
 
-const rules = loadRules();
 const screener = buildScreener([], { snapshot: 'test@empty', snapshotDate: '2024-01-01' });
 const draft = {
   exporterOrgId: 'org-exp',
@@ -41,18 +40,11 @@ const translation = {
 
 describe.each(storeFactories)('End-User Statement contents and review time on $name', (factory) => {
   let s: CaseServices;
-  let clock = '2024-09-20T09:00:00.000Z';
-  const at = (date: string) => (clock = `${date}T09:00:00.000Z`);
+  let at: (date: string) => void;
   const actors: Record<string, Actor> = {};
 
   beforeAll(async () => {
-    s = {
-      store: await factory.open(),
-      checks: { rules: () => rules, screener: () => screener, today: () => clock.slice(0, 10) },
-      now: () => clock,
-      config: { eusTargetDays: 20 },
-    };
-    const orgs: [string, string, string, string][] = [
+    const orgs: [string, string, OrgType, string][] = [
       ['org-exp', 'US Exporter Inc.', 'exporter', 'compliance_officer'],
       ['org-imp', 'Shanghai Importer Co., Ltd.', 'importer', 'importer_officer'],
       ['org-imp2', 'Another Importer Co., Ltd.', 'importer', 'importer_officer:2'],
@@ -60,12 +52,20 @@ describe.each(storeFactories)('End-User Statement contents and review time on $n
       ['org-htwg', 'HTWG', 'htwg', 'htwg_member'],
       ['org-audit', 'Audit Firm', 'auditor', 'auditor'],
     ];
-    for (const [id, name, type, key] of orgs) {
-      await createOrganisation(s, SYSTEM, { name, type }, id);
-      const role = key.split(':')[0] as string;
-      const u = await addUser(s, SYSTEM, { name: key, email: `${role}@${id}.example`, orgId: id, role });
-      actors[key] = await actorFor(s, u.id);
-    }
+    const w = await openCaseWorld(
+      factory,
+      '2024-09-20',
+      orgs.map(([orgId, orgName, orgType, key]) => ({
+        key,
+        orgId,
+        orgName,
+        orgType,
+        role: key.split(':')[0] as Role,
+      })),
+      screener,
+    );
+    ({ s, at } = w);
+    Object.assign(actors, w.actors);
   }, 60_000);
   afterAll(async () => s?.store.close());
 

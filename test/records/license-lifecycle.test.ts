@@ -5,15 +5,13 @@
  * what BIS does to the license afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
-import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
+import type { Actor, CaseServices } from '../../src/app/records/context.js';
 import {
   actOnLicense,
   actOnLicenseRecord,
   createLicenseApplication,
 } from '../../src/app/records/license-applications.js';
-import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import {
   attachAuthorizations,
   createTransaction,
@@ -22,43 +20,35 @@ import {
 import type { HttError } from '../../src/core/errors.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 import type { LicenseData } from '../../src/core/workflows/license.js';
+import type { OrgType, Role } from '../../src/core/workflows/roles.js';
+import { openCaseWorld } from '../support/case-world.js';
 import { civilEndUse } from '../support/fixtures.js';
 import { storeFactories } from '../support/stores.js';
 
-const rules = loadRules();
 const screener = buildScreener([], { snapshot: 'test@empty', snapshotDate: '2025-01-01' });
 const endUser = { role: 'end_user', name: 'Example Precision (Shanghai) Co., Ltd.', country: 'CN' };
 const line = { eccn: '1A001.a', description: 'seals', quantity: 400, valueUsd: 40_000 };
 
 describe.each(storeFactories)('license lifecycle on $name', (factory) => {
   let s: CaseServices;
-  let clock = '2025-03-01T09:00:00.000Z';
-  const at = (date: string) => (clock = `${date}T09:00:00.000Z`);
+  let at: (date: string) => void;
   const a: Record<string, Actor> = {};
 
   beforeAll(async () => {
-    s = {
-      store: await factory.open(),
-      checks: { rules: () => rules, screener: () => screener, today: () => clock.slice(0, 10) },
-      now: () => clock,
-      config: { eusTargetDays: 20 },
-    };
-    const people: [string, string, string, string][] = [
+    const people: [string, string, OrgType, Role][] = [
       ['exp', 'US Exporter Inc.', 'exporter', 'compliance_officer'],
       ['bis', 'BIS', 'bis', 'bis_officer'],
       ['dod', 'DoD', 'agency', 'agency_reviewer'],
       ['state', 'State', 'agency', 'agency_reviewer'],
     ];
-    for (const [key, name, type, role] of people) {
-      await createOrganisation(s, SYSTEM, { name, type }, `org-${key}`);
-      const u = await addUser(s, SYSTEM, {
-        name: `${name} officer`,
-        email: `${key}@x.example`,
-        orgId: `org-${key}`,
-        role,
-      });
-      a[key] = await actorFor(s, u.id);
-    }
+    const w = await openCaseWorld(
+      factory,
+      '2025-03-01',
+      people.map(([key, orgName, orgType, role]) => ({ key, orgId: `org-${key}`, orgName, orgType, role })),
+      screener,
+    );
+    ({ s, at } = w);
+    Object.assign(a, w.actors);
   }, 60_000);
   afterAll(async () => s?.store.close());
 
@@ -132,7 +122,7 @@ describe.each(storeFactories)('license lifecycle on $name', (factory) => {
       considerations: 'the end user supplies a military end user',
     });
     expect(itd.data).toMatchObject({
-      intentToDeny: { contact: 'BIS officer', respondBy: '2025-05-21', finalOn: '2025-06-15' },
+      intentToDeny: { contact: 'bis', respondBy: '2025-05-21', finalOn: '2025-06-15' },
     });
     expect(await refused(actOnLicense(s, a.bis!, app.id, 'deny', {}))).toBe('CASE.DEADLINE');
     at('2025-05-10');

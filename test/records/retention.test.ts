@@ -4,20 +4,17 @@
  * not held.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import { verifyAudit } from '../../src/app/records/audit.js';
-import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
+import type { Actor, CaseServices } from '../../src/app/records/context.js';
 import { placeLegalHold, purgeRecords, releaseLegalHoldCase } from '../../src/app/records/legal-holds.js';
 import { actOnLicense, createLicenseApplication } from '../../src/app/records/license-applications.js';
-import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
+import type { OrgType, Role } from '../../src/core/workflows/roles.js';
+import { openCaseWorld } from '../support/case-world.js';
 import { storeFactories } from '../support/stores.js';
-
-const rules = loadRules();
 
 describe.each(storeFactories)('Part 762 retention and legal holds on $name', (factory) => {
   let s: CaseServices;
-  let clock = '2031-03-01T09:00:00.000Z';
-  const at = (date: string) => (clock = `${date}T09:00:00.000Z`);
+  let at: (date: string) => void;
   const a: Record<string, Actor> = {};
   let withdrawnApp = '';
 
@@ -30,13 +27,7 @@ describe.each(storeFactories)('Part 762 retention and legal holds on $name', (fa
     );
 
   beforeAll(async () => {
-    s = {
-      store: await factory.open(),
-      checks: { rules: () => rules, screener: () => undefined, today: () => clock.slice(0, 10) },
-      now: () => clock,
-      config: { eusTargetDays: 20 },
-    };
-    const users: [string, string, string, string][] = [
+    const users: [string, string, OrgType, Role][] = [
       ['exp', 'org-exp', 'exporter', 'compliance_officer'],
       ['exp2', 'org-exp', 'exporter', 'compliance_officer'],
       ['expAdmin', 'org-exp', 'exporter', 'admin'],
@@ -45,12 +36,14 @@ describe.each(storeFactories)('Part 762 retention and legal holds on $name', (fa
       ['bis', 'org-bis', 'bis', 'bis_officer'],
       ['bis2', 'org-bis', 'bis', 'bis_officer'],
     ];
-    for (const [name, orgId, type, role] of users) {
-      if (!(await s.store.get('organisation', orgId)))
-        await createOrganisation(s, SYSTEM, { name: orgId, type }, orgId);
-      const u = await addUser(s, SYSTEM, { name, email: `${name}@x.example`, orgId, role });
-      a[name] = await actorFor(s, u.id);
-    }
+    const w = await openCaseWorld(
+      factory,
+      '2031-03-01',
+      users.map(([key, orgId, orgType, role]) => ({ key, orgId, orgType, role })),
+    );
+    s = w.s;
+    at = w.at;
+    Object.assign(a, w.actors);
   }, 60_000);
   afterAll(async () => s?.store.close());
 
@@ -108,7 +101,7 @@ describe.each(storeFactories)('Part 762 retention and legal holds on $name', (fa
     // the exporter sees the request; the store refuses the delete
     await expect(
       s.store.transaction((tx) =>
-        tx.delete('transaction', 'tx-a', { actor: 'x', action: 'purge', at: clock }),
+        tx.delete('transaction', 'tx-a', { actor: 'x', action: 'purge', at: s.now() }),
       ),
     ).rejects.toMatchObject({ code: 'CASE.RETENTION', problem: { details: { legalHolds: [bisHold.id] } } });
     // only BIS releases it, on a written authorization, and not the officer who placed it

@@ -6,9 +6,7 @@
  * to Part 748, paragraph (2)); revocation ends eligibility for shipments on and after the deciding vote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
-import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
-import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
+import type { Actor, CaseServices } from '../../src/app/records/context.js';
 import {
   attachAuthorizations,
   createTransaction,
@@ -24,10 +22,11 @@ import {
 import { verifyAudit } from '../../src/app/records/audit.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 import type { VeuApplicationData, VeuEntryData } from '../../src/core/workflows/veu.js';
+import type { OrgType, Role } from '../../src/core/workflows/roles.js';
+import { openCaseWorld } from '../support/case-world.js';
 import { civilEndUse } from '../support/fixtures.js';
 import { storeFactories } from '../support/stores.js';
 
-const rules = loadRules();
 const screener = buildScreener([], { snapshot: 'test@empty', snapshotDate: '2024-01-01' });
 const VEU = 'Example Semiconductor (Shanghai) Co., Ltd.';
 const A = { name: 'Facility A', address: 'No. 1 Example Road, Pudong, Shanghai' };
@@ -36,43 +35,35 @@ const line = (f: { name: string; address: string }) => `${f.name}: ${f.address}`
 
 describe.each(storeFactories)('VEU workflow on $name', (factory) => {
   let s: CaseServices;
-  let clock = '2024-06-01T09:00:00.000Z';
-  const at = (date: string) => (clock = `${date}T09:00:00.000Z`);
+  let at: (date: string) => void;
   const actors: Record<string, Actor> = {};
   const members = () => [actors.erc!, actors['erc:State']!, actors['erc:Defense']!, actors['erc:Energy']!];
 
   beforeAll(async () => {
-    s = {
-      store: await factory.open(),
-      checks: { rules: () => rules, screener: () => screener, today: () => clock.slice(0, 10) },
-      now: () => clock,
-      config: { eusTargetDays: 20 },
-    };
-    const orgs: [string, string, string, string, string?][] = [
-      ['org-exp', 'US Exporter Inc.', 'exporter', 'exp'],
-      ['org-exp2', 'Other Exporter Inc.', 'exporter', 'exp2'],
-      ['org-bis', 'BIS', 'bis', 'bis'],
-      ['org-erc', 'ERC: Commerce', 'erc', 'erc', 'Commerce'],
-      ['org-erc-state', 'ERC: State', 'agency', 'erc:State', 'State'],
-      ['org-erc-defense', 'ERC: Defense', 'agency', 'erc:Defense', 'Defense'],
-      ['org-erc-energy', 'ERC: Energy', 'agency', 'erc:Energy', 'Energy'],
+    const orgs: [string, string, OrgType, string, Role, string?][] = [
+      ['org-exp', 'US Exporter Inc.', 'exporter', 'exp', 'compliance_officer'],
+      ['org-exp2', 'Other Exporter Inc.', 'exporter', 'exp2', 'compliance_officer'],
+      ['org-bis', 'BIS', 'bis', 'bis', 'bis_officer'],
+      ['org-erc', 'ERC: Commerce', 'erc', 'erc', 'erc_member', 'Commerce'],
+      ['org-erc-state', 'ERC: State', 'agency', 'erc:State', 'erc_member', 'State'],
+      ['org-erc-defense', 'ERC: Defense', 'agency', 'erc:Defense', 'erc_member', 'Defense'],
+      ['org-erc-energy', 'ERC: Energy', 'agency', 'erc:Energy', 'erc_member', 'Energy'],
     ];
-    const roleOf = {
-      exporter: 'compliance_officer',
-      bis: 'bis_officer',
-      erc: 'erc_member',
-      agency: 'erc_member',
-    };
-    for (const [id, name, type, key, ercAgency] of orgs) {
-      await createOrganisation(s, SYSTEM, { name, type, ...(ercAgency ? { ercAgency } : {}) } as never, id);
-      const u = await addUser(s, SYSTEM, {
-        name: key,
-        email: `${key.replace(':', '-')}@${id}.example`,
-        orgId: id,
-        role: roleOf[type as keyof typeof roleOf] as never,
-      });
-      actors[key] = await actorFor(s, u.id);
-    }
+    const w = await openCaseWorld(
+      factory,
+      '2024-06-01',
+      orgs.map(([orgId, orgName, orgType, key, role, ercAgency]) => ({
+        key,
+        orgId,
+        orgName,
+        orgType,
+        role,
+        ...(ercAgency ? { ercAgency } : {}),
+      })),
+      screener,
+    );
+    ({ s, at } = w);
+    Object.assign(actors, w.actors);
   }, 60_000);
   afterAll(async () => s?.store.close());
 

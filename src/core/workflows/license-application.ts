@@ -14,6 +14,7 @@ import { addDays, daysBetween } from '../rules/dates.js';
 import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/schema.js';
 import { dueDate, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
+import { decideAppeal, fileAppeal, type Appeal } from './appeal.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -258,14 +259,6 @@ export interface IntentToDeny {
   finalOn: string;
   responses: { on: string; text: string }[];
   reconsidered?: { on: string; text: string };
-}
-
-/** Part 756: an appeal from the final denial. */
-export interface Appeal {
-  filedOn: string;
-  statement: string;
-  hearingRequested: boolean;
-  decision?: { on: string; outcome: 'upheld' | 'reversed'; reasons: string };
 }
 
 export interface LicenseApplicationData extends LicenseApplicationInput {
@@ -648,7 +641,7 @@ export function actOnLicenseApplication(
     case 'withdraw':
       d.clock = endIfOpen(d.clock, p.on, 'withdrawn');
       break;
-    case 'appeal': {
+    case 'appeal':
       if (!d.finalDenial)
         throw new HttError({
           code: 'CASE.INVALID_TRANSITION',
@@ -656,32 +649,11 @@ export function actOnLicenseApplication(
         });
       if (d.appeal)
         throw new HttError({ code: 'CASE.CONFLICT', message: `an appeal was filed on ${d.appeal.filedOn}` });
-      if (p.on > d.finalDenial.appealBy)
-        throw deadlineError(
-          `an appeal had to be received by ${d.finalDenial.appealBy}, 45 days after the final denial of ${d.finalDenial.on} (§756.2(c)(1))`,
-        );
-      d.appeal = {
-        filedOn: p.on,
-        statement: need(p.text, 'text (the full written statement, §756.2(c)(2))', action),
-        hearingRequested: p.hearingRequested ?? false,
-      };
+      d.appeal = fileAppeal(d.appeal, p, { noticeOn: d.finalDenial.on, appealBy: d.finalDenial.appealBy });
       break;
-    }
     case 'uphold':
     case 'reverse': {
-      if (!d.appeal || d.appeal.decision)
-        throw new HttError({
-          code: 'CASE.INVALID_TRANSITION',
-          message: 'there is no pending appeal to decide',
-        });
-      d.appeal = {
-        ...d.appeal,
-        decision: {
-          on: p.on,
-          outcome: action === 'uphold' ? 'upheld' : 'reversed',
-          reasons: need(p.text, 'text (the reasons, §756.2(d)(1))', action),
-        },
-      };
+      d.appeal = decideAppeal(d.appeal, action, p);
       if (action === 'reverse') delete d.decidedOn;
       break;
     }

@@ -10,6 +10,7 @@ import { HttError } from '../errors.js';
 import { addDays } from '../rules/dates.js';
 import { splitEccn } from '../determination/paragraphs.js';
 import type { LicenseApplicationData, ProcessingPeriods } from './license-application.js';
+import { decideAppeal, fileAppeal, type Appeal } from './appeal.js';
 import { need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
@@ -178,11 +179,7 @@ export interface LicenseData {
   extensionRequest?: { on: string; justification: string; validUntil?: string };
   /** The date of the notice of the administrative action an appeal may be taken from. */
   actionNoticeOn?: string;
-  appeal?: {
-    filedOn: string;
-    statement: string;
-    decision?: { on: string; outcome: 'upheld' | 'reversed'; reasons: string };
-  };
+  appeal?: Appeal;
   replaces?: string;
   replacedBy?: string;
 }
@@ -336,41 +333,19 @@ export function actOnIssuedLicense(
       note(`${nonMaterialChanges[p.change]}: ${need(p.text, 'text (what changed)', action)}`);
       break;
     case 'appeal': {
-      if (d.appeal && !d.appeal.decision)
-        throw new HttError({ code: 'CASE.CONFLICT', message: `an appeal was filed on ${d.appeal.filedOn}` });
       if (!periods)
         throw new HttError({
           code: 'CASE.INVALID_TRANSITION',
           message: 'the appeal period in force is not in our sources',
         });
-      const notice = d.actionNoticeOn ?? p.on;
-      const by = addDays(notice, periods.appealDays);
-      if (p.on > by)
-        throw deadlineError(
-          `an appeal had to be received by ${by}, ${periods.appealDays} days after the notice of ${notice} (§756.2(c)(1))`,
-        );
-      d.appeal = {
-        filedOn: p.on,
-        statement: need(p.text, 'text (the full written statement, §756.2(c)(2))', action),
-      };
+      const noticeOn = d.actionNoticeOn ?? p.on;
+      d.appeal = fileAppeal(d.appeal, p, { noticeOn, appealBy: addDays(noticeOn, periods.appealDays) });
       note(d.appeal.statement);
       break;
     }
     case 'uphold':
     case 'reverse':
-      if (!d.appeal || d.appeal.decision)
-        throw new HttError({
-          code: 'CASE.INVALID_TRANSITION',
-          message: 'there is no pending appeal to decide',
-        });
-      d.appeal = {
-        ...d.appeal,
-        decision: {
-          on: p.on,
-          outcome: action === 'uphold' ? 'upheld' : 'reversed',
-          reasons: need(p.text, 'text (the reasons, §756.2(d)(1))', action),
-        },
-      };
+      d.appeal = decideAppeal(d.appeal, action, p);
       if (action === 'reverse') d.revokedItems = [];
       note(d.appeal.decision!.reasons);
       break;
