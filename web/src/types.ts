@@ -188,6 +188,28 @@ export interface LicenseApplication {
   licenseNumber?: string;
 }
 
+/** An issued license (15 CFR 750.7, 750.8). */
+export interface IssuedLicense {
+  licenseNumber: string;
+  applicationId: string;
+  items: { eccn: string; description: string; quantity: number; valueUsd: number }[];
+  conditions: string[];
+  validFrom: string;
+  validUntil: string;
+  validity?: { citation: string; unconfirmed: string[] };
+  shipments: { ref: string; on: string }[];
+  revokedItems?: { item: number; on: string; reason: string }[];
+  history?: { on: string; action: string; by: string; text: string; validUntil?: string }[];
+  extensionRequest?: { on: string; justification: string; validUntil?: string };
+  appeal?: {
+    filedOn: string;
+    statement: string;
+    decision?: { on: string; outcome: string; reasons: string };
+  };
+  replaces?: string;
+  replacedBy?: string;
+}
+
 export interface Deadline {
   what: string;
   citation: string;

@@ -273,6 +273,23 @@ export function deskSuite(lang: Lang): void {
       await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
       await expect.poll(badge).toBe(T('state.approved'));
       await p.getByRole('heading', { name: T('license.deadlines') }).waitFor();
+      // the license it issued: BIS suspends it (§750.8(a)) and lifts the suspension
+      await p.getByRole('tab', { name: T('tab.issued') }).click();
+      const issued = p.getByTestId('issued-license-list');
+      await issued
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      const state = () => issued.locator('tbody tr').first().locator('.badge').textContent();
+      expect(await state()).toBe(T('state.valid'));
+      await p.getByRole('radio', { name: T('action.suspend') }).check();
+      await p.getByLabel(T('field.text')).fill('Pre-license check abroad pending.');
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.suspend') }) }).click();
+      await expect.poll(state).toBe(T('state.suspended'));
+      await p.getByRole('radio', { name: T('action.reinstate') }).check();
+      await p.getByLabel(T('field.text')).fill('The check was favourable.');
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.reinstate') }) }).click();
+      await expect.poll(state).toBe(T('state.valid'));
     });
 
     it('importer: the desk opens', async () => {

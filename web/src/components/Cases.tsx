@@ -1,9 +1,23 @@
 /** End-User Statement requests, license applications and VEU applications, as lists or as work queues. */
 import { useTranslation } from 'react-i18next';
 import { get } from '../api';
-import { eusActions, ERC_TARGET_DAYS, LICENSE_TARGET_DAYS, licenseActions, veuActions } from '../lib/actions';
+import {
+  eusActions,
+  ERC_TARGET_DAYS,
+  issuedLicenseActions,
+  LICENSE_TARGET_DAYS,
+  licenseActions,
+  veuActions,
+} from '../lib/actions';
 import { orderQueue, today } from '../lib/clock';
-import type { EusRequest, LicenseApplication, LicenseClock, Rec, VeuApplication } from '../types';
+import type {
+  EusRequest,
+  IssuedLicense,
+  LicenseApplication,
+  LicenseClock,
+  Rec,
+  VeuApplication,
+} from '../types';
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
@@ -238,6 +252,115 @@ export function LicenseCases({
           ) : null}
           <Messages messages={r.data.messages} />
           <LicenseClockView id={r.id} version={r.version} />
+        </>
+      )}
+    />
+  );
+}
+
+/** The issued licenses the user can see, loaded when shown (a license issued a moment ago is there). */
+export function IssuedLicensesSection({ role }: { role: string }) {
+  const { t } = useTranslation();
+  const issued = useLoad(() => get<Rec<IssuedLicense>[]>('/licenses'));
+  return (
+    <section aria-labelledby="issued-h">
+      <h2 id="issued-h">{t('issued.title')}</h2>
+      <ErrorBox error={issued.error} />
+      {issued.data ? (
+        <IssuedLicenses
+          caption={t('issued.caption')}
+          records={issued.data}
+          role={role}
+          onChanged={() => void issued.reload()}
+        />
+      ) : (
+        <Loading when={issued.loading} />
+      )}
+    </section>
+  );
+}
+
+/** Issued licenses (§§750.7, 750.8): validity, lines (revoked ones marked), history, and what the role may do. */
+export function IssuedLicenses({
+  records,
+  role,
+  onChanged,
+  caption,
+  readOnly,
+}: Omit<Props<IssuedLicense>, 'queue' | 'myAgency' | 'reviewingAgencies'>) {
+  const { t, i18n } = useTranslation();
+  return (
+    <CaseList
+      caption={caption}
+      testId="issued-license-list"
+      records={records}
+      collection="/licenses"
+      onChanged={onChanged}
+      actions={readOnly ? undefined : (r) => issuedLicenseActions(r.state, role, r.data)}
+      columns={[
+        { header: t('license.licenseNumber'), cell: (r) => <code>{r.data.licenseNumber}</code> },
+        { header: t('license.items'), cell: (r) => r.data.items.map((i) => i.eccn).join(', ') },
+        { header: t('issued.validity'), cell: (r) => `${r.data.validFrom} – ${r.data.validUntil}` },
+        { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
+      ]}
+      details={(r) => (
+        <>
+          <DefList
+            rows={[
+              [t('issued.application'), r.data.applicationId],
+              [t('license.conditions'), r.data.conditions.join('; ')],
+              [t('issued.replaces'), r.data.replaces],
+              [t('issued.replacedBy'), r.data.replacedBy],
+              [
+                t('issued.extensionRequest'),
+                r.data.extensionRequest
+                  ? `${r.data.extensionRequest.on}: ${r.data.extensionRequest.justification}`
+                  : undefined,
+              ],
+              [
+                t('issued.appeal'),
+                r.data.appeal
+                  ? `${r.data.appeal.filedOn}: ${r.data.appeal.statement}${r.data.appeal.decision ? ` — ${r.data.appeal.decision.outcome} ${r.data.appeal.decision.on}` : ''}`
+                  : undefined,
+              ],
+            ]}
+          />
+          {r.data.validity?.unconfirmed.length ? (
+            <p className="muted" lang="en">
+              {r.data.validity.citation}: {r.data.validity.unconfirmed.join('; ')}
+            </p>
+          ) : null}
+          <h3 className="sub">{t('case.items')}</h3>
+          <ul>
+            {r.data.items.map((it, i) => {
+              const revoked = r.data.revokedItems?.find((x) => x.item === i);
+              return (
+                <li key={i}>
+                  <code>{it.eccn}</code> {it.description} × {it.quantity} ({money(it.valueUsd, i18n.language)}
+                  )
+                  {revoked ? (
+                    <strong>
+                      {' '}
+                      {t('issued.revokedLine', { on: revoked.on })}: {revoked.reason}
+                    </strong>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          {r.data.history?.length ? (
+            <>
+              <h3 className="sub">{t('issued.history')}</h3>
+              <ul>
+                {r.data.history.map((h, i) => (
+                  <li key={i}>
+                    {h.on} · {t(`action.${h.action}`)}: {h.text}
+                    {h.validUntil ? ` (${h.validUntil})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       )}
     />

@@ -1,7 +1,7 @@
 /** BIS licensing: license applications on the §750.4 clock, and the VEU applications and End-User Statements. */
 import { useTranslation } from 'react-i18next';
 import { get } from '../api';
-import { EusCases, LicenseCases, VeuCases } from '../components/Cases';
+import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../components/Cases';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
 import type { EusRequest, LicenseApplication, Rec, VeuApplication } from '../types';
 import { DeskFrame, type DeskProps } from './DeskFrame';
@@ -40,6 +40,11 @@ export default function BisDesk({ user }: DeskProps) {
               )}
             </section>
           ),
+        },
+        {
+          id: 'issued',
+          label: t('tab.issued'),
+          render: () => <IssuedLicensesSection role={user.role} />,
         },
         {
           id: 'other',

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../api';
 import { CaseList, DefList } from '../components/CaseList';
-import { EusCases, LicenseCases, VeuCases } from '../components/Cases';
+import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../components/Cases';
 import { HitList } from '../components/Hits';
 import { ErrorBox, Field, Loading, StateBadge, useLoad } from '../components/ui';
 import type {
@@ -296,6 +296,7 @@ function Cases({ role }: { role: string }) {
           <Loading when={lic.loading} />
         )}
       </section>
+      <IssuedLicensesSection role={role} />
       <section aria-labelledby="veu-h">
         <h2 id="veu-h">{t('veu.title')}</h2>
         <ErrorBox error={veu.error} />

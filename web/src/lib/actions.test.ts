@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionBody, missingFields } from '../components/DecisionForm';
 import { deskFor } from './desks';
-import { eusActions, licenseActions, veuActions } from './actions';
+import { eusActions, issuedLicenseActions, licenseActions, veuActions } from './actions';
 
 const names = (xs: { action: string }[]) => xs.map((x) => x.action);
 const noRecs = { agencies: [], recommendations: [] };
@@ -129,5 +129,35 @@ describe('what each desk may do', () => {
     expect(deskFor({ role: 'erc_member', orgType: 'agency' })).toBe('erc');
     expect(deskFor({ role: 'agency_reviewer', orgType: 'agency' })).toBe('agency');
     expect(deskFor({ role: 'importer_officer', orgType: 'end_user' })).toBe('importer');
+  });
+
+  it('an issued license: BIS suspends, revokes in whole or by line and decides extensions and appeals; the licensee asks', () => {
+    const items = [{ eccn: '1A001.a' }, { eccn: '3B001.e' }];
+    expect(names(issuedLicenseActions('valid', 'bis_officer', { items }))).toEqual([
+      'suspend',
+      'revoke',
+      'revoke_in_part',
+    ]);
+    const part = issuedLicenseActions('valid', 'bis_officer', { items, revokedItems: [{ item: 0 }] })[2]!;
+    expect(part.fields[0]).toMatchObject({ name: 'lines', options: ['3B001.e'] });
+    expect(
+      names(issuedLicenseActions('valid', 'bis_officer', { items, extensionRequest: {} })).slice(-2),
+    ).toEqual(['extend', 'refuse_extension']);
+    expect(names(issuedLicenseActions('suspended', 'bis_officer', { items }))).toEqual([
+      'reinstate',
+      'revoke',
+    ]);
+    expect(names(issuedLicenseActions('revoked', 'bis_officer', { items, appeal: {} }))).toEqual([
+      'uphold',
+      'reverse',
+    ]);
+    expect(names(issuedLicenseActions('valid', 'compliance_officer', { items }))).toEqual([
+      'request_extension',
+      'record_change',
+    ]);
+    expect(names(issuedLicenseActions('revoked', 'compliance_officer', { items }))).toEqual(['appeal']);
+    expect(issuedLicenseActions('revoked', 'compliance_officer', { items, appeal: {} })).toEqual([]);
+    expect(issuedLicenseActions('replaced', 'bis_officer', { items })).toEqual([]);
+    expect(issuedLicenseActions('valid', 'auditor', { items })).toEqual([]);
   });
 });

@@ -214,3 +214,106 @@ export function veuActions(
 export const LICENSE_TARGET_DAYS = 90;
 export const BIS_ACT_DAYS = 9;
 export const ERC_TARGET_DAYS = 30;
+
+/** §750.7(c)(1): the non-material changes a licensee records without a replacement license. */
+export const NON_MATERIAL_CHANGES = [
+  'c1i',
+  'c1ii',
+  'c1iii',
+  'c1iv',
+  'c1v',
+  'c1vi',
+  'c1vii',
+  'c1viii',
+  'c1ix',
+  'c1x',
+  'c1xi',
+] as const;
+
+/** What may be done to an issued license (§§750.7, 750.8; part 756), by role and state. */
+export function issuedLicenseActions(
+  state: string,
+  role: string,
+  data: {
+    items: { eccn: string }[];
+    revokedItems?: { item: number }[];
+    extensionRequest?: unknown;
+    appeal?: { decision?: unknown };
+  },
+): ActionSpec[] {
+  const pendingAppeal = !!data.appeal && !data.appeal.decision;
+  const decideAppeal: ActionSpec[] = pendingAppeal
+    ? [
+        { action: 'uphold', fields: [reasons(true)] },
+        { action: 'reverse', fields: [reasons(true)] },
+      ]
+    : [];
+  if (role === 'bis_officer') {
+    const revoke: ActionSpec = { action: 'revoke', fields: [reasons(true)] };
+    if (state === 'valid') {
+      const open = data.items.filter((_, i) => !data.revokedItems?.some((r) => r.item === i));
+      return [
+        { action: 'suspend', fields: [reasons(true)] },
+        revoke,
+        ...(open.length
+          ? [
+              {
+                action: 'revoke_in_part',
+                fields: [
+                  {
+                    name: 'lines',
+                    kind: 'multi' as const,
+                    required: true,
+                    options: open.map((it) => it.eccn),
+                  },
+                  reasons(true),
+                ],
+              },
+            ]
+          : []),
+        ...(data.extensionRequest
+          ? [
+              {
+                action: 'extend',
+                fields: [{ name: 'validUntil', kind: 'text' as const, required: true }, reasons(false)],
+              },
+              { action: 'refuse_extension', fields: [reasons(true)] },
+            ]
+          : []),
+      ];
+    }
+    if (state === 'suspended')
+      return [{ action: 'reinstate', fields: [reasons(true)] }, revoke, ...decideAppeal];
+    if (state === 'revoked') return decideAppeal;
+    return [];
+  }
+  if (role === 'compliance_officer') {
+    if (state === 'valid')
+      return [
+        ...(data.extensionRequest
+          ? []
+          : [
+              {
+                action: 'request_extension',
+                fields: [reasons(true), { name: 'validUntil', kind: 'text' as const }],
+              },
+            ]),
+        {
+          action: 'record_change',
+          fields: [
+            {
+              name: 'change',
+              kind: 'choice',
+              required: true,
+              options: NON_MATERIAL_CHANGES,
+              optionKey: 'change',
+            },
+            reasons(true),
+          ],
+        },
+      ];
+    if ((state === 'suspended' || state === 'revoked') && !pendingAppeal)
+      return [{ action: 'appeal', fields: [reasons(true)] }];
+  }
+  return [];
+}
