@@ -192,6 +192,27 @@ export type OverlayRaw = z.input<typeof overlay>;
 export const authorization = z.enum(['NLR', 'LICENSE_EXCEPTION', 'VEU', 'LICENSE', 'INDETERMINATE']);
 export type Authorization = z.infer<typeof authorization>;
 
+/**
+ * A structured message: a stable key of the message catalogue (src/core/messages/en.json, zh.json) and its
+ * parameters (a verbatim string, a nested message, or a list of them). See docs/CHECK.md.
+ */
+export interface MessageOut {
+  key: string;
+  params: Record<string, MessageParamOut>;
+  /** The message rendered in the language the API negotiated (Accept-Language); absent in the evaluator's output. */
+  text?: string;
+}
+export type MessageParamOut = string | MessageOut | (string | MessageOut)[];
+// Not z.lazy: the OpenAPI generator cannot follow a recursive schema, so nested parameters are typed here and
+// described, not validated, in the document.
+export const message = z.object({
+  key: z.string(),
+  params: z
+    .record(z.string(), z.unknown())
+    .describe('each parameter: a verbatim string, a nested message {key, params}, or a list of them'),
+  text: z.string().optional(),
+}) as unknown as z.ZodType<MessageOut>;
+
 export const reason = z.object({
   code: z.string(),
   item: z.number().int().nullable(),
@@ -200,6 +221,8 @@ export const reason = z.object({
   explanation: z.string(),
   /** Depends on a datum we could not confirm (see `unconfirmed`). */
   unconfirmed: z.boolean().optional(),
+  /** `explanation` as a structured message (always present in new answers). */
+  message: message.optional(),
 });
 export type Reason = z.infer<typeof reason>;
 
@@ -220,6 +243,8 @@ export const requiredDocument = z.object({
   citation: z.string(),
   why: z.string(),
   unconfirmed: z.boolean().optional(),
+  /** `why` as a structured message (always present in new answers). */
+  message: message.optional(),
 });
 export type RequiredDocument = z.infer<typeof requiredDocument>;
 
@@ -227,6 +252,8 @@ export const missingInput = z.object({
   /** The input field (JSON path) or datum that would decide the outcome. */
   input: z.string(),
   why: z.string(),
+  /** `why` as a structured message (always present in new answers). */
+  message: message.optional(),
 });
 export type MissingInput = z.infer<typeof missingInput>;
 
@@ -265,5 +292,9 @@ export const checkResult = z.object({
   unconfirmed: z.array(z.object({ datum: z.string(), citation: z.string() })),
   /** Red flags, exceptions considered and other points a compliance officer must read. */
   notes: z.array(z.string()),
+  /** `notes` as structured messages, one per note in the same order (always present in new answers). */
+  noteMessages: z.array(message).optional(),
+  /** The language of the rendered `message.text` fields, when the API rendered them (Accept-Language). */
+  lang: z.enum(['en', 'zh']).optional(),
 });
 export type CheckResult = z.infer<typeof checkResult>;

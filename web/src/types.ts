@@ -1,3 +1,4 @@
+import type { Message as CheckMessage } from '../../src/core/messages/messages.js';
 /** The shapes the desk reads from the API (/api/v1/openapi.json), kept to the fields the screens use. */
 
 export interface User {
@@ -92,6 +93,8 @@ export interface Reason {
   citation: string;
   explanation: string;
   unconfirmed?: boolean;
+  /** The explanation as a message of the shared catalogue (src/core/messages). */
+  message?: CheckMessage;
 }
 
 export interface DocumentReq {
@@ -99,7 +102,11 @@ export interface DocumentReq {
   citation: string;
   why: string;
   unconfirmed?: boolean;
+  message?: CheckMessage;
 }
+
+/** A missing input: the contract's object (older stored answers held the input name alone). */
+export type MissingReq = string | { input: string; why: string; message?: CheckMessage };
 
 export interface CheckOutput {
   asOf: string;
@@ -113,9 +120,10 @@ export interface CheckOutput {
   reasons: Reason[];
   documents: DocumentReq[];
   screening: { party: number; applied?: boolean; note?: string; hits: Hit[] }[];
-  missing: string[];
+  missing: MissingReq[];
   unconfirmed?: { datum: string; citation: string }[];
   notes?: string[];
+  noteMessages?: CheckMessage[];
 }
 
 export interface Eccn {

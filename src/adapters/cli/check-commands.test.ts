@@ -96,6 +96,38 @@ describe('htt check', () => {
     expect(missing.code).toBe(66);
     expect(missing.err).toContain('INPUT.FILE_NOT_FOUND');
   });
+  it('prints the reasons, documents and notes in Simplified Chinese with --lang zh, codes and citations as they are', async () => {
+    const r = await run('check', write('ok.json', check), '--lang', 'zh');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('结论：需要许可证');
+    expect(r.out).toContain('1A001.a 因 NS 原因受管制（依 controlReasons 所给），且NS2，因此需要许可证。');
+    expect(r.out).toContain('引文：15 CFR 742.4');
+    expect(r.out).toContain('最终用户和最终用途说明');
+    expect(r.out).toContain('PRC_END_USER_STATEMENT');
+    expect(r.out).not.toContain('so a license is required');
+  });
+  it('takes the language from HTT_LANG (zh_CN.UTF-8), --lang wins, and refuses other languages', async () => {
+    const before = process.env.HTT_LANG;
+    process.env.HTT_LANG = 'zh_CN.UTF-8';
+    try {
+      expect((await run('check', write('ok.json', check))).out).toContain('理由：');
+      expect((await run('check', write('ok.json', check), '--lang', 'en')).out).toContain('Reasons:');
+    } finally {
+      if (before === undefined) delete process.env.HTT_LANG;
+      else process.env.HTT_LANG = before;
+    }
+    const bad = await run('check', write('ok.json', check), '--lang', 'fr');
+    expect(bad.code).toBe(64);
+  });
+  it('gives every reason, document, missing input and note its message key in --json', async () => {
+    const body = JSON.parse((await run('check', write('ok.json', check), '--json')).out);
+    expect(body.reasons[0].message).toMatchObject({
+      key: 'reason.ccl.given',
+      params: { eccn: '1A001.a', family: 'NS' },
+    });
+    expect(body.documents.map((d: { message: { key: string } }) => d.message.key)).toContain('doc.prcEus');
+    expect(body.noteMessages).toHaveLength(body.notes.length);
+  });
 });
 
 describe('htt eccn and htt rules', () => {

@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckResult } from '../../contracts/check.js';
 import type { EccnReport } from '../../app/operations/engine.js';
 import type { Services } from '../../app/services.js';
 import type { RuleVersionInForce } from '../../core/rules/rule-set.js';
+import { langOf, type Lang } from '../../core/messages/messages.js';
 import { readJsonFile, type CliIo } from './io.js';
 import { withCliNames } from './operation-commands.js';
 import { renderCheck } from './render-check.js';
@@ -17,6 +18,15 @@ const run = async <T>(services: Services, id: string, input: unknown): Promise<T
     invoke(operationById(id)!, { services }, input),
   ) as Promise<T>;
 };
+
+/** `--lang` / HTT_LANG: `zh` (zh-CN, zh-Hans, zh_CN.UTF-8 ...) or `en`; anything else is a usage error. */
+function langOption(value: string | undefined): Lang {
+  if (!value) return 'en';
+  const tag = value.split('.')[0]!.replace('_', '-');
+  if (tag === 'C' || tag === 'POSIX') return 'en';
+  if (/^(en|zh)(-|$)/i.test(tag)) return langOf(tag);
+  throw new InvalidArgumentError(`--lang must be en or zh, not "${value}"`);
+}
 
 /** `htt check`, `htt eccn`, `htt rules`: the engine's operations, rendered as text. */
 export function registerCheckCommands(
@@ -33,13 +43,15 @@ export function registerCheckCommands(
     .argument('<file>', 'the check input (JSON, docs/reference/check-contract.md)')
     .option('--json', 'print the determination as JSON (the contract output)')
     .option('--overlay <file>', 'what-if overlay: extra VEU entries or list entries for this check only')
-    .action(async (file: string, opts: { json?: boolean; overlay?: string }) => {
+    .option('--lang <lang>', 'language of the text output: en or zh (default: $HTT_LANG, else en)')
+    .action(async (file: string, opts: { json?: boolean; overlay?: string; lang?: string }) => {
+      const lang = langOption(opts.lang ?? process.env.HTT_LANG);
       const input = readJsonFile(file);
       const result = opts.overlay
         ? await run<CheckResult>(services, 'check.what_if', { input, overlay: readJsonFile(opts.overlay) })
         : await run<CheckResult>(services, 'check.run', input);
       const destination = String((input as { destination?: string }).destination ?? '').toUpperCase();
-      io.out(opts.json ? JSON.stringify(result, null, 2) : renderCheck(result, destination));
+      io.out(opts.json ? JSON.stringify(result, null, 2) : renderCheck(result, destination, lang));
     });
 
   program

@@ -8,6 +8,9 @@ import type { Context, Env } from 'hono';
 import { invoke, type Operation } from '../../app/operation.js';
 import type { Actor, CaseServices } from '../../app/records/context.js';
 import { Page, publicOutput } from '../../app/records/public-record.js';
+import { checkResult, type CheckResult } from '../../contracts/check.js';
+import { localized } from '../../core/messages/check-messages.js';
+import { langOf } from '../../core/messages/messages.js';
 import { fromZodError, problemSchema } from './problem.js';
 
 export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
@@ -84,6 +87,13 @@ export function operationRouters(
         next.searchParams.set('cursor', output.next);
         c.header('X-Next-Cursor', output.next);
         c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      }
+      if (op.output === checkResult) {
+        // a determination: its messages rendered in the reader's language (docs/CHECK.md, "Messages")
+        const lang = langOf(c.req.header('Accept-Language'));
+        c.header('Content-Language', lang);
+        c.header('Vary', 'Accept-Language');
+        return c.json(localized(publicOutput(output) as CheckResult, lang) as never, op.http.status ?? 200);
       }
       return c.json(publicOutput(output) as never, op.http.status ?? 200);
     }) as never);

@@ -8,6 +8,7 @@
  */
 import type { CheckInput, CheckResult, MissingInput, Overlay, Reason } from '../../contracts/check.js';
 import type { RuleSet, VeuEntry } from '../rules/schema.js';
+import { withMessages } from '../messages/check-messages.js';
 import type { Screener } from '../screening/types.js';
 import { decide, type Decision } from './decide.js';
 import { environmentFor } from './environment.js';
@@ -82,7 +83,7 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
       `The answer depends on ${missing.map((m) => m.input).join(', ')}: with the restrictive reading it is ${describe(restrictive)}; with the permissive reading it is ${describe(permissive)}.`,
     );
   }
-  return {
+  return withMessages({
     asOf,
     ruleSet: `ear-${asOf}@${ctx.rules.hash}`,
     lists: ctx.screener?.snapshot ?? "none (no list snapshot loaded; parties' stated lists only)",
@@ -110,7 +111,7 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
     missing,
     unconfirmed: [...unconfirmed].map(([datum, citation]) => ({ datum, citation })),
     notes,
-  };
+  });
 }
 
 function describe(d: Decision): string {

@@ -93,6 +93,68 @@ describe('the verdict', () => {
     expect(html).not.toContain('License required');
   });
 
+  it('shows reasons, documents, missing inputs and notes from their message keys in Chinese, English kept and tagged', () => {
+    const explanation =
+      '3B001.e is controlled for NS ("NS applies to 3B001.a.1 to a.3, b, e"), and China is marked in NS column 2 of the Commerce Country Chart on 2024-06-01, so a license is required.';
+    const keyed: CheckOutput = {
+      ...result,
+      reasons: [
+        {
+          code: 'NS2',
+          item: 0,
+          party: null,
+          citation: '15 CFR 742.4',
+          explanation,
+          message: {
+            key: 'reason.ccl',
+            params: {
+              eccn: '3B001.e',
+              family: 'NS',
+              control: 'NS applies to 3B001.a.1 to a.3, b, e',
+              destination: {
+                key: 'ccl.dest.column',
+                params: {
+                  dest: { key: 'term.china', params: {} },
+                  family: 'NS',
+                  column: '2',
+                  date: '2024-06-01',
+                },
+              },
+            },
+          },
+        },
+      ],
+      documents: [
+        {
+          type: 'VEU_SHIPMENT_NOTICE',
+          citation: '15 CFR 748.15(e)',
+          why: 'give the VEU written notice of each shipment, listing its contents and ECCNs and stating that VEU is used',
+          message: { key: 'doc.veuShipmentNotice', params: {} },
+        },
+      ],
+      missing: [
+        {
+          input: 'endUse.wmd',
+          why: 'knowledge of a nuclear, missile, chemical or biological weapons end use decides §§744.2-744.4 for any item',
+          message: { key: 'missing.wmd', params: {} },
+        },
+      ],
+      // an answer stored before messages: the note is read back from its English
+      notes: ['Hong Kong is treated as China on 2024-06-01 (15 CFR 738.3; 85 FR 83788).'],
+    };
+    const zhHtml = render('zh', <Verdict input={input} result={keyed} />);
+    expect(zhHtml).toContain(
+      '3B001.e 因 NS 原因受管制（“NS applies to 3B001.a.1 to a.3, b, e”），且中国在 2024-06-01 于《商务国家列表》（Commerce Country Chart）NS 第 2 栏中标有管制，因此需要许可证。',
+    );
+    expect(zhHtml).toContain('每次装运须书面通知该经验证最终用户（VEU）');
+    expect(zhHtml).toContain('<code>endUse.wmd</code>: 是否知悉核、导弹、化学或生物武器最终用途');
+    expect(zhHtml).toContain('在 2024-06-01，香港按中国对待（15 CFR 738.3; 85 FR 83788）。');
+    expect(zhHtml).toContain('<td class="citation" lang="en">15 CFR 742.4</td>');
+    expect(zhHtml).not.toContain('so a license is required');
+    const enHtml = render('en', <Verdict input={input} result={keyed} />);
+    expect(enHtml).toContain(explanation.replace(/"/g, '&quot;'));
+  });
+
   it('marks the matched words in the query and the listed name', () => {
     const html = render('en', <HitList query="哈尔滨工业大学" hits={[hit]} />);
     const marks = [...html.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]);

@@ -1,10 +1,14 @@
 /** A determination as the exporter reads it: the verdict, each reason with its citation, documents, hits. */
 import { useTranslation } from 'react-i18next';
+import { messageOf, render, type Message } from '../../../src/core/messages/messages.js';
 import type { CheckInput, CheckOutput } from '../types';
 import { HitList } from './Hits';
 
 export function Verdict({ input, result }: { input: CheckInput; result: CheckOutput }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // explanations from their message keys in the reader's language (English text as the fallback for old answers)
+  const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
+  const say = (m: Message | undefined, english: string) => render(m ?? messageOf(english), lang);
   const who = (r: { item: number | null; party: number | null }) => {
     if (r.item !== null && r.item !== undefined)
       return `${t('check.item')} ${r.item + 1}: ${input.items[r.item]?.eccn ?? ''}`;
@@ -47,11 +51,17 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
         <div className="callout warn">
           <h3>{t('verdict.missing')}</h3>
           <ul>
-            {result.missing.map((m) => (
-              <li key={m}>
-                <code>{m}</code>
-              </li>
-            ))}
+            {result.missing.map((m) =>
+              typeof m === 'string' ? (
+                <li key={m}>
+                  <code>{m}</code>
+                </li>
+              ) : (
+                <li key={m.input}>
+                  <code>{m.input}</code>: {say(m.message, m.why)}
+                </li>
+              ),
+            )}
           </ul>
         </div>
       ) : null}
@@ -78,8 +88,10 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
                   ) : null}
                 </td>
                 <td>{who(r)}</td>
-                <td>{r.explanation}</td>
-                <td className="citation">{r.citation}</td>
+                <td>{say(r.message, r.explanation)}</td>
+                <td className="citation" lang="en">
+                  {r.citation}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -94,9 +106,11 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
           {result.documents.map((d, i) => (
             <li key={i}>
               <strong>{t(`doc.${d.type}`, { defaultValue: d.type })}</strong>{' '}
-              <span className="citation">({d.citation})</span>
+              <span className="citation" lang="en">
+                ({d.citation})
+              </span>
               {d.unconfirmed ? <span className="badge warn-badge">{t('verdict.unconfirmed')}</span> : null}
-              <div className="small">{d.why}</div>
+              <div className="small">{say(d.message, d.why)}</div>
             </li>
           ))}
         </ul>
@@ -110,7 +124,11 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
           <h4>
             {t('check.party')} {s.party + 1}: {input.parties[s.party]?.name}
           </h4>
-          {s.note ? <p className="small muted">{s.note}</p> : null}
+          {s.note ? (
+            <p className="small muted" lang="en">
+              {s.note}
+            </p>
+          ) : null}
           <HitList query={input.parties[s.party]?.name ?? ''} hits={s.hits} />
         </div>
       ))}
@@ -120,7 +138,7 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
           <h3>{t('verdict.unconfirmedTitle')}</h3>
           <ul>
             {result.unconfirmed.map((u, i) => (
-              <li key={i}>
+              <li key={i} lang="en">
                 {u.datum} <span className="citation">({u.citation})</span>
               </li>
             ))}
@@ -132,7 +150,7 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
           <h3>{t('verdict.notes')}</h3>
           <ul>
             {result.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>{say(result.noteMessages?.[i], n)}</li>
             ))}
           </ul>
         </>
