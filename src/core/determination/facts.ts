@@ -11,7 +11,7 @@ import { within } from '../rules/dates.js';
 import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment } from './environment.js';
 import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
-import { normaliseName, sameName } from './names.js';
+import { normaliseName, sameName, sameParty } from './names.js';
 import { parseEntityScope, scopeForItem } from './entity-scope.js';
 import { membershipOn, type DatedCitation } from '../screening/list-history.js';
 
@@ -1216,7 +1216,7 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
   if (!request) return;
   const { asOf, env } = f;
   const matches = (e: { validatedEndUser: string; aliases: string[] }) =>
-    sameName([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
+    sameParty([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
   const fromOverlay = (ctx.overlay?.veuEntries ?? []).find(matches);
   if (fromOverlay) f.overlayUsed = true;
   const entry: VeuEntry | null = fromOverlay
@@ -1287,7 +1287,7 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
     const others = f.input.parties.filter(
       (p) =>
         (p.role === 'end_user' || p.role === 'ultimate_consignee') &&
-        !sameName([p.name], [entry.validatedEndUser, ...entry.aliases]),
+        !sameParty([p.name], [entry.validatedEndUser, ...entry.aliases]),
     );
     for (const p of others) {
       bars.push({
