@@ -165,11 +165,7 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
   const v = env.versions;
 
   if (!env.row) {
-    f.hardMissing.push({
-      id: 'destination',
-      input: 'destination',
-      why: `${env.destinationName} was a separate destination on ${asOf}, and its own Country Chart row before 2020-12-23 is not in our data`,
-    });
+    // decided only where the missing row cannot matter: evaluate() adds the missing input when it was consulted
     relyOn(v['destination.HK']);
   } else if (env.hongKong) {
     f.notes.push(`Hong Kong is treated as China on ${asOf} (${v['destination.HK'].citation}).`);
