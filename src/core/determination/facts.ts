@@ -171,6 +171,17 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
     f.notes.push(`Hong Kong is treated as China on ${asOf} (${v['destination.HK'].citation}).`);
   }
 
+  // §758.1(b)(10) names "China, Russia, or Venezuela"; whether it reaches Macau, a separate destination under
+  // the EAR, is not settled by our sources: EEI is decided without it, and the answer says so
+  if (
+    env.row === 'MO' &&
+    (v.eei.params as ParamsOf<'eei'>).allCclItemsToChina &&
+    input.items.some((x) => x.kind === 'commodity' && x.eccn !== 'EAR99')
+  )
+    f.unconfirmed.set(
+      'whether §758.1(b)(10) (EEI for every export of CCL items to China, regardless of value) reaches exports to Macau; EEI is decided here without it',
+      '15 CFR 758.1(b)(10)',
+    );
   gatherItems(f, ctx.rules, unknown, relyOn);
   gatherParties(f, ctx, unknown, relyOn);
   gatherEndUses(f, unknown, relyOn);
