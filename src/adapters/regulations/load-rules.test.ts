@@ -70,6 +70,22 @@ describe('the shipped regulation data', () => {
   });
 });
 
+describe('the first five PRC VEUs (72 FR 59164, effective 2007-11-19)', () => {
+  it('are the five named by contemporary coverage, with no Lam Research Service Co.', () => {
+    const first = loadRules()
+      .veuEntries.filter((e) => e.effective.from === '2007-11-19')
+      .map((e) => e.validatedEndUser)
+      .sort();
+    expect(first).toEqual([
+      'Applied Materials China, Ltd.',
+      'Boeing Tianjin Composites Co. Ltd.',
+      'National Semiconductor Technology (Suzhou) Co., Ltd.',
+      'Semiconductor Manufacturing International Corporation',
+      'Shanghai Hua Hong NEC Electronics Co., Ltd.',
+    ]);
+  });
+});
+
 describe('load checks reject bad regulation data', () => {
   it('rejects a gap between versions', () => {
     const s = fresh();

@@ -3,7 +3,7 @@
  * and every rule family's version in force. Computed once per (rule set, date, destination) and cached.
  */
 import { versionAt } from '../rules/rule-set.js';
-import type { FamilyId } from '../rules/families.js';
+import type { FamilyId, ParamsOf } from '../rules/families.js';
 import { familyIds } from '../rules/families.js';
 import type { DestinationRule, RuleSet, RuleVersion } from '../rules/schema.js';
 
@@ -72,15 +72,45 @@ function buildEnvironment(rules: RuleSet, asOf: string, destination: string): En
           .map(([g]) => g)
       : [],
   );
+  // Hong Kong before 85 FR 83765: its own row is not in our data, except what destination.HK says is known
+  const hk = versions['destination.HK'].params as ParamsOf<'destination.HK'>;
   const chart = (column: string) => {
+    if (!row && hongKong && hk.unmarkedColumns.includes(column))
+      return { marked: 'no' as Tri, unconfirmed: true };
     if (!row || !chartVersion || !chartParams) return { marked: 'unknown' as Tri, unconfirmed: true };
     const unconfirmed =
       chartVersion.confidence === 'unconfirmed' && !chartParams.confirmedColumns.includes(column);
     return { marked: (marks.has(column) ? 'yes' : 'no') as Tri, unconfirmed };
   };
-  const inGroup = (group: string): Tri => (row ? (groups.has(group) ? 'yes' : 'no') : 'unknown');
+  const inGroup = (group: string): Tri =>
+    row
+      ? groups.has(group)
+        ? 'yes'
+        : 'no'
+      : hongKong && hk.inGroups.includes(group)
+        ? 'yes'
+        : hongKong && hk.notInGroups.includes(group)
+          ? 'no'
+          : 'unknown';
   const reaches = (rule: DestinationRule): Tri => {
-    if (!row) return 'unknown';
+    if (!row) {
+      if (!hongKong) return 'unknown';
+      switch (rule.type) {
+        case 'column':
+          return chart(rule.column).marked;
+        case 'worldwide':
+          return rule.exceptCountries.includes(destination) ? 'no' : 'yes';
+        case 'groups': {
+          const except = rule.exceptGroups.map(inGroup);
+          if (except.includes('yes')) return 'no';
+          const within = rule.countries.includes(destination) ? ['yes' as Tri] : rule.groups.map(inGroup);
+          if (except.includes('unknown')) return within.every((t) => t === 'no') ? 'no' : 'unknown';
+          return within.includes('yes') ? 'yes' : within.includes('unknown') ? 'unknown' : 'no';
+        }
+        case 'unparsed':
+          return 'unknown';
+      }
+    }
     switch (rule.type) {
       case 'column':
         return chart(rule.column).marked;
@@ -104,5 +134,32 @@ function buildEnvironment(rules: RuleSet, asOf: string, destination: string): En
     chart,
     inGroup,
     reaches,
+  };
+}
+
+/**
+ * The same environment, noting every question it could not answer (Hong Kong before 85 FR 83765, whose own
+ * Country Chart row and Country Groups are not in our data): the answer stands only if none was asked.
+ */
+export function withGapLog(env: Environment, gaps: Set<string>): Environment {
+  if (env.row) return env;
+  return {
+    ...env,
+    chart(column) {
+      const r = env.chart(column);
+      if (r.marked === 'unknown') gaps.add(`Country Chart column ${column}`);
+      return r;
+    },
+    inGroup(group) {
+      const r = env.inGroup(group);
+      if (r === 'unknown') gaps.add(`Country Group ${group}`);
+      return r;
+    },
+    reaches(rule) {
+      const r = env.reaches(rule);
+      if (r === 'unknown')
+        gaps.add(rule.type === 'column' ? `Country Chart column ${rule.column}` : 'a CCL destination rule');
+      return r;
+    },
   };
 }

@@ -11,7 +11,7 @@ import type { RuleSet, VeuEntry } from '../rules/schema.js';
 import { withMessages } from '../messages/check-messages.js';
 import type { Screener } from '../screening/types.js';
 import { decide, type Decision } from './decide.js';
-import { environmentFor } from './environment.js';
+import { environmentFor, withGapLog } from './environment.js';
 import { gatherFacts, type Facts, type Requirement } from './facts.js';
 
 export interface EvaluationContext {
@@ -34,7 +34,8 @@ const outcomeKey = (d: Decision): string =>
 
 export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult {
   const asOf = input.asOf ?? ctx.today;
-  const env = environmentFor(ctx.rules, asOf, input.destination);
+  const gaps = new Set<string>();
+  const env = withGapLog(environmentFor(ctx.rules, asOf, input.destination), gaps);
   const facts = gatherFacts(input, asOf, env, ctx);
   const ids = [...facts.unknowns.keys()];
   const permissive = decide(facts, () => false);
@@ -47,6 +48,18 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
       decisive = ids.filter((id) => outcomeKey(decide(facts, (u) => u === id)) !== base);
       if (!decisive.length) decisive = ids;
     }
+  }
+  if (!env.row) {
+    if (gaps.size)
+      facts.hardMissing.push({
+        id: 'destination',
+        input: 'destination',
+        why: `${env.destinationName} was a separate destination on ${asOf}, and its own Country Chart row before 2020-12-23 is not in our data (the answer depends on ${[...gaps].join(', ')})`,
+      });
+    else
+      facts.notes.push(
+        `${env.destinationName} was a separate destination on ${asOf}; its own Country Chart row is not in our data, but no requirement here depends on it.`,
+      );
   }
   const missing: MissingInput[] = [
     ...facts.hardMissing.map((u) => ({ input: u.input, why: u.why })),

@@ -11,7 +11,7 @@ import { within } from '../rules/dates.js';
 import type { ScreeningHit, Screener } from '../screening/types.js';
 import type { Environment } from './environment.js';
 import { coverage, coveringControls, isWithin, splitEccn } from './paragraphs.js';
-import { normaliseName, sameName } from './names.js';
+import { normaliseName, sameName, sameParty } from './names.js';
 import { parseEntityScope, scopeForItem } from './entity-scope.js';
 import { membershipOn, type DatedCitation } from '../screening/list-history.js';
 
@@ -165,16 +165,23 @@ export function gatherFacts(input: CheckInput, asOf: string, env: Environment, c
   const v = env.versions;
 
   if (!env.row) {
-    f.hardMissing.push({
-      id: 'destination',
-      input: 'destination',
-      why: `${env.destinationName} was a separate destination on ${asOf}, and its own Country Chart row before 2020-12-23 is not in our data`,
-    });
+    // decided only where the missing row cannot matter: evaluate() adds the missing input when it was consulted
     relyOn(v['destination.HK']);
   } else if (env.hongKong) {
     f.notes.push(`Hong Kong is treated as China on ${asOf} (${v['destination.HK'].citation}).`);
   }
 
+  // §758.1(b)(10) names "China, Russia, or Venezuela"; whether it reaches Macau, a separate destination under
+  // the EAR, is not settled by our sources: EEI is decided without it, and the answer says so
+  if (
+    env.row === 'MO' &&
+    (v.eei.params as ParamsOf<'eei'>).allCclItemsToChina &&
+    input.items.some((x) => x.kind === 'commodity' && x.eccn !== 'EAR99')
+  )
+    f.unconfirmed.set(
+      'whether §758.1(b)(10) (EEI for every export of CCL items to China, regardless of value) reaches exports to Macau; EEI is decided here without it',
+      '15 CFR 758.1(b)(10)',
+    );
   gatherItems(f, ctx.rules, unknown, relyOn);
   gatherParties(f, ctx, unknown, relyOn);
   gatherEndUses(f, unknown, relyOn);
@@ -1216,7 +1223,7 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
   if (!request) return;
   const { asOf, env } = f;
   const matches = (e: { validatedEndUser: string; aliases: string[] }) =>
-    sameName([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
+    sameParty([request.validatedEndUser], [e.validatedEndUser, ...e.aliases]);
   const fromOverlay = (ctx.overlay?.veuEntries ?? []).find(matches);
   if (fromOverlay) f.overlayUsed = true;
   const entry: VeuEntry | null = fromOverlay
@@ -1287,7 +1294,7 @@ function gatherVeu(f: Facts, ctx: GatherContext, unknown: UnknownFn): void {
     const others = f.input.parties.filter(
       (p) =>
         (p.role === 'end_user' || p.role === 'ultimate_consignee') &&
-        !sameName([p.name], [entry.validatedEndUser, ...entry.aliases]),
+        !sameParty([p.name], [entry.validatedEndUser, ...entry.aliases]),
     );
     for (const p of others) {
       bars.push({

@@ -9,7 +9,16 @@ const eccnList = z.array(z.string().regex(/^\d[A-E]\d{3}$/));
 const exceptions = z.array(z.string());
 
 export const familyParams = {
-  'destination.HK': z.object({ treatAs: z.enum(['HK', 'CN']) }).strict(),
+  'destination.HK': z
+    .object({
+      treatAs: z.enum(['HK', 'CN']),
+      /** Before 85 FR 83765: Country Chart columns in which Hong Kong's own row is known to be blank. */
+      unmarkedColumns: z.array(z.string()).default([]),
+      /** Before 85 FR 83765: Country Groups Hong Kong is known to have been in, and known not to have been in. */
+      inGroups: z.array(z.string()).default([]),
+      notInGroups: z.array(z.string()).default([]),
+    })
+    .strict(),
   'country-chart.CN': z
     .object({ row: z.string().length(2), remove: z.array(z.string()), confirmedColumns: z.array(z.string()) })
     .strict(),

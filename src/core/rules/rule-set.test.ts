@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentProblem } from './rule-set.js';
+import { evidenceProblems, fragmentProblem } from './rule-set.js';
 
 describe('fragmentProblem (unconfirmed notes split by a YAML flow list)', () => {
   it('rejects the halves of a sentence split at its comma', () => {
@@ -21,5 +21,33 @@ describe('fragmentProblem (unconfirmed notes split by a YAML flow list)', () => 
     expect(
       fragmentProblem('whether §744.23 took effect on 2022-10-07 or 2022-10-21 (staggered dates)'),
     ).toBeNull();
+  });
+});
+
+describe('evidenceProblems (what a version claims about its sources)', () => {
+  const v = (over: object) => ({
+    confidence: 'confirmed',
+    source: { notices: [], secondary: ['S-X'] },
+    unconfirmed: [],
+    ...over,
+  });
+  it('rejects confirmed with only secondary sources', () => {
+    expect(evidenceProblems(v({}))).toHaveLength(1);
+    expect(evidenceProblems(v({ source: { notices: ['72 FR 33646'], secondary: [] } }))).toEqual([]);
+    expect(evidenceProblems(v({ source: { notices: [], ecfr: '2025-01-16', secondary: [] } }))).toEqual([]);
+    expect(evidenceProblems(v({ confidence: 'secondary' }))).toEqual([]);
+  });
+  it('rejects a list whose count differs from the rule unless a note names both numbers', () => {
+    const list = { officialCount: 2, entries: [1, 2, 3] };
+    expect(evidenceProblems(v({ confidence: 'unconfirmed', params: list }))).toHaveLength(1);
+    expect(
+      evidenceProblems(
+        v({
+          confidence: 'unconfirmed',
+          params: list,
+          unconfirmed: ['the list holds 3 entries where the rule has 2'],
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -107,6 +107,35 @@ function checkSource(source: SourceRef, known: Set<string>, where: string): stri
 /** Deterministic JSON (sorted keys), now shared with the audit chain; kept here for existing importers. */
 export { canonicalJson };
 
+/**
+ * Claims a version makes about its own sources: `confirmed` needs a primary source (a Federal Register notice
+ * or an eCFR issue), not secondary ones alone; a list with an official count that holds another number of
+ * entries must say so among its unconfirmed notes (naming both numbers).
+ */
+export function evidenceProblems(v: {
+  confidence: string;
+  source: { notices: string[]; ecfr?: string | undefined; secondary: string[] };
+  unconfirmed: string[];
+  params?: unknown;
+}): string[] {
+  const problems: string[] = [];
+  if (v.confidence === 'confirmed' && v.source.notices.length === 0 && v.source.ecfr === undefined)
+    problems.push('is marked confirmed but rests only on secondary sources (mark it secondary)');
+  const p = v.params as { officialCount?: unknown; entries?: unknown } | null | undefined;
+  if (p && typeof p.officialCount === 'number' && Array.isArray(p.entries)) {
+    const held = p.entries.length;
+    const official = p.officialCount;
+    if (
+      held !== official &&
+      !v.unconfirmed.some((u) => u.includes(String(held)) && u.includes(String(official)))
+    )
+      problems.push(
+        `holds ${held} entries where the rule has ${official}, and no unconfirmed note names the discrepancy`,
+      );
+  }
+  return problems;
+}
+
 export function buildRuleSet(sources: RuleSources): RuleSet {
   const problems: string[] = [];
   const notices = parseOrCollect(noticesFile, sources.notices, 'notices.yaml', problems);
@@ -134,6 +163,7 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
           const why = fragmentProblem(u);
           if (why) problems.push(`${vWhere}: unconfirmed "${u}" ${why}`);
         }
+        problems.push(...evidenceProblems(version).map((p) => `${vWhere} ${p}`));
         if (version.confidence === 'unconfirmed' && version.unconfirmed.length === 0) {
           problems.push(`${vWhere}: an unconfirmed version must say what is unconfirmed`);
         }
@@ -170,6 +200,7 @@ export function buildRuleSet(sources: RuleSources): RuleSet {
     if (e.effective.from && e.effective.to && e.effective.from > e.effective.to)
       problems.push(`${where}: from is after to`);
     problems.push(...checkSource(e.source, knownNotices, where));
+    problems.push(...evidenceProblems(e).map((p) => `${where} ${p}`));
   });
   const holidays = parseOrCollect(holidaysFile, sources.prcHolidays, 'prc/holidays.yaml', problems);
   if (
