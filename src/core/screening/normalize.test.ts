@@ -105,4 +105,15 @@ describe('normalizeName (one function for list entries and queries)', () => {
     expect(normalizeName('Universal')[0]!.key).not.toBe(normalizeName('University')[0]!.key);
     expect(normalizeName('Hytera Communications').map((t) => t.cls)).toEqual(['distinct', 'sector']);
   });
+  it('reads generic words and legal forms written in pinyin like their English equivalents', () => {
+    same('Ruiyuan Keji Youxian Gongsi', 'Ruiyuan Technology Co., Ltd.');
+    same('Ruiyuan Keji Youxian Gongsi', '瑞源科技有限公司');
+    same('ruiyuan keji you xian gong si', 'Ruiyuan Technology Co Ltd');
+    same('Tiandi Dianzi Jituan', 'Tiandi Electronics Group');
+    // the pinyin stays an alternative, so a name listed in pinyin still meets the same name in pinyin
+    expect(normalizeName('Huawei Keji')[1]!.alts).toContain('keji');
+    // English words are left alone
+    same('Keystone Trading', 'Keystone Trading');
+    expect(keys('Chongqing University')).toEqual(['chongq', 'univers']);
+  });
 });

@@ -351,6 +351,12 @@ export function foldLatinPhrases(t: string): string {
 }
 
 function latinTokens(text: string, out: NameToken[]): void {
+  const start = out.length;
+  latinWords(text, out);
+  foldPinyinTerms(out, start);
+}
+
+function latinWords(text: string, out: NameToken[]): void {
   let t = anyAscii(text).toLowerCase();
   t = foldLatinPhrases(t.replace(/&/g, ' and ').replace(/['’`´]/g, ''));
   t = t.replace(/\bno\.\s*(?=\d)/g, ' ');
@@ -376,6 +382,64 @@ function latinTokens(text: string, out: NameToken[]): void {
       }
     }
   }
+}
+
+// ---------------------------------------------------------------- pinyin written in Latin letters
+
+let pinyinTerms: Map<string, string> | undefined;
+/**
+ * The glossary's generic words read in toneless pinyin ("keji" = 科技 = technology, "youxian gongsi" =
+ * 有限公司 = co ltd), generated from ZH_TERMS: terms of two or more characters whose every English word is
+ * generic (generic, sector, legal form or place) and differs from the pinyin. Built on first use.
+ */
+export function pinyinTermTable(): Map<string, string> {
+  if (pinyinTerms) return pinyinTerms;
+  const table = new Map<string, string>();
+  for (const [zh, english] of Object.entries(ZH_TERMS)) {
+    if ([...zh].length < 2 || !HAN.test(zh)) continue;
+    const words = english.split(' ').filter(Boolean);
+    if (!words.every((w) => classify(stemKey(w.split('/')[0]!)) !== 'distinct')) continue;
+    const joined = pinyin(zh, { toneType: 'none', type: 'array' }).join('').toLowerCase();
+    if (!/^[a-z]{4,}$/.test(joined) || joined === words.join('').replace(/\//g, '')) continue;
+    if (!table.has(joined)) table.set(joined, english);
+  }
+  return (pinyinTerms = table);
+}
+
+/** Words that can start a pinyin term, for a cheap test before the table is built. */
+const PINYIN_START = /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv]/;
+
+/**
+ * Latin tokens from `start` on that spell a glossary term in pinyin, one to four words joined ("Keji",
+ * "Youxian Gongsi", "you xian gong si"), become the term's English words, the pinyin kept as an
+ * alternative of a one-word term, exactly as the same term written in Chinese characters is read.
+ */
+function foldPinyinTerms(out: NameToken[], start: number): void {
+  if (out.length - start < 1) return;
+  // only names with a pinyin-looking word of 4+ letters can hold a term; most English names stop here
+  if (
+    !out.slice(start).some((t) => t.norm.length >= 4 && /^[a-z]+$/.test(t.norm) && PINYIN_START.test(t.norm))
+  )
+    return;
+  const table = pinyinTermTable();
+  const result: NameToken[] = [];
+  let i = start;
+  while (i < out.length) {
+    let done = false;
+    for (let len = Math.min(4, out.length - i); len >= 1 && !done; len--) {
+      const run = out.slice(i, i + len);
+      if (!run.every((t) => /^[a-z]+$/.test(t.norm))) continue;
+      const joined = run.map((t) => t.norm).join('');
+      const english = table.get(joined);
+      if (english === undefined) continue;
+      const source = run.map((t) => t.source).join(' ');
+      slotTokens(renderTerm(english, source, [joined]), result);
+      i += len;
+      done = true;
+    }
+    if (!done) result.push(out[i++]!);
+  }
+  out.splice(start, out.length - start, ...result);
 }
 
 function slotTokens(slots: Slot[], out: NameToken[]): void {
