@@ -222,4 +222,19 @@ describe('lines of business', () => {
       many.screen({ name: 'Hytera Communications' })[0]!.score,
     );
   });
+  it('screens a name followed by an address without the address, its country named as evidence', () => {
+    const [hit] = screener.screen({
+      name: 'Hytera Communications Co., Ltd., Beiqu Road, Nanshan District, Shenzhen 518057, China',
+    });
+    expect(hit?.id).toBe('el-2');
+    expect(hit!.score).toBeGreaterThan(0.95);
+    expect(hit!.explanation).toMatch(/address "Beiqu Road, .*" set aside \(country CN\)/);
+    expect(hit!.explanation).toMatch(/country CN agrees with the entry/);
+  });
+  it('reads pinyin generic words and legal forms as English', () => {
+    expect(screener.screen({ name: 'Beijing Zhipu Huazhang Keji Youxian Gongsi' })[0]).toMatchObject({
+      id: 'el-6',
+      score: 1,
+    });
+  });
 });
