@@ -64,6 +64,12 @@ describe('screening', () => {
     expect(screener.screen({ name: 'University of Science and Technology Beijing' })).toEqual([]);
     expect(screener.screen({ name: '北京科技大学' })).toEqual([]);
   });
+  it('never hits on a shared number alone', () => {
+    expect(screener.compare('Company 13 Ltd', 'MS-13').score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(
+      screener.compare('CASIC 31 Research Institute', 'CASIC 3rd Academy, 31 Research Institute').score,
+    ).toBeGreaterThan(DEFAULT_THRESHOLD);
+  });
   it('explains each hit: listed name, words, contributions, what did not match', () => {
     const hit = top('Hytera Communications Co Ltd Shenzhen')!;
     expect(hit.explanation).toContain('matched listed name "Hytera Communications');
