@@ -243,4 +243,18 @@ describe('lines of business', () => {
       score: 1,
     });
   });
+  it('reads a Chinese person name in Chinese script against a listed person in either order, persons only', () => {
+    const people = buildScreener(
+      [
+        { ...entity('p-1', 'Xiaoming Wang'), type: 'Individual' },
+        { ...entity('p-2', 'CHANG, Hsiao-ming'), type: 'Individual' },
+        entity('o-1', 'Wang Xiaoming Trading Co., Ltd.'),
+      ],
+      { snapshot: 'test', snapshotDate: '2026-07-31' },
+    );
+    const hits = people.screen({ name: '王小明' });
+    expect(hits[0]).toMatchObject({ id: 'p-1', score: 1 });
+    expect(hits[0]!.explanation).toMatch(/person's name: surname 王 = Wang/);
+    expect(people.screen({ name: '张晓明' }).map((h) => h.id)).toContain('p-2');
+  });
 });

@@ -3,6 +3,7 @@
  * retrieval without a full scan, scoring with explanations, country filter and clearance list.
  */
 import { splitTrailingAddress } from './address.js';
+import { personReadings } from './person-names.js';
 import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
@@ -213,6 +214,8 @@ interface Reading {
   note: string;
   /** The country of an address set aside from the query: supporting evidence in the explanation. */
   country?: string;
+  /** A reading of the query as a Chinese person's name: it is screened against listed persons only. */
+  person?: boolean;
 }
 
 /** What an explanation says about a hit on a listed-name variant the lists taught. */
@@ -227,8 +230,9 @@ function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
       note: `${note}query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
     })),
   ];
+  const persons = personReadings(text).map((r) => ({ ...r, person: true }));
   const split = splitTrailingAddress(text);
-  if (!split) return of(text, '');
+  if (!split) return [...of(text, ''), ...persons];
   const note = `address "${split.address}" set aside${split.country ? ` (country ${split.country})` : ''}; `;
   return [...of(text, ''), ...of(split.name, note).map((r) => ({ ...r, country: split.country }))];
 }
@@ -610,7 +614,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       const words = q.map((t) => t.key).join(' ');
       if (!q.length || screened.has(words)) continue;
       screened.add(words);
-      screenTokens(reading.text, q, reading.note, accept, threshold, best, reading.country);
+      const acceptReading = reading.person ? (ei: number) => ix.kind(ei) === 'person' && accept(ei) : accept;
+      screenTokens(reading.text, q, reading.note, acceptReading, threshold, best, reading.country);
     }
     return [...best.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -660,7 +665,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
         })),
       ];
     });
-    for (const { text: ta, note } of readingsOf(cleanText(a), lexicon)) {
+    for (const { text: ta, note, person } of readingsOf(cleanText(a), lexicon)) {
+      if (person && kind !== 'person') continue;
       const qa = queryTokens(ta);
       for (const { text: v, tb, taught } of variants) {
         if (weakPersonName(kind, qa, tb)) continue;
