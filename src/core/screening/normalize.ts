@@ -387,6 +387,8 @@ function latinWords(text: string, out: NameToken[]): void {
 // ---------------------------------------------------------------- pinyin written in Latin letters
 
 let pinyinTerms: Map<string, string> | undefined;
+/** Every word that can open a pinyin term: its first syllables joined ("ke", "keji", "you", "youxian" …). */
+let pinyinOpeners: Set<string> | undefined;
 /**
  * The glossary's generic words read in toneless pinyin ("keji" = 科技 = technology, "youxian gongsi" =
  * 有限公司 = co ltd), generated from ZH_TERMS: terms of two or more characters whose every English word is
@@ -395,14 +397,19 @@ let pinyinTerms: Map<string, string> | undefined;
 export function pinyinTermTable(): Map<string, string> {
   if (pinyinTerms) return pinyinTerms;
   const table = new Map<string, string>();
+  const openers = new Set<string>();
   for (const [zh, english] of Object.entries(ZH_TERMS)) {
     if ([...zh].length < 2 || !HAN.test(zh)) continue;
     const words = english.split(' ').filter(Boolean);
     if (!words.every((w) => classify(stemKey(w.split('/')[0]!)) !== 'distinct')) continue;
-    const joined = pinyin(zh, { toneType: 'none', type: 'array' }).join('').toLowerCase();
+    const syllables = pinyin(zh, { toneType: 'none', type: 'array' }).map((x) => x.toLowerCase());
+    const joined = syllables.join('');
     if (!/^[a-z]{4,}$/.test(joined) || joined === words.join('').replace(/\//g, '')) continue;
-    if (!table.has(joined)) table.set(joined, english);
+    if (table.has(joined)) continue;
+    table.set(joined, english);
+    for (let k = 1; k <= syllables.length; k++) openers.add(syllables.slice(0, k).join(''));
   }
+  pinyinOpeners = openers;
   return (pinyinTerms = table);
 }
 
@@ -415,27 +422,34 @@ const PINYIN_START = /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv]/;
  * alternative of a one-word term, exactly as the same term written in Chinese characters is read.
  */
 function foldPinyinTerms(out: NameToken[], start: number): void {
-  if (out.length - start < 1) return;
   // only names with a pinyin-looking word of 4+ letters can hold a term; most English names stop here
-  if (
-    !out.slice(start).some((t) => t.norm.length >= 4 && /^[a-z]+$/.test(t.norm) && PINYIN_START.test(t.norm))
-  )
-    return;
+  let maybe = false;
+  for (let i = start; i < out.length && !maybe; i++) {
+    const n = out[i]!.norm;
+    maybe = n.length >= 4 && PINYIN_START.test(n);
+  }
+  if (!maybe) return;
   const table = pinyinTermTable();
+  const openers = pinyinOpeners!;
+  let any = false;
+  for (let i = start; i < out.length && !any; i++) any = openers.has(out[i]!.norm);
+  if (!any) return;
   const result: NameToken[] = [];
   let i = start;
   while (i < out.length) {
     let done = false;
-    for (let len = Math.min(4, out.length - i); len >= 1 && !done; len--) {
-      const run = out.slice(i, i + len);
-      if (!run.every((t) => /^[a-z]+$/.test(t.norm))) continue;
-      const joined = run.map((t) => t.norm).join('');
-      const english = table.get(joined);
-      if (english === undefined) continue;
-      const source = run.map((t) => t.source).join(' ');
-      slotTokens(renderTerm(english, source, [joined]), result);
-      i += len;
-      done = true;
+    if (openers.has(out[i]!.norm)) {
+      for (let len = Math.min(4, out.length - i); len >= 1 && !done; len--) {
+        const run = out.slice(i, i + len);
+        if (!run.every((t) => /^[a-z]+$/.test(t.norm))) continue;
+        const joined = run.map((t) => t.norm).join('');
+        const english = table.get(joined);
+        if (english === undefined) continue;
+        const source = run.map((t) => t.source).join(' ');
+        slotTokens(renderTerm(english, source, [joined]), result);
+        i += len;
+        done = true;
+      }
     }
     if (!done) result.push(out[i++]!);
   }
