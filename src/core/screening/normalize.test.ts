@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldLatinPhrases, normalizeName, parseChineseNumber } from './normalize.js';
+import { foldLatinPhrases, generatePinyinTerms, normalizeName, parseChineseNumber } from './normalize.js';
+import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 const keys = (s: string) => normalizeName(s).map((t) => t.key);
 const same = (a: string, b: string) => expect(keys(a)).toEqual(keys(b));
@@ -115,5 +116,9 @@ describe('normalizeName (one function for list entries and queries)', () => {
     // English words are left alone
     same('Keystone Trading', 'Keystone Trading');
     expect(keys('Chongqing University')).toEqual(['chongq', 'univers']);
+  });
+  it('ships the pinyin term table as the glossary generates it', () => {
+    // regenerate: write generatePinyinTerms() into pinyin-terms.generated.ts (see its header)
+    expect(generatePinyinTerms()).toEqual(PINYIN_TERMS.map(([p, e]) => [p, e]));
   });
 });

@@ -30,6 +30,7 @@ import {
   ZH_TERMS,
 } from './glossary.js';
 import { pinyin, t2s } from './han.js';
+import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
 
@@ -391,13 +392,14 @@ let pinyinTerms: Map<string, string> | undefined;
 let pinyinOpeners: Set<string> | undefined;
 /**
  * The glossary's generic words read in toneless pinyin ("keji" = 科技 = technology, "youxian gongsi" =
- * 有限公司 = co ltd), generated from ZH_TERMS: terms of two or more characters whose every English word is
- * generic (generic, sector, legal form or place) and differs from the pinyin. Built on first use.
+ * 有限公司 = co ltd): terms of two or more characters whose every English word is generic (generic, sector,
+ * legal form or place) and differs from the pinyin, each with its syllables. Generated from ZH_TERMS with
+ * pinyin-pro by `generatePinyinTerms`; the generated table (pinyin-terms.generated.ts, checked by a test
+ * against a fresh generation) saves a Latin-script query from loading pinyin-pro.
  */
-export function pinyinTermTable(): Map<string, string> {
-  if (pinyinTerms) return pinyinTerms;
-  const table = new Map<string, string>();
-  const openers = new Set<string>();
+export function generatePinyinTerms(): [string, string][] {
+  const out: [string, string][] = [];
+  const seen = new Set<string>();
   for (const [zh, english] of Object.entries(ZH_TERMS)) {
     if ([...zh].length < 2 || !HAN.test(zh)) continue;
     const words = english.split(' ').filter(Boolean);
@@ -405,8 +407,20 @@ export function pinyinTermTable(): Map<string, string> {
     const syllables = pinyin(zh, { toneType: 'none', type: 'array' }).map((x) => x.toLowerCase());
     const joined = syllables.join('');
     if (!/^[a-z]{4,}$/.test(joined) || joined === words.join('').replace(/\//g, '')) continue;
-    if (table.has(joined)) continue;
-    table.set(joined, english);
+    if (seen.has(joined)) continue;
+    seen.add(joined);
+    out.push([syllables.join(' '), english]);
+  }
+  return out;
+}
+
+export function pinyinTermTable(): Map<string, string> {
+  if (pinyinTerms) return pinyinTerms;
+  const table = new Map<string, string>();
+  const openers = new Set<string>();
+  for (const [spaced, english] of PINYIN_TERMS) {
+    const syllables = spaced.split(' ');
+    table.set(syllables.join(''), english);
     for (let k = 1; k <= syllables.length; k++) openers.add(syllables.slice(0, k).join(''));
   }
   pinyinOpeners = openers;
