@@ -1,11 +1,11 @@
 /** Worker thread of a batch screening run: loads the same snapshot, screens its share of lines in order. */
 import type { MessagePort } from 'node:worker_threads';
 import { loadDefaultScreener } from '../lists/default-screener.js';
-import { screenLine, type LineOptions } from './batch-screen.js';
+import { screenLine, type BatchItem, type LineOptions } from './batch-screen.js';
 
 export interface WorkerInput {
   listsDir: string;
-  lines: string[];
+  lines: BatchItem[];
   options: LineOptions;
 }
 

@@ -96,6 +96,63 @@ describe('htt screen and htt lists', () => {
     expect(lines[3]!.error?.code).toBe('SCREEN.INVALID_QUERY');
     expect(lines[4]!.hits).toEqual([]);
   });
+  it('screens a CSV file with a header by its name and country columns, and a TSV file', async () => {
+    const input = join(tmp, 'customers.csv');
+    const output = join(tmp, 'customers.jsonl');
+    writeFileSync(
+      input,
+      [
+        'id,Customer Name,City,Nation',
+        '1,"Hytera Communications Co., Ltd.",Shenzhen,China',
+        '2,Company 13 Ltd,London,United Kingdom',
+        '3,Hytera Communications,Shenzhen,Narnia',
+      ].join('\r\n'),
+    );
+    const r = await run(
+      'screen',
+      '--input',
+      input,
+      '--output',
+      output,
+      '--name-column',
+      'customer name',
+      '--country-column',
+      '4',
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('screened 3 rows');
+    const rows = readFileSync(output, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            query: string;
+            row: number;
+            country?: string;
+            warning?: string;
+            hits: unknown[];
+          },
+      );
+    expect(rows[0]).toMatchObject({ query: 'Hytera Communications Co., Ltd.', row: 2, country: 'CN' });
+    expect(rows[0]!.hits.length).toBeGreaterThan(0);
+    expect(rows[1]).toMatchObject({ query: 'Company 13 Ltd', country: 'GB', hits: [] });
+    expect(rows[2]!.warning).toMatch(/Narnia.*without a country filter/);
+    expect(rows[2]!.hits.length).toBeGreaterThan(0);
+    const bad = await run('screen', '--input', input, '--output', output, '--name-column', 'Firm');
+    expect(bad.code).toBe(65);
+    expect(bad.err).toMatch(
+      /INPUT\.INVALID at name-column: no name column "Firm"; the header has: "id", "Customer Name"/,
+    );
+    const tsv = join(tmp, 'names.tsv');
+    writeFileSync(tsv, 'name\tcountry\nBingtuan\tCN\n');
+    const t = await run('screen', '--input', tsv, '--output', output);
+    expect(t.code, t.err).toBe(0);
+    expect(JSON.parse(readFileSync(output, 'utf8').trim())).toMatchObject({
+      query: 'Bingtuan',
+      country: 'CN',
+    });
+  });
   it('gives the same batch result with worker threads', () => {
     const input = join(tmp, 'names2.txt');
     writeFileSync(

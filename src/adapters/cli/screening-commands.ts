@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { HttError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD } from '../../core/screening/threshold.js';
 import type { ScreeningHit } from '../../core/screening/types.js';
-import type { LineOptions } from './batch-screen.js';
+import type { BatchItem, LineOptions } from './batch-screen.js';
 import type { CliIo } from './io.js';
 
 /** Batch inputs at least this long are split over worker threads (one per core, at most 2). */
@@ -21,6 +21,8 @@ interface ScreenFlags {
   input?: string;
   output?: string;
   workers?: string;
+  nameColumn?: string;
+  countryColumn?: string;
 }
 
 function parseOptions(flags: ScreenFlags): LineOptions {
@@ -100,7 +102,7 @@ function renderHits(query: string, hits: ScreeningHit[], snapshot: string, thres
 }
 
 async function runWorkers(
-  lines: string[],
+  lines: BatchItem[],
   options: LineOptions,
   listsDir: string,
   count: number,
@@ -146,7 +148,7 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
   const [
     { defaultListsDir },
     { loadDefaultScreener },
-    { decodeBatchInput, screenLine },
+    { decodeBatchInput, decodeBatchTable, screenLine },
     { SingleBar, Presets },
   ] = await Promise.all([snapshots(), screeners(), batch(), import('cli-progress')]);
   const input = flags.input!;
@@ -165,7 +167,21 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
       message: `cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     });
   }
-  const lines = decodeBatchInput(bytes, input);
+  // a .csv/.tsv file, or any file with a column chosen, is a table with a header row
+  const tsv = /\.tsv$/i.test(input);
+  const table = tsv || /\.csv$/i.test(input) || !!flags.nameColumn || !!flags.countryColumn;
+  const textLines = decodeBatchInput(bytes, input);
+  const lines: BatchItem[] = table
+    ? decodeBatchTable(
+        textLines.join('\n'),
+        input,
+        tsv || (!/\.csv$/i.test(input) && textLines[0]?.includes('\t')) ? '\t' : ',',
+        {
+          ...(flags.nameColumn ? { nameColumn: flags.nameColumn } : {}),
+          ...(flags.countryColumn ? { countryColumn: flags.countryColumn } : {}),
+        },
+      )
+    : textLines;
   const listsDir = defaultListsDir();
   const cores = Math.min(2, availableParallelism());
   const requested = flags.workers === undefined ? undefined : Number(flags.workers);
@@ -198,7 +214,9 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
   }
   writeFileSync(flags.output, out.length ? `${out.join('\n')}\n` : '');
   const withHits = out.filter((l) => !l.includes('"hits":[]')).length;
-  io.err(`screened ${lines.length} names: ${withHits} with hits; results in ${flags.output}`);
+  io.err(
+    `screened ${lines.length} ${table ? 'rows' : 'names'}: ${withHits} with hits; results in ${flags.output}`,
+  );
 }
 
 export function registerScreeningCommands(
@@ -217,7 +235,15 @@ export function registerScreeningCommands(
     .option('--threshold <x>', `lowest score reported as a hit (default ${DEFAULT_THRESHOLD})`)
     .option('--limit <n>', 'at most this many hits per name')
     .option('--cleared <ids>', "comma-separated listed-entity ids an analyst has cleared ('not this party')")
-    .option('--input <file>', 'batch: one name per line')
+    .option('--input <file>', 'batch: one name per line, or a CSV/TSV file (.csv, .tsv) with a header row')
+    .option(
+      '--name-column <col>',
+      'batch table: the header (or 1-based number) of the name column (default: "name")',
+    )
+    .option(
+      '--country-column <col>',
+      'batch table: the header or number of a country column (ISO alpha-2 or English name), used as --country per row',
+    )
     .option('--output <file>', 'batch: JSON lines out, one per input line, in order')
     .option(
       '--workers <n>',

@@ -114,7 +114,7 @@ export interface IndexStatus {
 }
 
 /** The list files of a snapshot, checked against their recorded hashes. */
-function readSnapshotFiles(dir: string, meta: SnapshotMetaFile): ListFile[] {
+export function readSnapshotFiles(dir: string, meta: SnapshotMetaFile): ListFile[] {
   return meta.files.map((f) => {
     const bytes = readFileSync(join(dir, f.name));
     if (sha256(bytes) !== f.sha256) {

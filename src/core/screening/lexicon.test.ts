@@ -38,4 +38,19 @@ describe('name lexicon', () => {
     expect(lexiconReadings('Sun Yat-sen University', lexicon)).toEqual([]);
     expect(lexiconReadings('中山大学', undefined)).toEqual([]);
   });
+  it('generates contractions of university names from the full names, dropping ambiguous ones', () => {
+    const lx = buildLexicon('test', {
+      上海交通大学: ['Shanghai Jiao Tong University'],
+      西安交通大学: ["Xi'an Jiaotong University"],
+      北京师范大学: ['Beijing Normal University'],
+      北京师资大学: ['Beijing Teachers University'],
+      中国航空集团: ['Air China Group'],
+    });
+    expect(lexiconReadings('上海交大', lx).map((r) => r.text)).toEqual(['Shanghai Jiao Tong University']);
+    expect(lexiconReadings('西安交大', lx).map((r) => r.text)).toEqual(["Xi'an Jiaotong University"]);
+    // two full names make 北京师大: neither is read
+    expect(lexiconReadings('北京师大', lx)).toEqual([]);
+    // groups get no contraction
+    expect(lexiconReadings('中国航集', lx)).toEqual([]);
+  });
 });

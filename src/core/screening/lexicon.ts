@@ -53,6 +53,17 @@ export function buildLexicon(source: string, entries: Record<string, readonly st
   }
   // an English name that normalises to the words the Chinese already gives (中国科学院 = Chinese Academy of
   // Sciences, through the glossary) adds nothing but a second screening of the same words
+  // contractions of university names generated from the full names: place + first character of a
+  // two-character word + 大 (上海交通大学 -> 上海交大); one that two names would make, or that is a name
+  // itself, is dropped. Universities only: a contraction of a group's name may be another group's name.
+  const contractions = new Map<string, string[] | null>();
+  for (const zh of map.keys()) {
+    const chars = [...zh];
+    if (chars.length !== 6 || !zh.endsWith('大学')) continue;
+    const short = chars.slice(0, 3).join('') + '大';
+    contractions.set(short, contractions.has(short) ? null : map.get(zh)!.slice());
+  }
+  for (const [short, names] of contractions) if (names && !map.has(short)) map.set(short, names);
   const words = (text: string) =>
     normalizeName(text)
       .map((t) => t.key)

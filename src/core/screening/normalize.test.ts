@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldLatinPhrases, normalizeName, parseChineseNumber } from './normalize.js';
+import { foldLatinPhrases, generatePinyinTerms, normalizeName, parseChineseNumber } from './normalize.js';
+import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 const keys = (s: string) => normalizeName(s).map((t) => t.key);
 const same = (a: string, b: string) => expect(keys(a)).toEqual(keys(b));
@@ -104,5 +105,20 @@ describe('normalizeName (one function for list entries and queries)', () => {
   it('keeps "universal" apart from "university" and reads lines of business as sector words', () => {
     expect(normalizeName('Universal')[0]!.key).not.toBe(normalizeName('University')[0]!.key);
     expect(normalizeName('Hytera Communications').map((t) => t.cls)).toEqual(['distinct', 'sector']);
+  });
+  it('reads generic words and legal forms written in pinyin like their English equivalents', () => {
+    same('Ruiyuan Keji Youxian Gongsi', 'Ruiyuan Technology Co., Ltd.');
+    same('Ruiyuan Keji Youxian Gongsi', '瑞源科技有限公司');
+    same('ruiyuan keji you xian gong si', 'Ruiyuan Technology Co Ltd');
+    same('Tiandi Dianzi Jituan', 'Tiandi Electronics Group');
+    // the pinyin stays an alternative, so a name listed in pinyin still meets the same name in pinyin
+    expect(normalizeName('Huawei Keji')[1]!.alts).toContain('keji');
+    // English words are left alone
+    same('Keystone Trading', 'Keystone Trading');
+    expect(keys('Chongqing University')).toEqual(['chongq', 'univers']);
+  });
+  it('ships the pinyin term table as the glossary generates it', () => {
+    // regenerate: write generatePinyinTerms() into pinyin-terms.generated.ts (see its header)
+    expect(generatePinyinTerms()).toEqual(PINYIN_TERMS.map(([p, e]) => [p, e]));
   });
 });

@@ -30,6 +30,7 @@ import {
   ZH_TERMS,
 } from './glossary.js';
 import { pinyin, t2s } from './han.js';
+import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
 
@@ -351,6 +352,12 @@ export function foldLatinPhrases(t: string): string {
 }
 
 function latinTokens(text: string, out: NameToken[]): void {
+  const start = out.length;
+  latinWords(text, out);
+  foldPinyinTerms(out, start);
+}
+
+function latinWords(text: string, out: NameToken[]): void {
   let t = anyAscii(text).toLowerCase();
   t = foldLatinPhrases(t.replace(/&/g, ' and ').replace(/['’`´]/g, ''));
   t = t.replace(/\bno\.\s*(?=\d)/g, ' ');
@@ -376,6 +383,91 @@ function latinTokens(text: string, out: NameToken[]): void {
       }
     }
   }
+}
+
+// ---------------------------------------------------------------- pinyin written in Latin letters
+
+let pinyinTerms: Map<string, string> | undefined;
+/** Every word that can open a pinyin term: its first syllables joined ("ke", "keji", "you", "youxian" …). */
+let pinyinOpeners: Set<string> | undefined;
+/**
+ * The glossary's generic words read in toneless pinyin ("keji" = 科技 = technology, "youxian gongsi" =
+ * 有限公司 = co ltd): terms of two or more characters whose every English word is generic (generic, sector,
+ * legal form or place) and differs from the pinyin, each with its syllables. Generated from ZH_TERMS with
+ * pinyin-pro by `generatePinyinTerms`; the generated table (pinyin-terms.generated.ts, checked by a test
+ * against a fresh generation) saves a Latin-script query from loading pinyin-pro.
+ */
+export function generatePinyinTerms(): [string, string][] {
+  const out: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const [zh, english] of Object.entries(ZH_TERMS)) {
+    if ([...zh].length < 2 || !HAN.test(zh)) continue;
+    const words = english.split(' ').filter(Boolean);
+    if (!words.every((w) => classify(stemKey(w.split('/')[0]!)) !== 'distinct')) continue;
+    const syllables = pinyin(zh, { toneType: 'none', type: 'array' }).map((x) => x.toLowerCase());
+    const joined = syllables.join('');
+    if (!/^[a-z]{4,}$/.test(joined) || joined === words.join('').replace(/\//g, '')) continue;
+    if (seen.has(joined)) continue;
+    seen.add(joined);
+    out.push([syllables.join(' '), english]);
+  }
+  return out;
+}
+
+export function pinyinTermTable(): Map<string, string> {
+  if (pinyinTerms) return pinyinTerms;
+  const table = new Map<string, string>();
+  const openers = new Set<string>();
+  for (const [spaced, english] of PINYIN_TERMS) {
+    const syllables = spaced.split(' ');
+    table.set(syllables.join(''), english);
+    for (let k = 1; k <= syllables.length; k++) openers.add(syllables.slice(0, k).join(''));
+  }
+  pinyinOpeners = openers;
+  return (pinyinTerms = table);
+}
+
+/** Words that can start a pinyin term, for a cheap test before the table is built. */
+const PINYIN_START = /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv]/;
+
+/**
+ * Latin tokens from `start` on that spell a glossary term in pinyin, one to four words joined ("Keji",
+ * "Youxian Gongsi", "you xian gong si"), become the term's English words, the pinyin kept as an
+ * alternative of a one-word term, exactly as the same term written in Chinese characters is read.
+ */
+function foldPinyinTerms(out: NameToken[], start: number): void {
+  // only names with a pinyin-looking word of 4+ letters can hold a term; most English names stop here
+  let maybe = false;
+  for (let i = start; i < out.length && !maybe; i++) {
+    const n = out[i]!.norm;
+    maybe = n.length >= 4 && PINYIN_START.test(n);
+  }
+  if (!maybe) return;
+  const table = pinyinTermTable();
+  const openers = pinyinOpeners!;
+  let any = false;
+  for (let i = start; i < out.length && !any; i++) any = openers.has(out[i]!.norm);
+  if (!any) return;
+  const result: NameToken[] = [];
+  let i = start;
+  while (i < out.length) {
+    let done = false;
+    if (openers.has(out[i]!.norm)) {
+      for (let len = Math.min(4, out.length - i); len >= 1 && !done; len--) {
+        const run = out.slice(i, i + len);
+        if (!run.every((t) => /^[a-z]+$/.test(t.norm))) continue;
+        const joined = run.map((t) => t.norm).join('');
+        const english = table.get(joined);
+        if (english === undefined) continue;
+        const source = run.map((t) => t.source).join(' ');
+        slotTokens(renderTerm(english, source, [joined]), result);
+        i += len;
+        done = true;
+      }
+    }
+    if (!done) result.push(out[i++]!);
+  }
+  out.splice(start, out.length - start, ...result);
 }
 
 function slotTokens(slots: Slot[], out: NameToken[]): void {

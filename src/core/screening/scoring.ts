@@ -175,16 +175,26 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
   let mq = 0;
   let mc = 0;
   let strong = false;
+  // a number is strong only beside another matched word that is not a legal form: "Company 13 Ltd" shares
+  // nothing with "MS-13" but the number, while "701st Research Institute" shares its institution words
+  let number = false;
+  let beside = false;
   for (const p of pairs) {
     for (const i of p.q) {
       mq += q[i]!.w * p.sim;
-      if (isStrong(q[i]!)) strong = true;
+      const t = q[i]!;
+      if (t.cls === 'number') number ||= isStrong(t);
+      else if (isStrong(t)) strong = true;
+      if (t.cls !== 'number' && t.cls !== 'legal') beside = true;
     }
     for (const j of p.c) {
       mc += c[j]!.w * p.sim;
-      if (isStrong(c[j]!)) strong = true;
+      const t = c[j]!;
+      if (t.cls === 'number') number ||= isStrong(t);
+      else if (isStrong(t)) strong = true;
     }
   }
+  if (number && beside) strong = true;
   const total = wq + wc;
   let score = total > 0 ? (mq + mc) / total : 0;
   let capped = false;

@@ -64,6 +64,12 @@ describe('screening', () => {
     expect(screener.screen({ name: 'University of Science and Technology Beijing' })).toEqual([]);
     expect(screener.screen({ name: '北京科技大学' })).toEqual([]);
   });
+  it('never hits on a shared number alone', () => {
+    expect(screener.compare('Company 13 Ltd', 'MS-13').score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(
+      screener.compare('CASIC 31 Research Institute', 'CASIC 3rd Academy, 31 Research Institute').score,
+    ).toBeGreaterThan(DEFAULT_THRESHOLD);
+  });
   it('explains each hit: listed name, words, contributions, what did not match', () => {
     const hit = top('Hytera Communications Co Ltd Shenzhen')!;
     expect(hit.explanation).toContain('matched listed name "Hytera Communications');
@@ -221,5 +227,34 @@ describe('lines of business', () => {
     expect(many.screen({ name: 'Hytera Communications Semiconductor' })[0]?.score ?? 0).toBeLessThan(
       many.screen({ name: 'Hytera Communications' })[0]!.score,
     );
+  });
+  it('screens a name followed by an address without the address, its country named as evidence', () => {
+    const [hit] = screener.screen({
+      name: 'Hytera Communications Co., Ltd., Beiqu Road, Nanshan District, Shenzhen 518057, China',
+    });
+    expect(hit?.id).toBe('el-2');
+    expect(hit!.score).toBeGreaterThan(0.95);
+    expect(hit!.explanation).toMatch(/address "Beiqu Road, .*" set aside \(country CN\)/);
+    expect(hit!.explanation).toMatch(/country CN agrees with the entry/);
+  });
+  it('reads pinyin generic words and legal forms as English', () => {
+    expect(screener.screen({ name: 'Beijing Zhipu Huazhang Keji Youxian Gongsi' })[0]).toMatchObject({
+      id: 'el-6',
+      score: 1,
+    });
+  });
+  it('reads a Chinese person name in Chinese script against a listed person in either order, persons only', () => {
+    const people = buildScreener(
+      [
+        { ...entity('p-1', 'Xiaoming Wang'), type: 'Individual' },
+        { ...entity('p-2', 'CHANG, Hsiao-ming'), type: 'Individual' },
+        entity('o-1', 'Wang Xiaoming Trading Co., Ltd.'),
+      ],
+      { snapshot: 'test', snapshotDate: '2026-07-31' },
+    );
+    const hits = people.screen({ name: '王小明' });
+    expect(hits[0]).toMatchObject({ id: 'p-1', score: 1 });
+    expect(hits[0]!.explanation).toMatch(/person's name: surname 王 = Wang/);
+    expect(people.screen({ name: '张晓明' }).map((h) => h.id)).toContain('p-2');
   });
 });

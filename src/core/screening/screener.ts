@@ -2,6 +2,8 @@
  * The screener: an inverted index over every listed name and alias (and their variants), candidate
  * retrieval without a full scan, scoring with explanations, country filter and clearance list.
  */
+import { splitTrailingAddress } from './address.js';
+import { personReadings } from './person-names.js';
 import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
@@ -210,6 +212,10 @@ export interface BuildOptions {
 interface Reading {
   text: string;
   note: string;
+  /** The country of an address set aside from the query: supporting evidence in the explanation. */
+  country?: string;
+  /** A reading of the query as a Chinese person's name: it is screened against listed persons only. */
+  person?: boolean;
 }
 
 /** What an explanation says about a hit on a listed-name variant the lists taught. */
@@ -217,13 +223,18 @@ const taughtNote = (text: string, note: string) => `listed name read as "${text}
 
 /** The texts one name is screened as: itself, then its readings through the lexicon. */
 function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
-  return [
-    { text, note: '' },
-    ...lexiconReadings(text, lexicon).map((r) => ({
+  const of = (t: string, note: string): Reading[] => [
+    { text: t, note },
+    ...lexiconReadings(t, lexicon).map((r) => ({
       text: r.text,
-      note: `query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
+      note: `${note}query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
     })),
   ];
+  const persons = personReadings(text).map((r) => ({ ...r, person: true }));
+  const split = splitTrailingAddress(text);
+  if (!split) return [...of(text, ''), ...persons];
+  const note = `address "${split.address}" set aside${split.country ? ` (country ${split.country})` : ''}; `;
+  return [...of(text, ''), ...of(split.name, note).map((r) => ({ ...r, country: split.country }))];
 }
 
 /**
@@ -517,6 +528,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     result: ScoreResult;
     part?: PartAlignment;
     note: string;
+    country?: string;
   }
 
   /** Score one reading of a query against its candidates, keeping each entity's best in `best`. */
@@ -527,6 +539,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     accept: (entity: number) => boolean,
     threshold: number,
     best: Map<number, Best>,
+    country?: string,
   ): void {
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
     const scored = retrieve(q, accept, threshold * 0.6)
@@ -557,6 +570,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
           q,
           result,
           note,
+          ...(country ? { country } : {}),
           ...(part && score > result.score ? { part } : {}),
         });
     }
@@ -600,7 +614,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       const words = q.map((t) => t.key).join(' ');
       if (!q.length || screened.has(words)) continue;
       screened.add(words);
-      screenTokens(reading.text, q, reading.note, accept, threshold, best);
+      const acceptReading = reading.person ? (ei: number) => ix.kind(ei) === 'person' && accept(ei) : accept;
+      screenTokens(reading.text, q, reading.note, acceptReading, threshold, best, reading.country);
     }
     return [...best.entries()]
       .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
@@ -617,6 +632,13 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
           score: Math.round(b.score * 1000) / 1000,
           explanation:
             b.note +
+            (b.country
+              ? e.countries.includes(b.country)
+                ? `the address's country ${b.country} agrees with the entry; `
+                : e.countries.length
+                  ? `the address's country ${b.country} is not the entry's (${e.countries.join(', ')}); `
+                  : ''
+              : '') +
             (rec.note ? taughtNote(rec.text, rec.note) : '') +
             (b.part ? explainParts(b.part, rec.name, b.score) : explain(b.q, rec.tokens, b.result, rec.name)),
           countries: e.countries,
@@ -643,7 +665,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
         })),
       ];
     });
-    for (const { text: ta, note } of readingsOf(cleanText(a), lexicon)) {
+    for (const { text: ta, note, person } of readingsOf(cleanText(a), lexicon)) {
+      if (person && kind !== 'person') continue;
       const qa = queryTokens(ta);
       for (const { text: v, tb, taught } of variants) {
         if (weakPersonName(kind, qa, tb)) continue;
