@@ -1,0 +1,115 @@
+/**
+ * Security findings of issue 14, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: no secrets in the audit
+ * log, no NUL or lone surrogate stored, security headers, sessions that end, sign-in throttling that holds.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/adapters/http/app.js';
+import { loadRules } from '../../src/adapters/regulations/load-rules.js';
+import { reconcileRecords, verifyAudit } from '../../src/app/records/audit.js';
+import type { CaseServices } from '../../src/app/records/context.js';
+import { seedDemo } from '../../src/app/records/demo.js';
+import { civilEndUse } from '../support/fixtures.js';
+import { storeFactories } from '../support/stores.js';
+
+const PASSWORD = 'correct horse battery staple';
+const rules = loadRules();
+const check = {
+  asOf: '2024-06-01',
+  destination: 'CN',
+  items: [{ eccn: 'EAR99', valueUsd: 100 }],
+  parties: [{ role: 'end_user', name: 'Example Co.', country: 'CN', lists: [] }],
+  endUse: civilEndUse,
+};
+
+for (const factory of storeFactories) {
+  describe(`security (${factory.name})`, () => {
+    let s: CaseServices;
+    let app: ReturnType<typeof createApp>;
+    /** Every response body of the run, scanned for secrets at the end. */
+    const responses: string[] = [];
+    const secrets = new Set<string>([PASSWORD]);
+
+    async function call(method: string, path: string, token?: string, body?: unknown) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await app.request(path, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      responses.push(text);
+      return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) };
+    }
+    async function signIn(email: string, password = PASSWORD) {
+      const r = await call('POST', '/api/v1/auth/sign-in', undefined, { email, password });
+      expect([email, r.status]).toEqual([email, 200]);
+      const token = r.json().token as string;
+      secrets.add(token);
+      secrets.add(token.split('.')[1]!);
+      return token;
+    }
+
+    beforeAll(async () => {
+      const store = await factory.open();
+      s = {
+        store,
+        checks: { rules: () => rules, screener: () => undefined, today: () => '2026-11-28' },
+        now: () => new Date().toISOString(),
+        config: { eusTargetDays: 20 },
+      };
+      await seedDemo(s, PASSWORD);
+      app = createApp({ cases: s, logger: pino({ level: 'silent' }) });
+    }, 60_000);
+    afterAll(() => s?.store.close());
+
+    it('keeps no secret in the audit log: sign-ups, sign-ins and password changes', async () => {
+      const admin = await signIn('exporter-admin@demo.htt');
+      const added = await call('POST', '/api/v1/users', admin, {
+        name: 'New Officer',
+        email: 'new-officer@demo.htt',
+        orgId: 'org-exporter',
+        role: 'compliance_officer',
+      });
+      expect(added.status).toBe(201);
+      const exp = await signIn('exporter@demo.htt');
+      await call('POST', '/api/v1/transactions', exp, { reference: 'PO-SEC-1', check });
+      const next = 'another long passphrase 2026';
+      secrets.add(next);
+      const changed = await call('POST', '/api/v1/auth/password', exp, { current: PASSWORD, next });
+      expect(changed.status).toBe(200);
+      await signIn('exporter@demo.htt', next);
+      await signIn('importer@demo.htt');
+      const auditor = await signIn('auditor@demo.htt');
+      await call('POST', '/api/v1/auth/sign-out', auditor);
+      const auditor2 = await signIn('auditor@demo.htt');
+
+      // the secrets as stored
+      for (const u of await s.store.list<{ passwordHash?: string }>('user'))
+        if (u.data.passwordHash) secrets.add(u.data.passwordHash);
+      for (const x of await s.store.list<{ secretHash: string }>('session')) secrets.add(x.data.secretHash);
+      expect(secrets.size).toBeGreaterThan(20);
+
+      let log = '';
+      for (let from = 1; ;) {
+        const page = await call('GET', `/api/v1/audit/log?from=${from}&limit=1000`, auditor2);
+        expect(page.status).toBe(200);
+        const entries = page.json() as { seq: number }[];
+        log += page.text;
+        if (entries.length < 1000) break;
+        from = entries[entries.length - 1]!.seq + 1;
+      }
+      expect(log).toContain('user.set_password');
+      expect(log).toContain('session.sign_in');
+      expect(log).not.toMatch(/scrypt\$/);
+      for (const secret of secrets) expect(log.includes(secret) ? secret : 'absent').toBe('absent');
+      for (const body of responses)
+        for (const secret of secrets)
+          expect(body.includes(secret) && !body.includes('"token"') ? secret : 'absent').toBe('absent');
+      // redaction happens before hashing: the chain and the records still verify
+      expect(await verifyAudit(s.store)).toMatchObject({ ok: true, headChecked: true });
+      expect(await reconcileRecords(s.store)).toMatchObject({ ok: true });
+    }, 60_000);
+  });
+}
