@@ -111,5 +111,83 @@ for (const factory of storeFactories) {
       expect(await verifyAudit(s.store)).toMatchObject({ ok: true, headChecked: true });
       expect(await reconcileRecords(s.store)).toMatchObject({ ok: true });
     }, 60_000);
+
+    it('refuses NUL, control characters and lone surrogates at every edge, and lists keep working', async () => {
+      const exp = await signIn('exporter@demo.htt', 'another long passphrase 2026');
+      const admin = await signIn('exporter-admin@demo.htt');
+      const tx = (await call('POST', '/api/v1/transactions', exp, { reference: 'PO-SEC-2', check })).json();
+      const refused = async (r: Awaited<ReturnType<typeof call>>, field?: string) => {
+        expect([r.status, r.json().code]).toEqual([422, 'INPUT.INVALID']);
+        expect(r.json().detail).toMatch(/NUL|surrogate/);
+        if (field) expect(r.json().field).toBe(field);
+      };
+      await refused(
+        await call('POST', `/api/v1/transactions/${tx.id}/holds`, exp, { reason: 'x\udfff' }),
+        'reason',
+      );
+      await refused(
+        await call('POST', `/api/v1/transactions/${tx.id}/holds`, exp, { reason: '\ud800x' }),
+        'reason',
+      );
+      await refused(
+        await call('POST', '/api/v1/users', admin, {
+          name: 'M\u0000',
+          email: 'm@demo.htt',
+          orgId: 'org-exporter',
+          role: 'compliance_officer',
+        }),
+        'name',
+      );
+      await refused(
+        await call('POST', '/api/v1/transactions', exp, {
+          reference: 'PO\u0007',
+          check: { ...check, items: [{ eccn: 'EAR99', valueUsd: 1, description: 'ok' }] },
+        }),
+        'reference',
+      );
+      await refused(
+        await call('POST', '/api/v1/transactions', exp, {
+          reference: 'PO-SEC-3',
+          check: { ...check, parties: [{ ...check.parties[0], name: 'Example\u0000Co.' }] },
+        }),
+        'check.parties[0].name',
+      );
+      await refused(
+        await call('POST', '/api/v1/auth/sign-in', undefined, { email: 'M\u0000', password: 'x' }),
+      );
+      await refused(await call('GET', '/api/v1/transactions?state=%00', exp));
+      await refused(await call('GET', '/api/v1/transactions/tx%00', exp));
+      // use cases refuse it too (the CLI and any other caller)
+      const { addUser } = await import('../../src/app/records/organisations.js');
+      const { SYSTEM } = await import('../../src/app/records/context.js');
+      await expect(
+        addUser(s, SYSTEM, {
+          name: 'M\u0000',
+          email: 'm@demo.htt',
+          orgId: 'org-exporter',
+          role: 'compliance_officer',
+        }),
+      ).rejects.toMatchObject({ code: 'INPUT.INVALID', problem: { field: 'name' } });
+      // tabs and line breaks in free text are fine
+      expect(
+        (await call('POST', `/api/v1/transactions/${tx.id}/holds`, exp, { reason: 'line one\n\tline two' }))
+          .status,
+      ).toBe(201);
+      // nothing was stored: every list and filter still answers, and sign-in for an unknown e-mail is 401
+      for (const path of [
+        '/api/v1/transactions',
+        '/api/v1/holds',
+        '/api/v1/users',
+        '/api/v1/transactions?state=open',
+      ])
+        expect([path, (await call('GET', path, exp)).status]).toEqual([path, 200]);
+      expect((await call('GET', `/api/v1/transactions/${tx.id}/case-file`, exp)).status).toBe(200);
+      expect(
+        (await call('POST', '/api/v1/auth/sign-in', undefined, { email: 'nobody@x.example', password: 'x' }))
+          .status,
+      ).toBe(401);
+      const users = await s.store.list<{ name: string }>('user');
+      expect(users.some((u) => u.data.name.includes('\u0000'))).toBe(false);
+    }, 60_000);
   });
 }

@@ -20,6 +20,7 @@ import type { CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
 import { anyJson } from '../../app/operations/common.js';
+import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validate.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
 import { referencePage } from './reference-page.js';
 import { RateLimiter } from './rate-limit.js';
@@ -76,6 +77,22 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.use('/api/v1/*', async (c, next) =>
     c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
   );
+
+  // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
+  app.use('/api/v1/*', async (c, next) => {
+    const url = new URL(c.req.url);
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // not valid percent-encoding: the routes answer it
+    }
+    if (hasUnsafeText(path)) return problemResponse(c, 'INPUT.INVALID', `path: ${UNSAFE_TEXT_MESSAGE}`);
+    for (const [k, v] of url.searchParams) checkText({ [k]: v }, 'query');
+    if (c.req.method !== 'GET' && /json/i.test(c.req.header('content-type') ?? ''))
+      checkText(await c.req.json(), 'request');
+    return next();
+  });
 
   const open = new Set(['/api/v1/auth/sign-in', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/docs']);
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
