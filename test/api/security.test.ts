@@ -2,6 +2,10 @@
  * Security findings of issue 14, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: no secrets in the audit
  * log, no NUL or lone surrogate stored, security headers, sessions that end, sign-in throttling that holds.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/adapters/http/app.js';
@@ -189,5 +193,66 @@ for (const factory of storeFactories) {
       const users = await s.store.list<{ name: string }>('user');
       expect(users.some((u) => u.data.name.includes('\u0000'))).toBe(false);
     }, 60_000);
+
+    it('sends security headers on every response, and no-store on the API', async () => {
+      const token = await signIn('importer@demo.htt');
+      const web = mkdtempSync(join(tmpdir(), 'htt-web-'));
+      try {
+        mkdirSync(join(web, 'assets'));
+        writeFileSync(
+          join(web, 'index.html'),
+          '<!doctype html><div id="root"></div><script type="module" src="/assets/index-3f2a1b.js"></script>',
+        );
+        writeFileSync(join(web, 'assets', 'index-3f2a1b.js'), 'console.log(1)');
+        const desk = createApp({ cases: s, logger: pino({ level: 'silent' }), webRoot: web });
+        const get = (path: string, headers: Record<string, string> = {}) => desk.request(path, { headers });
+        const responses = {
+          health: await get('/api/v1/health'),
+          me: await get('/api/v1/auth/me', { authorization: `Bearer ${token}` }),
+          unauthenticated: await get('/api/v1/transactions'),
+          missing: await get('/api/v1/nothing'),
+          docs: await get('/api/v1/docs'),
+          index: await get('/'),
+          route: await get('/transactions/tx-1'),
+          asset: await get('/assets/index-3f2a1b.js'),
+        };
+        for (const [name, res] of Object.entries(responses)) {
+          const h = (k: string) => [name, k, res.headers.get(k)];
+          const csp = res.headers.get('content-security-policy') ?? '';
+          for (const directive of [
+            "default-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "script-src 'self'",
+          ])
+            expect([name, csp.includes(directive) ? directive : csp]).toEqual([name, directive]);
+          expect(csp).not.toContain('unsafe-inline');
+          expect(h('x-content-type-options')).toEqual([name, 'x-content-type-options', 'nosniff']);
+          expect(h('referrer-policy')).toEqual([name, 'referrer-policy', 'no-referrer']);
+          expect(h('x-frame-options')).toEqual([name, 'x-frame-options', 'DENY']);
+          expect(h('strict-transport-security')).toEqual([name, 'strict-transport-security', null]);
+        }
+        for (const name of ['health', 'me', 'unauthenticated', 'missing', 'docs'] as const)
+          expect([name, responses[name].headers.get('cache-control')]).toEqual([name, 'no-store']);
+        expect(responses.asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(responses.index.headers.get('cache-control')).toBe('no-cache');
+        expect(responses.route.headers.get('cache-control')).toBe('no-cache');
+        // the inline stylesheets of the reference page and of a case file (shown in the desk) are allowed by
+        // their hashes, nothing else inline
+        const style = /<style>([\s\S]*?)<\/style>/.exec(await responses.docs.text())![1]!;
+        const { CASE_FILE_STYLE } = await import('../../src/app/page-styles.js');
+        for (const css of [style, CASE_FILE_STYLE]) {
+          const hash = createHash('sha256').update(css).digest('base64');
+          for (const res of Object.values(responses))
+            expect(res.headers.get('content-security-policy')).toContain(`'sha256-${hash}'`);
+        }
+        // HSTS only over TLS
+        const tls = await desk.request('https://htt.example/api/v1/health');
+        expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      } finally {
+        rmSync(web, { recursive: true, force: true });
+      }
+    });
   });
 }

@@ -5,12 +5,14 @@
  * bearer token, never from the request body. The OpenAPI document is generated from the same zod schemas that
  * validate the requests.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { Operation } from '../../app/operation.js';
@@ -22,7 +24,8 @@ import { newRouter, ok, operationRouters, problems, type HttEnv } from './operat
 import { anyJson } from '../../app/operations/common.js';
 import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validate.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
-import { referencePage } from './reference-page.js';
+import { REFERENCE_STYLE, referencePage } from './reference-page.js';
+import { CASE_FILE_STYLE } from '../../app/page-styles.js';
 import { RateLimiter } from './rate-limit.js';
 
 type Env = HttEnv;
@@ -38,6 +41,8 @@ export interface HttpDeps {
   operations?: readonly Operation[];
 }
 
+const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
 const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
@@ -48,6 +53,37 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => (result.success ? undefined : fromZodError(c, result.error, 'request')),
   });
+
+  // security headers on every response (issue 14): a CSP without inline script, no framing, no sniffing,
+  // no referrer; the inline stylesheets of the server-rendered pages (the reference, a case file) are allowed
+  // by their hashes. API answers are never cached; the desk's hashed assets are cached for good.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/api/')) c.res.headers.set('cache-control', 'no-store');
+    else if (c.res.ok && c.req.path.startsWith('/assets/'))
+      c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    else if (c.res.ok) c.res.headers.set('cache-control', 'no-cache');
+    if (new URL(c.req.url).protocol === 'https:')
+      c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", ...[CASE_FILE_STYLE, REFERENCE_STYLE].map(styleHash)],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+    }),
+  );
 
   let counter = 0;
   app.use('*', async (c, next) => {
