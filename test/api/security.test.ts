@@ -194,8 +194,43 @@ for (const factory of storeFactories) {
       expect(users.some((u) => u.data.name.includes('\u0000'))).toBe(false);
     }, 60_000);
 
+    it('ends sessions: a password change ends the others, an administrator revokes and deactivates', async () => {
+      const me = (t: string) => call('GET', '/api/v1/auth/me', t).then((r) => r.status);
+      const a = await signIn('importer@demo.htt');
+      const b = await signIn('importer@demo.htt');
+      const next = 'importer passphrase for 2027';
+      expect((await call('POST', '/api/v1/auth/password', a, { current: PASSWORD, next })).status).toBe(200);
+      expect([await me(a), await me(b)]).toEqual([200, 401]);
+      // sign out everywhere, by an administrator of the organisation
+      const admin = await signIn('exporter-admin@demo.htt');
+      const x1 = await signIn('exporter@demo.htt', 'another long passphrase 2026');
+      const x2 = await signIn('exporter@demo.htt', 'another long passphrase 2026');
+      const bisAdmin = await signIn('admin@demo.htt');
+      const exporter = (await call('GET', '/api/v1/auth/me', x1)).json().userId as string;
+      expect((await call('POST', `/api/v1/users/${exporter}/revoke-sessions`, bisAdmin, {})).status).toBe(
+        404,
+      );
+      expect((await call('POST', `/api/v1/users/${exporter}/revoke-sessions`, x1, {})).status).toBe(403);
+      const revoked = await call('POST', `/api/v1/users/${exporter}/revoke-sessions`, admin, {});
+      expect([revoked.status, revoked.json().revoked >= 2]).toEqual([200, true]);
+      expect([await me(x1), await me(x2), await me(admin)]).toEqual([401, 401, 200]);
+      // deactivation: the session ends and sign-in is refused
+      const x3 = await signIn('exporter@demo.htt', 'another long passphrase 2026');
+      const off = await call('POST', `/api/v1/users/${exporter}/deactivate`, admin, { reason: 'left' });
+      expect([off.status, off.json().state]).toEqual([200, 'deactivated']);
+      expect(await me(x3)).toBe(401);
+      const again = await call('POST', '/api/v1/auth/sign-in', undefined, {
+        email: 'exporter@demo.htt',
+        password: 'another long passphrase 2026',
+      });
+      expect(again.status).toBe(401);
+      expect(
+        (await call('POST', `/api/v1/users/${exporter}/deactivate`, admin, { reason: 'x' })).status,
+      ).toBe(409);
+    }, 60_000);
+
     it('sends security headers on every response, and no-store on the API', async () => {
-      const token = await signIn('importer@demo.htt');
+      const token = await signIn('auditor@demo.htt');
       const web = mkdtempSync(join(tmpdir(), 'htt-web-'));
       try {
         mkdirSync(join(web, 'assets'));
