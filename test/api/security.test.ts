@@ -229,6 +229,64 @@ for (const factory of storeFactories) {
       ).toBe(409);
     }, 60_000);
 
+    it('throttles sign-in per e-mail and address and per address, counted before the password is checked', async () => {
+      const make = (trustProxy: boolean) =>
+        createApp({
+          cases: s,
+          logger: pino({ level: 'silent' }),
+          signInLimit: { attempts: 3, windowMs: 60_000 },
+          signInSourceLimit: { attempts: 8, windowMs: 60_000 },
+          trustProxy,
+        });
+      const post = async (a: ReturnType<typeof createApp>, email: string, password: string, xff?: string) =>
+        (
+          await a.request('/api/v1/auth/sign-in', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(xff ? { 'x-forwarded-for': xff } : {}) },
+            body: JSON.stringify({ email, password }),
+          })
+        ).status;
+      // a new X-Forwarded-For does not reset the limit when no proxy is trusted
+      const direct = make(false);
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(await post(direct, 'mofcom@demo.htt', 'wrong guess', `10.0.0.${i}`));
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // 20 parallel guesses: at most 3 evaluated
+      const one = make(false);
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, () => post(one, 'erc@demo.htt', 'wrong guess')),
+      );
+      expect(burst.filter((x) => x === 401).length).toBe(3);
+      expect(burst.filter((x) => x === 429).length).toBe(17);
+      // one password across many e-mails: the address is throttled
+      const spray = make(false);
+      const sprayed = [];
+      for (let i = 0; i < 10; i++) sprayed.push(await post(spray, `user${i}@x.example`, 'Summer2026!abc'));
+      expect(sprayed.filter((x) => x === 429).length).toBe(2);
+      // behind a trusted proxy, another client is not locked out of a known e-mail
+      const proxied = make(true);
+      for (let i = 0; i < 4; i++) await post(proxied, 'htwg@demo.htt', 'wrong guess', '203.0.113.9');
+      expect(await post(proxied, 'htwg@demo.htt', 'wrong guess', '203.0.113.9')).toBe(429);
+      expect(await post(proxied, 'htwg@demo.htt', PASSWORD, '198.51.100.7')).toBe(200);
+    }, 60_000);
+
+    it('refuses trivial passwords', async () => {
+      const t = await signIn('dod@demo.htt');
+      for (const next of [
+        'aaaaaaaaaaaa',
+        'abcabcabcabc',
+        'password1234',
+        'qwertyqwerty',
+        '123456789012',
+        'Password!!!!',
+      ])
+        expect([
+          next,
+          (await call('POST', '/api/v1/auth/password', t, { current: PASSWORD, next })).status,
+        ]).toEqual([next, 422]);
+    });
+
     it('sends security headers on every response, and no-store on the API', async () => {
       const token = await signIn('auditor@demo.htt');
       const web = mkdtempSync(join(tmpdir(), 'htt-web-'));

@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
@@ -37,6 +38,13 @@ export interface HttpDeps {
   webRoot?: string;
   /** Sign-in attempts per e-mail and address before 429 (default 5 per 15 minutes). */
   signInLimit?: { attempts: number; windowMs: number };
+  /** Failed sign-ins per client address, whatever the e-mail, before 429 (default 20 per 15 minutes). */
+  signInSourceLimit?: { attempts: number; windowMs: number };
+  /**
+   * Behind a reverse proxy the operator trusts (HTT_TRUST_PROXY=1): the client address is the last entry of
+   * X-Forwarded-For, which that proxy appends. Otherwise the socket's address; the header is ignored.
+   */
+  trustProxy?: boolean;
   /** The operations to mount (default: the whole table). */
   operations?: readonly Operation[];
 }
@@ -50,6 +58,22 @@ const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
 export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const { cases: s, logger } = deps;
   const limiter = new RateLimiter(deps.signInLimit?.attempts ?? 5, deps.signInLimit?.windowMs ?? 15 * 60_000);
+  const sourceLimiter = new RateLimiter(
+    deps.signInSourceLimit?.attempts ?? 20,
+    deps.signInSourceLimit?.windowMs ?? 15 * 60_000,
+  );
+  const clientAddress = (c: Context<Env>): string => {
+    if (deps.trustProxy) {
+      const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((x) => x.trim());
+      const last = forwarded[forwarded.length - 1];
+      if (last) return last;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'local';
+    } catch {
+      return 'local'; // no socket (app.request in tests)
+    }
+  };
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => (result.success ? undefined : fromZodError(c, result.error, 'request')),
   });
@@ -179,8 +203,12 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const key = `${b.email.toLowerCase()}|${c.req.header('x-forwarded-for') ?? 'local'}`;
-      const wait = limiter.blockedFor(key);
+      // throttled per (e-mail, client address) and per client address; an attempt is counted before the
+      // password is checked, so parallel guesses cannot all be evaluated, and a success takes it back.
+      // Another address is not slowed: a known e-mail cannot be locked out by someone else.
+      const source = clientAddress(c);
+      const key = `${b.email.toLowerCase()}|${source}`;
+      const wait = Math.max(limiter.blockedFor(key), sourceLimiter.blockedFor(source));
       if (wait > 0)
         return problemResponse(
           c,
@@ -189,14 +217,21 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
           {},
           { 'retry-after': String(Math.ceil(wait / 1000)) },
         ) as never;
+      limiter.fail(key);
+      sourceLimiter.fail(source);
+      let r: Awaited<ReturnType<typeof signIn>>;
       try {
-        const r = await signIn(s, b.email, b.password);
-        limiter.reset(key);
-        return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
+        r = await signIn(s, b.email, b.password);
       } catch (e) {
-        if (e instanceof HttError && e.code === 'AUTH.FAILED') limiter.fail(key);
+        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) {
+          limiter.forgive(key);
+          sourceLimiter.forgive(source);
+        }
         throw e;
       }
+      limiter.reset(key);
+      sourceLimiter.forgive(source);
+      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );
   auth.openapi(

@@ -55,14 +55,36 @@ export interface SessionData {
   expiresAt: string;
 }
 
-function checkStrength(password: string): void {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200) {
-    throw new HttError({
-      code: 'INPUT.INVALID',
-      message: `a password has ${MIN_PASSWORD} to 200 characters`,
-      field: 'password',
-    });
+/** Passwords (and their stems) too common to be worth the length (issue 14); a stem repeated is refused too. */
+const COMMON = new Set(
+  'password passw0rd qwerty qwertyuiop asdfgh asdfghjkl zxcvbn 123456 1234567890 abc123 abcdef letmein welcome admin administrator iloveyou monkey dragon master sunshine princess football baseball trustno1 changeme secret'.split(
+    ' ',
+  ),
+);
+
+/** Why a password is too weak, or undefined: length, variety, and no common word or sequence repeated. */
+export function passwordWeakness(password: string): string | undefined {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200)
+    return `a password has ${MIN_PASSWORD} to 200 characters`;
+  if (new Set(password).size < 6) return 'a password needs at least 6 different characters';
+  const bare = password.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (let n = 1; n <= bare.length / 2; n++) {
+    const stem = bare.slice(0, n);
+    if (bare.length % n === 0 && stem.repeat(bare.length / n) === bare)
+      return 'a password may not be one short sequence repeated';
   }
+  const stripped = bare.replace(/\d+$/, '');
+  if (COMMON.has(bare) || COMMON.has(stripped) || [...COMMON].some((w) => bare.replaceAll(w, '') === ''))
+    return 'this password is too common';
+  const sequences = ['abcdefghijklmnopqrstuvwxyz', '0123456789'].map((x) => x.repeat(4));
+  if (sequences.some((x) => x.includes(bare) || [...x].reverse().join('').includes(bare)))
+    return 'a password may not be a plain sequence';
+  return undefined;
+}
+
+function checkStrength(password: string): void {
+  const weakness = passwordWeakness(password);
+  if (weakness) throw new HttError({ code: 'INPUT.INVALID', message: weakness, field: 'password' });
 }
 
 /** Set a user's password (administrators and the demo seed). */
