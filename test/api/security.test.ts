@@ -287,6 +287,42 @@ for (const factory of storeFactories) {
         ]).toEqual([next, 422]);
     });
 
+    it('says not ok when the database is down, and no 503 or 500 reveals where it is', async () => {
+      const token = await signIn('auditor@demo.htt');
+      const { asDbError } = await import('../../src/adapters/db/kysely-record-store.js');
+      const down = () => {
+        const e = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:5433 (user htt_owner)'), {
+          code: 'ECONNREFUSED',
+        });
+        return Promise.reject(asDbError(e));
+      };
+      const store = new Proxy(s.store, {
+        get: (target, key) =>
+          ['get', 'list', 'transaction', 'auditLog', 'auditHead'].includes(String(key))
+            ? down
+            : Reflect.get(target, key),
+      });
+      const broken = createApp({ cases: { ...s, store }, logger: pino({ level: 'silent' }) });
+      const health = await broken.request('/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'unavailable' });
+      for (const path of ['/api/v1/transactions', '/api/v1/audit/log'])
+        for (const req of [
+          broken.request(path, { headers: { authorization: `Bearer ${token}` } }),
+          broken.request('/api/v1/auth/sign-in', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'auditor@demo.htt', password: PASSWORD }),
+          }),
+        ]) {
+          const res = await req;
+          const text = await res.text();
+          expect([path, res.status]).toEqual([path, 503]);
+          expect(text).not.toMatch(/10\.1\.2\.3|5433|htt_owner|ECONNREFUSED/);
+        }
+      expect((await app.request('/api/v1/health')).status).toBe(200);
+    });
+
     it('sends security headers on every response, and no-store on the API', async () => {
       const token = await signIn('auditor@demo.htt');
       const web = mkdtempSync(join(tmpdir(), 'htt-web-'));

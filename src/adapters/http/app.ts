@@ -167,6 +167,11 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.use('/api/v1/*', authenticated);
 
   app.onError((e, c) => {
+    // the database's address, user or driver message is for the log, never for the client
+    if (e instanceof HttError && e.code === 'DB.UNAVAILABLE') {
+      logger.error({ req: c.get('requestId'), err: { message: e.message } }, 'database unavailable');
+      return problemResponse(c, 'DB.UNAVAILABLE', 'the database cannot be reached; try again later');
+    }
     if (e instanceof HttError) return fromHttError(c, e);
     if (e instanceof HTTPException && e.status < 500) {
       return problemResponse(
@@ -254,8 +259,14 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     app.route('/api/v1', router);
 
   // ------------------------------------------------------------------------------ health, reference
-  app.get('/api/v1/health', (c) => {
+  app.get('/api/v1/health', async (c) => {
     const sc = s.checks.screener();
+    try {
+      await s.store.get('organisation', 'health-probe');
+    } catch (e) {
+      logger.error({ err: { message: (e as Error).message } }, 'health: database unavailable');
+      return c.json({ status: 'unavailable', database: s.store.dialect }, 503);
+    }
     return c.json({
       status: 'ok',
       database: s.store.dialect,
