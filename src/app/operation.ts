@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { HttError } from '../core/errors.js';
 import type { Role } from '../core/workflows/roles.js';
-import { validate } from './validate.js';
+import { checkText, validate } from './validate.js';
 import { SYSTEM, type Actor, type CaseServices } from './records/context.js';
 import type { Services } from './services.js';
 
@@ -102,6 +102,7 @@ export async function invoke(
   options: { validated?: boolean } = {},
 ): Promise<unknown> {
   const input = options.validated ? (raw as Record<string, unknown>) : validate(op.input, raw, op.id);
+  if (options.validated) checkText(input, op.id);
   if (caller.actor) authorize(op, caller.actor);
   if (op.scope === 'engine') return op.run(caller.services, input);
   if (!caller.cases || !caller.actor)

@@ -36,7 +36,7 @@ export async function startServer(
     : { seeded: false, notes: '' };
 
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-  const app = createApp({ cases, logger, webRoot });
+  const app = createApp({ cases, logger, webRoot, trustProxy: process.env.HTT_TRUST_PROXY === '1' });
   const port = options.port ?? Number(process.env.PORT ?? 8080);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const server: ServerType = await new Promise((ok) => {

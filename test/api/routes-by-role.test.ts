@@ -214,6 +214,20 @@ beforeAll(async () => {
       { actor: 'system', action: 'counterparty.add', at: new Date().toISOString() },
     ),
   );
+  // a user of the exporter whose sessions are ended and who is then deactivated
+  ids.victim = (
+    await addUser(s, SYSTEM, {
+      name: 'Leaving officer',
+      email: 'leaving@demo.htt',
+      orgId: 'org-exporter',
+      role: 'compliance_officer',
+    })
+  ).id;
+  await setPassword(s, SYSTEM, ids.victim, PASSWORD);
+  expect(
+    (await call('POST', '/api/v1/auth/sign-in', undefined, { email: 'leaving@demo.htt', password: PASSWORD }))
+      .status,
+  ).toBe(200);
   for (const [k, v] of Object.entries(ids)) expect([k, v]).toEqual([k, expect.any(String)]);
 }, 60_000);
 afterAll(() => s?.store.close());
@@ -277,6 +291,9 @@ const routes: (RouteCase & { label: string })[] = [
     orgId: 'org-exporter',
     role: 'compliance_officer',
   })),
+  // an administrator of the user's own organisation only (another organisation's user is not found)
+  R('POST', '/api/v1/users/:victim/revoke-sessions', ['expAdmin'], () => ({})),
+  R('POST', '/api/v1/users/:victim/deactivate', ['expAdmin'], () => ({ reason: 'left the company' })),
   R('GET', '/api/v1/counterparties', 'all'),
   R('GET', '/api/v1/counterparties/:cp', ['exp', 'expAdmin', 'auditor']),
   R('POST', '/api/v1/counterparties', ['exp', 'exp2'], () => ({

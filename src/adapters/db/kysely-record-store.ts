@@ -20,6 +20,7 @@ import {
   type StoredRecord,
 } from '../../app/ports/record-store.js';
 import { chainEntry, type ChainEntry } from '../../core/audit/chain.js';
+import { redactSecrets } from '../../core/audit/redact.js';
 import type { ChainPoint } from '../../core/audit/verify.js';
 import { HttError } from '../../core/errors.js';
 import { holdCovers, type LegalHoldScope } from '../../core/workflows/retention.js';
@@ -246,9 +247,12 @@ class KyselyRecordWriter implements RecordWriter {
     audit: AuditContext,
     kind: RecordKind,
     recordId: string,
-    before: StoredRecord<unknown> | null,
-    after: StoredRecord<unknown> | null,
+    storedBefore: StoredRecord<unknown> | null,
+    storedAfter: StoredRecord<unknown> | null,
   ): Promise<void> {
+    // secrets (password hashes, session hashes, tokens) never enter the log; the chain hashes the redacted image
+    const before = storedBefore === null ? null : redactSecrets(storedBefore);
+    const after = storedAfter === null ? null : redactSecrets(storedAfter);
     const head = this.head;
     if (!head) throw new Error('audit append without the chain head');
     const entry: ChainEntry = chainEntry(head, {

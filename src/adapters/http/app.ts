@@ -5,12 +5,15 @@
  * bearer token, never from the request body. The OpenAPI document is generated from the same zod schemas that
  * validate the requests.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { Operation } from '../../app/operation.js';
@@ -20,8 +23,10 @@ import type { CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
 import { anyJson } from '../../app/operations/common.js';
+import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validate.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
-import { referencePage } from './reference-page.js';
+import { REFERENCE_STYLE, referencePage } from './reference-page.js';
+import { CASE_FILE_STYLE } from '../../app/page-styles.js';
 import { RateLimiter } from './rate-limit.js';
 
 type Env = HttEnv;
@@ -33,9 +38,18 @@ export interface HttpDeps {
   webRoot?: string;
   /** Sign-in attempts per e-mail and address before 429 (default 5 per 15 minutes). */
   signInLimit?: { attempts: number; windowMs: number };
+  /** Failed sign-ins per client address, whatever the e-mail, before 429 (default 20 per 15 minutes). */
+  signInSourceLimit?: { attempts: number; windowMs: number };
+  /**
+   * Behind a reverse proxy the operator trusts (HTT_TRUST_PROXY=1): the client address is the last entry of
+   * X-Forwarded-For, which that proxy appends. Otherwise the socket's address; the header is ignored.
+   */
+  trustProxy?: boolean;
   /** The operations to mount (default: the whole table). */
   operations?: readonly Operation[];
 }
+
+const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
 const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
   body: { content: { 'application/json': { schema } }, required: true },
@@ -44,9 +58,56 @@ const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
 export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const { cases: s, logger } = deps;
   const limiter = new RateLimiter(deps.signInLimit?.attempts ?? 5, deps.signInLimit?.windowMs ?? 15 * 60_000);
+  const sourceLimiter = new RateLimiter(
+    deps.signInSourceLimit?.attempts ?? 20,
+    deps.signInSourceLimit?.windowMs ?? 15 * 60_000,
+  );
+  const clientAddress = (c: Context<Env>): string => {
+    if (deps.trustProxy) {
+      const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((x) => x.trim());
+      const last = forwarded[forwarded.length - 1];
+      if (last) return last;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'local';
+    } catch {
+      return 'local'; // no socket (app.request in tests)
+    }
+  };
   const app = new OpenAPIHono<Env>({
     defaultHook: (result, c) => (result.success ? undefined : fromZodError(c, result.error, 'request')),
   });
+
+  // security headers on every response (issue 14): a CSP without inline script, no framing, no sniffing,
+  // no referrer; the inline stylesheets of the server-rendered pages (the reference, a case file) are allowed
+  // by their hashes. API answers are never cached; the desk's hashed assets are cached for good.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.path.startsWith('/api/')) c.res.headers.set('cache-control', 'no-store');
+    else if (c.res.ok && c.req.path.startsWith('/assets/'))
+      c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    else if (c.res.ok) c.res.headers.set('cache-control', 'no-cache');
+    if (new URL(c.req.url).protocol === 'https:')
+      c.res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", ...[CASE_FILE_STYLE, REFERENCE_STYLE].map(styleHash)],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: false,
+    }),
+  );
 
   let counter = 0;
   app.use('*', async (c, next) => {
@@ -77,6 +138,22 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
   );
 
+  // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
+  app.use('/api/v1/*', async (c, next) => {
+    const url = new URL(c.req.url);
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // not valid percent-encoding: the routes answer it
+    }
+    if (hasUnsafeText(path)) return problemResponse(c, 'INPUT.INVALID', `path: ${UNSAFE_TEXT_MESSAGE}`);
+    for (const [k, v] of url.searchParams) checkText({ [k]: v }, 'query');
+    if (c.req.method !== 'GET' && /json/i.test(c.req.header('content-type') ?? ''))
+      checkText(await c.req.json(), 'request');
+    return next();
+  });
+
   const open = new Set(['/api/v1/auth/sign-in', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/docs']);
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
     if (open.has(c.req.path) || !c.req.path.startsWith('/api/v1/')) return next();
@@ -90,6 +167,11 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.use('/api/v1/*', authenticated);
 
   app.onError((e, c) => {
+    // the database's address, user or driver message is for the log, never for the client
+    if (e instanceof HttError && e.code === 'DB.UNAVAILABLE') {
+      logger.error({ req: c.get('requestId'), err: { message: e.message } }, 'database unavailable');
+      return problemResponse(c, 'DB.UNAVAILABLE', 'the database cannot be reached; try again later');
+    }
     if (e instanceof HttError) return fromHttError(c, e);
     if (e instanceof HTTPException && e.status < 500) {
       return problemResponse(
@@ -126,8 +208,12 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const key = `${b.email.toLowerCase()}|${c.req.header('x-forwarded-for') ?? 'local'}`;
-      const wait = limiter.blockedFor(key);
+      // throttled per (e-mail, client address) and per client address; an attempt is counted before the
+      // password is checked, so parallel guesses cannot all be evaluated, and a success takes it back.
+      // Another address is not slowed: a known e-mail cannot be locked out by someone else.
+      const source = clientAddress(c);
+      const key = `${b.email.toLowerCase()}|${source}`;
+      const wait = Math.max(limiter.blockedFor(key), sourceLimiter.blockedFor(source));
       if (wait > 0)
         return problemResponse(
           c,
@@ -136,14 +222,21 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
           {},
           { 'retry-after': String(Math.ceil(wait / 1000)) },
         ) as never;
+      limiter.fail(key);
+      sourceLimiter.fail(source);
+      let r: Awaited<ReturnType<typeof signIn>>;
       try {
-        const r = await signIn(s, b.email, b.password);
-        limiter.reset(key);
-        return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
+        r = await signIn(s, b.email, b.password);
       } catch (e) {
-        if (e instanceof HttError && e.code === 'AUTH.FAILED') limiter.fail(key);
+        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) {
+          limiter.forgive(key);
+          sourceLimiter.forgive(source);
+        }
         throw e;
       }
+      limiter.reset(key);
+      sourceLimiter.forgive(source);
+      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );
   auth.openapi(
@@ -166,8 +259,14 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     app.route('/api/v1', router);
 
   // ------------------------------------------------------------------------------ health, reference
-  app.get('/api/v1/health', (c) => {
+  app.get('/api/v1/health', async (c) => {
     const sc = s.checks.screener();
+    try {
+      await s.store.get('organisation', 'health-probe');
+    } catch (e) {
+      logger.error({ err: { message: (e as Error).message } }, 'health: database unavailable');
+      return c.json({ status: 'unavailable', database: s.store.dialect }, 503);
+    }
     return c.json({
       status: 'ok',
       database: s.store.dialect,

@@ -30,6 +30,14 @@ export class RateLimiter {
     this.failures.delete(key);
   }
 
+  /** Take back the latest attempt counted for the key (a sign-in counted before it was checked succeeded). */
+  forgive(key: string): void {
+    const recent = this.recent(key);
+    recent.pop();
+    if (recent.length) this.failures.set(key, recent);
+    else this.failures.delete(key);
+  }
+
   private recent(key: string): number[] {
     const since = this.now() - this.windowMs;
     return (this.failures.get(key) ?? []).filter((t) => t > since);

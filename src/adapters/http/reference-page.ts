@@ -19,6 +19,10 @@ type Doc = {
   >;
 };
 
+/** The reference page's inline stylesheet (allowed by its hash in the CSP, src/adapters/http/app.ts). */
+export const REFERENCE_STYLE =
+  'body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#111}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:6px;text-align:left;vertical-align:top}code{background:#f3f3f3;padding:1px 4px}';
+
 const esc = (s: unknown) =>
   String(s ?? '').replace(
     /[&<>"]/g,
@@ -43,7 +47,7 @@ export function referencePage(doc: Doc): string {
     )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(doc.info.title)} reference</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#111}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:6px;text-align:left;vertical-align:top}code{background:#f3f3f3;padding:1px 4px}</style>
+<style>${REFERENCE_STYLE}</style>
 </head><body><h1>${esc(doc.info.title)} ${esc(doc.info.version)}</h1><p>${esc(doc.info.description)}</p>
 <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Sign in with <code>POST /api/v1/auth/sign-in</code>, then send <code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>application/problem+json</code> with a stable <code>code</code> and the <code>field</code> at fault.</p>
 <nav>${[...byTag.keys()].map((t) => `<a href="#${esc(t)}">${esc(t)}</a>`).join(' · ')}</nav>

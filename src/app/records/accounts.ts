@@ -10,7 +10,7 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 import { HttError } from '../../core/errors.js';
-import type { StoredRecord } from '../ports/record-store.js';
+import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
 import { actorFor, type UserData } from './organisations.js';
 import { audit, newId, type Actor, type CaseServices } from './context.js';
 
@@ -55,14 +55,36 @@ export interface SessionData {
   expiresAt: string;
 }
 
-function checkStrength(password: string): void {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200) {
-    throw new HttError({
-      code: 'INPUT.INVALID',
-      message: `a password has ${MIN_PASSWORD} to 200 characters`,
-      field: 'password',
-    });
+/** Passwords (and their stems) too common to be worth the length (issue 14); a stem repeated is refused too. */
+const COMMON = new Set(
+  'password passw0rd qwerty qwertyuiop asdfgh asdfghjkl zxcvbn 123456 1234567890 abc123 abcdef letmein welcome admin administrator iloveyou monkey dragon master sunshine princess football baseball trustno1 changeme secret'.split(
+    ' ',
+  ),
+);
+
+/** Why a password is too weak, or undefined: length, variety, and no common word or sequence repeated. */
+export function passwordWeakness(password: string): string | undefined {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200)
+    return `a password has ${MIN_PASSWORD} to 200 characters`;
+  if (new Set(password).size < 6) return 'a password needs at least 6 different characters';
+  const bare = password.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (let n = 1; n <= bare.length / 2; n++) {
+    const stem = bare.slice(0, n);
+    if (bare.length % n === 0 && stem.repeat(bare.length / n) === bare)
+      return 'a password may not be one short sequence repeated';
   }
+  const stripped = bare.replace(/\d+$/, '');
+  if (COMMON.has(bare) || COMMON.has(stripped) || [...COMMON].some((w) => bare.replaceAll(w, '') === ''))
+    return 'this password is too common';
+  const sequences = ['abcdefghijklmnopqrstuvwxyz', '0123456789'].map((x) => x.repeat(4));
+  if (sequences.some((x) => x.includes(bare) || [...x].reverse().join('').includes(bare)))
+    return 'a password may not be a plain sequence';
+  return undefined;
+}
+
+function checkStrength(password: string): void {
+  const weakness = passwordWeakness(password);
+  if (weakness) throw new HttError({ code: 'INPUT.INVALID', message: weakness, field: 'password' });
 }
 
 /** Set a user's password (administrators and the demo seed). */
@@ -92,6 +114,81 @@ export async function setPassword(
       u.version,
       audit(actor, 'user.set_password', s.now()),
     );
+    // a new password ends every other session of the user (the one that changed it goes on)
+    await endSessions(tx, actor, userId, s.now(), actor.userId === userId ? actor.sessionId : undefined);
+  });
+}
+
+/** End the user's active sessions (but `keep`), each with a `session.revoke` audit entry. */
+async function endSessions(
+  tx: RecordWriter,
+  actor: Actor,
+  userId: string,
+  now: string,
+  keep?: string,
+): Promise<number> {
+  const sessions = await tx.list<SessionData>('session', { where: { userId }, state: 'active' });
+  let ended = 0;
+  for (const session of sessions) {
+    if (session.id === keep) continue;
+    await tx.update(
+      { ...session, state: 'revoked', retainUntil: session.data.expiresAt },
+      session.version,
+      audit(actor, 'session.revoke', now),
+    );
+    ended++;
+  }
+  return ended;
+}
+
+function userOfSameOrg(actor: Actor, u: StoredRecord<UserData>, what: string): void {
+  if (actor.userId === 'system') return;
+  if (!(actor.role === 'admin' && u.orgIds.includes(actor.orgId)))
+    throw new HttError({
+      code: u.orgIds.includes(actor.orgId) ? 'CASE.FORBIDDEN' : 'CASE.NOT_FOUND',
+      message: u.orgIds.includes(actor.orgId)
+        ? `only an administrator of the user's organisation may ${what}`
+        : `no user ${u.id}`,
+    });
+}
+
+/** End every session of a user (an administrator of the same organisation). */
+export async function revokeSessions(
+  s: CaseServices,
+  actor: Actor,
+  userId: string,
+): Promise<{ userId: string; revoked: number }> {
+  return s.store.transaction(async (tx) => {
+    const u = await tx.get<UserData>('user', userId);
+    if (!u) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no user ${userId}` });
+    userOfSameOrg(actor, u, 'end their sessions');
+    await tx.lockWrites();
+    return { userId, revoked: await endSessions(tx, actor, userId, s.now()) };
+  });
+}
+
+/** Deactivate a user: sign-in is refused from now on and every session ends. */
+export async function deactivateUser(
+  s: CaseServices,
+  actor: Actor,
+  userId: string,
+  reason: string,
+): Promise<StoredRecord<UserData>> {
+  return s.store.transaction(async (tx) => {
+    const u = await tx.get<UserData>('user', userId);
+    if (!u) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no user ${userId}` });
+    userOfSameOrg(actor, u, 'deactivate them');
+    if (actor.userId === userId)
+      throw new HttError({ code: 'CASE.CONFLICT', message: 'an administrator cannot deactivate themselves' });
+    if (u.state !== 'active')
+      throw new HttError({ code: 'CASE.CONFLICT', message: `user ${userId} is already ${u.state}` });
+    const done = await tx.update(
+      { ...u, state: 'deactivated' },
+      u.version,
+      audit(actor, 'user.deactivate', s.now(), reason),
+    );
+    await endSessions(tx, actor, userId, s.now());
+    return done;
   });
 }
 
@@ -148,10 +245,9 @@ export async function authenticate(
   const a = Buffer.from(sha256(secret as string));
   const b = Buffer.from((session as StoredRecord<SessionData>).data.secretHash);
   if (a.length !== b.length || !timingSafeEqual(a, b)) invalid();
-  return {
-    actor: await actorFor(s, (session as StoredRecord<SessionData>).data.userId),
-    sessionId: id as string,
-  };
+  const actor = await actorFor(s, (session as StoredRecord<SessionData>).data.userId);
+  Object.defineProperty(actor, 'sessionId', { value: id, enumerable: false });
+  return { actor, sessionId: id as string };
 }
 
 export async function signOut(s: CaseServices, actor: Actor, sessionId: string): Promise<void> {

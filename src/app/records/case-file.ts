@@ -7,6 +7,7 @@ import type { AuditEntry, StoredRecord } from '../ports/record-store.js';
 import { getVisible, type Actor, type CaseServices } from './context.js';
 import type { TransactionData } from '../../core/workflows/transaction.js';
 import type { EusRequestData } from '../../core/workflows/end-user-statement.js';
+import { CASE_FILE_STYLE } from '../page-styles.js';
 
 export interface CaseFile {
   generatedAt: string;
@@ -76,7 +77,7 @@ export function caseFileHtml(cf: CaseFile): string {
     pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Case file ${esc(t.data.reference)}</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eee;width:14em}h1,h2{margin-top:1.5em}@media print{body{margin:0}}</style>
+<style>${CASE_FILE_STYLE}</style>
 </head><body>
 <h1>Case file: transaction ${esc(t.data.reference)} (${esc(t.id)})</h1>
 <p>Generated ${esc(cf.generatedAt)} by ${esc(cf.generatedBy)}. Records are kept under 15 CFR Part 762 until ${esc(t.retainUntil ?? 'five years after the last event')}.</p>

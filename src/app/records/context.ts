@@ -20,6 +20,8 @@ export interface Actor {
   orgId: string;
   orgType: OrgType;
   role: Role;
+  /** The session the user acts through (HTTP); not enumerable, so never serialised. */
+  readonly sessionId?: string;
 }
 
 export const SYSTEM: Actor = {

@@ -61,6 +61,10 @@ export function deskSuite(lang: Lang): void {
       });
       page = await context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
+      // anything the Content-Security-Policy blocks is an error of the desk
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+      });
       await signIn(page, server.url, lang, email);
       return page;
     }
