@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../../web/scripts/ensure-built.mjs';
 import {
@@ -52,6 +52,23 @@ export function deskSuite(lang: Lang): void {
     }, 60_000);
 
     /** A fresh browser context (no session) for each role, with console errors collected. */
+    /** Open the first row of a case list; the reader of that row's state badge. */
+    async function openFirst(list: Locator) {
+      await list
+        .getByRole('button', { name: T('common.openAct') })
+        .first()
+        .click();
+      return () => list.locator('tbody tr').first().locator('.badge').textContent();
+    }
+
+    /** Choose a decision form's action, fill its labelled fields, and record it. */
+    async function decide(p: Page, action: string, fields: Record<string, string> = {}) {
+      await p.getByRole('radio', { name: T(`action.${action}`) }).check();
+      for (const [field, value] of Object.entries(fields))
+        await p.getByLabel(T(`field.${field}`)).fill(value);
+      await p.getByRole('button', { name: T('decision.submit', { action: T(`action.${action}`) }) }).click();
+    }
+
     async function as(email: string): Promise<Page> {
       await context?.close().catch(() => undefined);
       context = await browser.newContext({
@@ -223,12 +240,7 @@ export function deskSuite(lang: Lang): void {
       await inbox.locator('tbody tr').first().waitFor();
       expect(await inbox.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(await inbox.textContent()).toContain(T('inbox.overdue'));
-      const list = p.getByTestId('license-list');
-      await list
-        .getByRole('button', { name: T('common.openAct') })
-        .first()
-        .click();
-      const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
+      const badge = await openFirst(p.getByTestId('license-list'));
       expect(await badge()).toBe(T('state.registered'));
       await p.getByRole('radio', { name: T('action.refer') }).check();
       await p.getByRole('checkbox', { name: 'DoD' }).check();
@@ -238,20 +250,14 @@ export function deskSuite(lang: Lang): void {
       await p.getByRole('button', { name: T('decision.submit', { action: T('action.refer') }) }).click();
       await expect.poll(badge).toBe(T('state.referred'));
       // §750.4(d)-(e): BIS decides once the agencies have recommended (or their 30 days are over)
-      await p.getByRole('radio', { name: T('action.approve') }).check();
-      await p.getByLabel(T('field.licenseNumber')).fill('D1234567');
-      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
+      await decide(p, 'approve', { licenseNumber: 'D1234567' });
       await p.getByText('not recommended yet').waitFor();
       expect(await badge()).toBe(T('state.referred'));
     });
 
     it('reviewing agency: recommends on the application referred to it', async () => {
       const a = await as('dod@demo.htt');
-      const list = a.getByTestId('license-list');
-      await list
-        .getByRole('button', { name: T('common.openAct') })
-        .first()
-        .click();
+      await openFirst(a.getByTestId('license-list'));
       await accessible(a, 'agency-queue');
       await shot(a, lang, '07-agency-queue');
       await a.getByRole('combobox', { name: T('field.recommendation') }).selectOption('approve');
@@ -263,36 +269,22 @@ export function deskSuite(lang: Lang): void {
 
     it('BIS: approves once the agency has recommended, and the license is issued', async () => {
       const p = await as('bis@demo.htt');
-      const list = p.getByTestId('license-list');
-      await list
-        .getByRole('button', { name: T('common.openAct') })
-        .first()
-        .click();
-      const badge = () => list.locator('tbody tr').first().locator('.badge').textContent();
+      const badge = await openFirst(p.getByTestId('license-list'));
       expect(await badge()).toBe(T('state.referred'));
-      await p.getByRole('radio', { name: T('action.approve') }).check();
-      await p.getByLabel(T('field.licenseNumber')).fill('D1234567');
-      await p.getByLabel(T('field.conditions')).fill('No reexport without BIS authorization.');
-      await p.getByLabel(T('field.text')).fill('Civil end use; items for maintenance only.');
-      await p.getByRole('button', { name: T('decision.submit', { action: T('action.approve') }) }).click();
+      await decide(p, 'approve', {
+        licenseNumber: 'D1234567',
+        conditions: 'No reexport without BIS authorization.',
+        text: 'Civil end use; items for maintenance only.',
+      });
       await expect.poll(badge).toBe(T('state.approved'));
       await p.getByRole('heading', { name: T('license.deadlines') }).waitFor();
       // the license it issued: BIS suspends it (§750.8(a)) and lifts the suspension
       await p.getByRole('tab', { name: T('tab.issued') }).click();
-      const issued = p.getByTestId('issued-license-list');
-      await issued
-        .getByRole('button', { name: T('common.openAct') })
-        .first()
-        .click();
-      const state = () => issued.locator('tbody tr').first().locator('.badge').textContent();
+      const state = await openFirst(p.getByTestId('issued-license-list'));
       expect(await state()).toBe(T('state.valid'));
-      await p.getByRole('radio', { name: T('action.suspend') }).check();
-      await p.getByLabel(T('field.text')).fill('Pre-license check abroad pending.');
-      await p.getByRole('button', { name: T('decision.submit', { action: T('action.suspend') }) }).click();
+      await decide(p, 'suspend', { text: 'Pre-license check abroad pending.' });
       await expect.poll(state).toBe(T('state.suspended'));
-      await p.getByRole('radio', { name: T('action.reinstate') }).check();
-      await p.getByLabel(T('field.text')).fill('The check was favourable.');
-      await p.getByRole('button', { name: T('decision.submit', { action: T('action.reinstate') }) }).click();
+      await decide(p, 'reinstate', { text: 'The check was favourable.' });
       await expect.poll(state).toBe(T('state.valid'));
     });
 
