@@ -5,7 +5,7 @@
  * reasons (§756.2(d)); the action stands meanwhile (§756.2(e)).
  */
 import { HttError } from '../errors.js';
-import { need } from './machine.js';
+import { deadlineError, need } from './machine.js';
 
 export interface Appeal {
   filedOn: string;
@@ -23,10 +23,9 @@ export function fileAppeal(
   if (pending && !pending.decision)
     throw new HttError({ code: 'CASE.CONFLICT', message: `an appeal was filed on ${pending.filedOn}` });
   if (p.on > window.appealBy)
-    throw new HttError({
-      code: 'CASE.DEADLINE',
-      message: `an appeal had to be received by ${window.appealBy}, after the notice of ${window.noticeOn} (§756.2(c)(1))`,
-    });
+    throw deadlineError(
+      `an appeal had to be received by ${window.appealBy}, after the notice of ${window.noticeOn} (§756.2(c)(1))`,
+    );
   return {
     filedOn: p.on,
     statement: need(p.text, 'text (the full written statement, §756.2(c)(2))', 'appeal'),

@@ -15,7 +15,7 @@ import { paramsOf, versionAt } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/schema.js';
 import { dueDate, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { decideAppeal, fileAppeal, type Appeal } from './appeal.js';
-import { need, nextState, type Machine } from './machine.js';
+import { deadlineError, need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
 export const licenseStates = [
@@ -323,8 +323,6 @@ function periodsOrFail(p: { periods: ProcessingPeriods | null; unconfirmed: stri
     });
   return p.periods;
 }
-
-const deadlineError = (message: string) => new HttError({ code: 'CASE.DEADLINE', message });
 
 export interface LicenseActParams {
   on: string;
@@ -741,12 +739,13 @@ export function licenseClock(
     actions: LicenseAction[],
   ) => {
     const dueOn = dueDate(data.clock, days, asOf);
+    const doneAfter = doneOn ? elapsedDays(data.clock, doneOn) : undefined;
     deadlines.push({
       ...deadline(what, citation, forRole, dueOn, doneOn, asOf, actions),
       dueAfterDays: days,
-      elapsed: doneOn ? elapsedDays(data.clock, doneOn) : elapsed,
+      elapsed: doneAfter ?? elapsed,
       // counted in processing days: stops do not count (§750.4(b))
-      met: doneOn ? elapsedDays(data.clock, doneOn) <= days : null,
+      met: doneAfter === undefined ? null : doneAfter <= days,
       overdue: !doneOn && elapsed > days,
     });
   };

@@ -11,7 +11,7 @@ import { addDays } from '../rules/dates.js';
 import { splitEccn } from '../determination/paragraphs.js';
 import type { LicenseApplicationData, ProcessingPeriods } from './license-application.js';
 import { decideAppeal, fileAppeal, type Appeal } from './appeal.js';
-import { need, nextState, type Machine } from './machine.js';
+import { deadlineError, need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
 
 export const licenseRecordStates = ['valid', 'suspended', 'revoked', 'replaced'] as const;
@@ -243,8 +243,6 @@ export interface LicenseRecordParams {
   validUntil?: string;
   change?: NonMaterialChange;
 }
-
-const deadlineError = (message: string) => new HttError({ code: 'CASE.DEADLINE', message });
 
 export function actOnIssuedLicense(
   state: LicenseRecordState,

@@ -67,3 +67,6 @@ export function need(value: string | undefined, field: string, action: string): 
     throw new HttError({ code: 'INPUT.INVALID', message: `${action} needs ${field}`, field });
   return value.trim();
 }
+
+/** CASE.DEADLINE: a time limit of the regulation does not allow the action on this date. */
+export const deadlineError = (message: string): HttError => new HttError({ code: 'CASE.DEADLINE', message });
