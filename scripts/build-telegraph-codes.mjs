@@ -1,3 +1,4 @@
+/* global process, console */
 /**
  * Builds data/names/unihan-telegraph-codes.json: the Chinese telegraph code (Chinese Commercial Code, CCC)
  * of each Han character, from the Unicode Han Database (Unihan) fields kMainlandTelegraph (PRC telegraph
@@ -26,7 +27,9 @@ if (!dir || !packageLabel) {
 const plain = join(dir, 'Unihan_OtherMappings.txt');
 const file = existsSync(plain) ? plain : `${plain}.bz2`;
 const bytes = readFileSync(file);
-const text = file.endsWith('.bz2') ? execFileSync('bzcat', [file], { maxBuffer: 1 << 28 }).toString('utf8') : bytes.toString('utf8');
+const text = file.endsWith('.bz2')
+  ? execFileSync('bzcat', [file], { maxBuffer: 1 << 28 }).toString('utf8')
+  : bytes.toString('utf8');
 
 const header = (label) => new RegExp(`^#\\s*${label}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
 const tables = { kMainlandTelegraph: {}, kTaiwanTelegraph: {} };
@@ -53,7 +56,13 @@ const out = {
   mainland: sorted(tables.kMainlandTelegraph),
   taiwan: sorted(tables.kTaiwanTelegraph),
 };
-const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'names', 'unihan-telegraph-codes.json');
+const target = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'data',
+  'names',
+  'unihan-telegraph-codes.json',
+);
 writeFileSync(target, `${JSON.stringify(out, null, 1)}\n`);
 console.log(
   `wrote ${target}: ${Object.keys(out.mainland).length} mainland and ${Object.keys(out.taiwan).length} Taiwan codes (Unicode ${out.source.unicodeVersion})`,

@@ -265,6 +265,8 @@ export const screeningHitOut = z.object({
   matchedName: z.string(),
   score: z.number(),
   explanation: z.string(),
+  /** When the matched name is not the list's own (a decoded CCC name, imported open data): its source. */
+  nameSource: z.string().optional(),
 });
 
 export const checkResult = z.object({

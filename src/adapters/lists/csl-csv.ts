@@ -5,6 +5,7 @@ import type { ListedEntity } from '../../core/screening/types.js';
 import { toIso2 } from './countries.js';
 import { IdAllocator, idPrefixOf, listCodeOf } from './list-codes.js';
 import type { ReadResult } from './csl-json.js';
+import { withCccNames } from './telegraph-code.js';
 
 export function isCslCsv(text: string): boolean {
   const head = text.slice(0, 400).split(/\r?\n/)[0] ?? '';
@@ -55,7 +56,7 @@ export function readCslCsv(text: string, file = 'consolidated.csv'): ReadResult 
     if (r.license_requirement) e.licenseRequirement = r.license_requirement;
     if (r.license_policy) e.licensePolicy = r.license_policy;
     if (r.federal_register_notice) e.federalRegister = r.federal_register_notice;
-    return e;
+    return withCccNames(e, r.remarks);
   });
   return { entities, format: 'csl-csv' };
 }

@@ -7,6 +7,7 @@ import { HttError } from '../../core/errors.js';
 import type { ListedEntity } from '../../core/screening/types.js';
 import { toIso2 } from './countries.js';
 import { IdAllocator, idPrefixOf, listCodeOf } from './list-codes.js';
+import { withCccNames } from './telegraph-code.js';
 import { ofacValue } from './text.js';
 import type { ReadResult } from './csl-json.js';
 
@@ -100,7 +101,8 @@ export function readOfacCsv(files: OfacFiles): ReadResult {
       original: { primary: r, aliases: aliases.get(num) ?? [], addresses: adds },
     };
     e.type = type ? type[0]!.toUpperCase() + type.slice(1) : 'Entity';
-    return e;
+    // Chinese names in the remarks' Chinese Commercial Codes, where they agree with the Latin names
+    return withCccNames(e, ofacValue(r[11]));
   });
   return { entities, format: files.kind === 'sdn' ? 'ofac-sdn' : 'ofac-cons' };
 }

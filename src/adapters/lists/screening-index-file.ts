@@ -8,7 +8,7 @@
  * File: "HTTSIDX\n", the header's length (uint32 little-endian), the header (JSON), zero padding to a
  * multiple of 8 bytes, then the payload (src/core/screening/index-codec.ts). The header records what the
  * index was built from: the sha256 of every list file (as snapshot.json records them), the sha256 of the
- * name lexicon file, and a fingerprint of the code that builds it (the payload format, the sources of the
+ * name lexicon file and of the names from open data and imports (name-supplements.ts), and a fingerprint of the code that builds it (the payload format, the sources of the
  * screening core and of the list readers as they run, and the versions of the packages normalisation and
  * the readers use); and the length and sha256 of the payload. Any difference, a truncated or altered file,
  * or a payload that does not decode, means "build it again": a stored index never gives an answer a fresh
@@ -57,6 +57,8 @@ export interface IndexSources {
   files: { name: string; sha256: string }[];
   /** sha256 of the name lexicon file's bytes. */
   lexicon: string;
+  /** sha256 of the names from outside the lists: shipped name files and the user's imports. */
+  names: string;
 }
 
 interface Header extends IndexSources {
@@ -158,6 +160,7 @@ export function readStoredIndex(
   if (!Array.isArray(header.files) || key(header.files) !== key(sources.files))
     return stale('built from other list files');
   if (header.lexicon !== sources.lexicon) return stale('built with another name lexicon');
+  if (header.names !== sources.names) return stale('built with other names from open data or imports');
   const start = Math.ceil((12 + headerLength) / 8) * 8;
   const payload = file.subarray(start);
   if (payload.length !== header.payload?.bytes)
@@ -179,6 +182,7 @@ export function indexFileBytes(index: BuiltScreeningIndex, sources: IndexSources
     snapshot: index.meta.snapshot,
     files: sources.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
     lexicon: sources.lexicon,
+    names: sources.names,
     payload: { bytes: payload.length, sha256: sha256(payload) },
     builtAt: now.toISOString(),
   };

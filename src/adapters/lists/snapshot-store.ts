@@ -10,7 +10,7 @@
  * (write + rename). A failed or malformed file never replaces the current snapshot.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttError } from '../../core/errors.js';
@@ -23,6 +23,8 @@ import { lexiconSha256, loadLexiconWithHash } from './lexicon-file.js';
 import type { ListedEntity } from '../../core/screening/types.js';
 import { readListFiles, type ListFile } from './read-files.js';
 import { INDEX_FILE, readStoredIndex, writeStoredIndex, type IndexSources } from './screening-index-file.js';
+import { applyNameSupplements, loadShippedNames, SHIPPED_NAMES_DIR } from './name-supplements.js';
+import { importedSupplements, importsDigest } from './name-import-store.js';
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
@@ -127,12 +129,40 @@ export function readSnapshotFiles(dir: string, meta: SnapshotMetaFile): ListFile
   });
 }
 
-/** What a snapshot's index is built from: its files' recorded hashes and the lexicon file's. */
+/** sha256 over the shipped name files (data/names/*.names.json) and the user's imported names. */
+export function namesDigest(): string {
+  const h = createHash('sha256');
+  let files: string[];
+  try {
+    files = readdirSync(SHIPPED_NAMES_DIR)
+      .filter((f) => f.endsWith('.names.json'))
+      .sort();
+  } catch {
+    files = [];
+  }
+  for (const f of files)
+    h.update(`${f}\n`)
+      .update(readFileSync(join(SHIPPED_NAMES_DIR, f)))
+      .update('\n');
+  return h.update(`imports ${importsDigest()}`).digest('hex');
+}
+
+/** What a snapshot's index is built from: its files' recorded hashes, the lexicon file's and the names'. */
 function indexSources(meta: SnapshotMetaFile): IndexSources {
   return {
     files: meta.files.map((f) => ({ name: f.name, sha256: f.sha256 })),
     lexicon: lexiconSha256(),
+    names: namesDigest(),
   };
+}
+
+/**
+ * The listed entities with the names from outside the lists attached (docs/SCREENING.md, "Names from open
+ * data"): the shipped name files, then the user's imports.
+ */
+export function withOutsideNames(entities: ListedEntity[]): ListedEntity[] {
+  const shipped = loadShippedNames().flatMap((f) => f.supplements);
+  return applyNameSupplements(entities, [...shipped, ...importedSupplements(entities)]).entities;
 }
 
 /** Build a snapshot's index and store it beside the snapshot when the directory can be written to. */
@@ -145,12 +175,13 @@ function buildAndStore(
 ): { screener: IndexedScreener; index: IndexStatus } {
   // the lexicon hash recorded is that of the bytes the lexicon was built from, whatever was read before
   const { lexicon, sha256: lexiconHash } = loadLexiconWithHash();
+  const names = namesDigest();
   const built = buildScreeningIndex(
-    withoutOriginals(entities),
+    withoutOriginals(withOutsideNames(entities)),
     { snapshot: meta.id, snapshotDate: meta.dataDate },
     { lexicon },
   );
-  const written = writeStoredIndex(dir, built, { files: sources.files, lexicon: lexiconHash });
+  const written = writeStoredIndex(dir, built, { files: sources.files, lexicon: lexiconHash, names });
   const index: IndexStatus = { source: 'built', file: join(dir, INDEX_FILE) };
   if ('bytes' in written) index.bytes = written.bytes;
   const detail = [why, 'error' in written ? written.error : undefined].filter(Boolean).join('; ');

@@ -119,6 +119,7 @@ export function evaluate(input: CheckInput, ctx: EvaluationContext): CheckResult
         matchedName: h.matchedName,
         score: h.score,
         explanation: h.explanation,
+        ...(h.nameSource ? { nameSource: h.nameSource } : {}),
       })),
     })),
     missing,

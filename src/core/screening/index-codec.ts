@@ -26,7 +26,7 @@ import type { ListCode, ListedEntity } from './types.js';
  * The layout's version: raise it whenever the sections or their meaning change (the adapter also hashes
  * the code that builds the index, so a change to normalisation invalidates stored indexes by itself).
  */
-export const SCREENING_INDEX_FORMAT = 1;
+export const SCREENING_INDEX_FORMAT = 2;
 
 const MAGIC = 0x31585448; // "HTX1" read little-endian
 const BYTE_ORDER = 0x01020304;
@@ -164,7 +164,9 @@ export function encodeScreeningIndex(ix: BuiltScreeningIndex): Uint8Array {
     entityFields[f + 6] = strings.optional(e.licensePolicy);
     entityFields[f + 7] = strings.optional(e.federalRegister);
     entityListStart[i] = entityLists.length;
-    for (const list of [e.aliases, e.countries, e.addresses, e.programs]) {
+    // names from outside the list (format 2): name and source, in turn
+    const origins = (e.nameSources ?? []).flatMap((n) => [n.name, n.source]);
+    for (const list of [e.aliases, e.countries, e.addresses, e.programs, origins]) {
       entityLists.push(list.length);
       for (const x of list) entityLists.push(strings.id(x));
     }
@@ -541,6 +543,10 @@ export function decodeScreeningIndex(bytes: Uint8Array): ScreeningIndex {
       const countries = list();
       const addresses = list();
       const programs = list();
+      const origins = list();
+      const nameSources: NonNullable<ListedEntity['nameSources']> = [];
+      for (let k = 0; k + 1 < origins.length; k += 2)
+        nameSources.push({ name: origins[k]!, source: origins[k + 1]! });
       const type = strings.optional(entityFields[f + 4]!);
       const licenseRequirement = strings.optional(entityFields[f + 5]!);
       const licensePolicy = strings.optional(entityFields[f + 6]!);
@@ -558,6 +564,7 @@ export function decodeScreeningIndex(bytes: Uint8Array): ScreeningIndex {
         ...(licenseRequirement !== undefined ? { licenseRequirement } : {}),
         ...(licensePolicy !== undefined ? { licensePolicy } : {}),
         ...(federalRegister !== undefined ? { federalRegister } : {}),
+        ...(nameSources.length ? { nameSources } : {}),
       };
       entities[i] = e;
     }

@@ -623,6 +623,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       .map(([ei, b]) => {
         const e = ix.entity(ei);
         const rec = ix.record(b.r);
+        // a name from outside the list (a decoded CCC name, open data, an import) says where it comes from
+        const origin = e.nameSources?.find((n) => cleanText(n.name) === rec.name)?.source;
         const hit: ScreeningHit = {
           id: e.id,
           list: e.list,
@@ -631,6 +633,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
           matchedName: rec.name,
           score: Math.round(b.score * 1000) / 1000,
           explanation:
+            (origin ? `the name "${rec.name}" is not the list's own: ${origin}; ` : '') +
             b.note +
             (b.country
               ? e.countries.includes(b.country)
@@ -643,6 +646,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
             (b.part ? explainParts(b.part, rec.name, b.score) : explain(b.q, rec.tokens, b.result, rec.name)),
           countries: e.countries,
         };
+        if (origin) hit.nameSource = origin;
         if (e.licenseRequirement) hit.licenseRequirement = e.licenseRequirement;
         if (e.licensePolicy) hit.licensePolicy = e.licensePolicy;
         if (e.federalRegister) hit.federalRegister = e.federalRegister;

@@ -22,7 +22,20 @@ export interface ListedEntity {
   licenseRequirement?: string;
   licensePolicy?: string;
   federalRegister?: string; // e.g. "84 FR 22963"
+  /**
+   * Where names that are not the list's own come from: a Chinese name decoded from an OFAC CCC remark,
+   * shipped open data or a file the user imported (docs/SCREENING.md, "Names from open data"). Each name
+   * here is also in `aliases`; a hit through it names the source in its explanation and `nameSource`.
+   */
+  nameSources?: NameSource[];
   original?: unknown; // the record as read, kept for audit
+}
+
+/** A name added to a listed entry from outside the list, and what every hit through it says of its origin. */
+export interface NameSource {
+  name: string;
+  /** e.g. "Chinese name from OFAC CCC remark, decoded via Unihan" */
+  source: string;
 }
 
 export interface ScreeningQuery {
@@ -45,6 +58,8 @@ export interface ScreeningHit {
   matchedName: string; // listed name or alias that matched
   score: number; // 0..1
   explanation: string; // which words contributed what
+  /** When the matched name is not the list's own: where it comes from (ListedEntity.nameSources). */
+  nameSource?: string;
   countries: string[];
   licenseRequirement?: string;
   licensePolicy?: string;
