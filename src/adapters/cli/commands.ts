@@ -5,6 +5,7 @@ import type { CliIo } from './io.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { registerCheckCommands } from './check-commands.js';
 import { registerDemoCommands } from './demo-commands.js';
+import { registerNameCommands } from './name-commands.js';
 import { registerOperationCommands } from './operation-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 
@@ -21,6 +22,7 @@ export function registerCommands(
 ): void {
   registerCheckCommands(program, io, setExit, services);
   registerScreeningCommands(program, io, setExit);
+  registerNameCommands(program, io, services);
   registerAuditCommands(program, io, setExit);
   registerDemoCommands(program, io, services);
   registerOperationCommands(program, io, services, manifest);

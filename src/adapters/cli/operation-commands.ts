@@ -160,28 +160,40 @@ export function registerOperationCommands(
     });
   }
 
-  async function run(op: Operation, flags: Record<string, unknown>, input: unknown): Promise<unknown> {
-    // the database drivers and the use cases load only when a command runs (a fast `htt --help`)
-    const { invoke } = await import('../../app/operation.js');
-    if (op.scope === 'engine') return invoke(op, { services }, input);
-    const [{ openRecordStore }, { actorFor }, { caseServicesFor, SYSTEM }] = await Promise.all([
-      import('../db/open-record-store.js'),
-      import('../../app/records/organisations.js'),
-      import('../../app/records/context.js'),
-    ]);
-    const store = await openRecordStore();
-    try {
-      const cases = caseServicesFor(store, services);
-      if (!flags.as && !op.cli.bootstrap)
-        throw new HttError({
-          code: 'INPUT.INVALID',
-          message: '--as USER (id or e-mail) names who acts; it is recorded in the audit log',
-          field: '--as',
-        });
-      const actor = flags.as ? await actorFor(cases, String(flags.as)) : SYSTEM;
-      return await invoke(op, { services, cases, actor }, input);
-    } finally {
-      await store.close();
-    }
+  const run = (op: Operation, flags: Record<string, unknown>, input: unknown) =>
+    runOperation(op, services, flags, input);
+}
+
+/**
+ * Run an operation from the command line: an engine operation directly; a record operation on the store
+ * (DATABASE_URL or HTT_DB / .htt/htt.sqlite) as the user --as names (the local operator for bootstrap verbs).
+ */
+export async function runOperation(
+  op: Operation,
+  services: Services,
+  flags: Record<string, unknown>,
+  input: unknown,
+): Promise<unknown> {
+  // the database drivers and the use cases load only when a command runs (a fast `htt --help`)
+  const { invoke } = await import('../../app/operation.js');
+  if (op.scope === 'engine') return invoke(op, { services }, input);
+  const [{ openRecordStore }, { actorFor }, { caseServicesFor, SYSTEM }] = await Promise.all([
+    import('../db/open-record-store.js'),
+    import('../../app/records/organisations.js'),
+    import('../../app/records/context.js'),
+  ]);
+  const store = await openRecordStore();
+  try {
+    const cases = caseServicesFor(store, services);
+    if (!flags.as && !op.cli.bootstrap)
+      throw new HttError({
+        code: 'INPUT.INVALID',
+        message: '--as USER (id or e-mail) names who acts; it is recorded in the audit log',
+        field: '--as',
+      });
+    const actor = flags.as ? await actorFor(cases, String(flags.as)) : SYSTEM;
+    return await invoke(op, { services, cases, actor }, input);
+  } finally {
+    await store.close();
   }
 }

@@ -12,28 +12,18 @@
  *   gleif          the LEI-CDF golden copy CSV, or JSON:API records (api.gleif.org /lei-records)
  */
 import { parse } from 'csv-parse/sync';
+import {
+  importedNameRecord,
+  importFormats,
+  type ImportedNameRecord,
+  type ImportFormat,
+} from '../../contracts/names.js';
 import { z } from 'zod';
 import { HttError } from '../../core/errors.js';
 import { toIso2 } from './countries.js';
 
-export const importFormats = ['opensanctions', 'wikidata', 'gleif'] as const;
-export type ImportFormat = (typeof importFormats)[number];
-
-/** One record of an imported file, as the import stores it. */
-export const importedNameRecord = z
-  .object({
-    /** The record's own reference, e.g. "opensanctions:NK-abc", "wikidata:Q123", "gleif:5493001KJTIIGC8Y1R12". */
-    ref: z.string().min(1).max(200),
-    /** Identifiers of listed entries the source states ("ofac-16318"). */
-    ids: z.array(z.string().min(1).max(100)).max(100),
-    latinNames: z.array(z.string().min(1).max(500)).max(200),
-    /** ISO 3166-1 alpha-2, upper case. */
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(50),
-    /** The names to import: Chinese-script names and aliases (and GLEIF's transliterated names). */
-    names: z.array(z.string().min(1).max(500)).min(1).max(200),
-  })
-  .strict();
-export type ImportedNameRecord = z.infer<typeof importedNameRecord>;
+export { importFormats, importedNameRecord };
+export type { ImportFormat, ImportedNameRecord };
 
 /** The licence each source's data comes under, stated in every hit through one of its names. */
 export const FORMAT_LICENCE: Record<ImportFormat, string> = {

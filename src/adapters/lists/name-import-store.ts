@@ -22,7 +22,8 @@ import {
   type ImportedNameRecord,
   type ImportFormat,
 } from './name-import-readers.js';
-import { latinKey, type NameSupplement } from './name-supplements.js';
+import type { NameImports } from '../../app/services.js';
+import { applyNameSupplements, latinKey, loadShippedNames, type NameSupplement } from './name-supplements.js';
 
 /** The directory imported names are kept in. */
 export function namesDir(): string {
@@ -103,11 +104,15 @@ export function importsDigest(dir = namesDir()): string {
 }
 
 /** Store an import (temporary file, then rename). */
-export function saveBatch(input: Omit<ImportBatch, 'id' | 'licence'>, dir = namesDir()): BatchSummary {
-  const stamp = input.importedAt.replace(/[^0-9]/g, '').slice(0, 14);
+export function saveBatch(
+  input: Omit<ImportBatch, 'licence' | 'sha256'> & { sha256?: string | undefined },
+  dir = namesDir(),
+): BatchSummary {
+  if (!/^[a-z0-9-]+$/.test(input.id) || batchFiles(dir).includes(`${input.id}.json`))
+    throw new HttError({ code: 'CASE.CONFLICT', message: `imported names ${input.id} exist already` });
   const batch: ImportBatch = importBatch.parse({
     ...input,
-    id: `${input.format}-${stamp}-${randomBytes(3).toString('hex')}`,
+    sha256: input.sha256 ?? '',
     licence: FORMAT_LICENCE[input.format],
   });
   mkdirSync(dir, { recursive: true });
@@ -190,4 +195,77 @@ export function importedSupplements(entities: ListedEntity[], batches = readBatc
     }
   }
   return out;
+}
+
+/** How many listed entries (and of those, entries located in China) supplements give a name. */
+function gaining(entities: ListedEntity[], supplements: NameSupplement[]) {
+  const { applied } = applyNameSupplements(entities, supplements);
+  const ids = new Set(applied.map((s) => s.entity));
+  const china = entities.filter((e) => ids.has(e.id) && e.countries.includes('CN')).length;
+  return {
+    names: supplements.length,
+    applied: applied.length,
+    entriesGaining: ids.size,
+    chinaEntriesGaining: china,
+  };
+}
+
+export interface NameImportsOptions {
+  dir?: string;
+  /** The listed entities of the current snapshot (to say what an import matches); [] when none. */
+  entities: () => ListedEntity[];
+  /** Called after the imports changed (forget the loaded screener: its index is rebuilt with them). */
+  changed?: () => void;
+}
+
+/** The NameImports port over the names directory. */
+export function nameImportsIn(options: NameImportsOptions): NameImports {
+  const dir = options.dir ?? namesDir();
+  const changed = options.changed ?? (() => {});
+  return {
+    location: dir,
+    save(input) {
+      const records = input.records.map((r) => importedNameRecord.parse(r));
+      const batch = saveBatch({ ...input, records }, dir);
+      changed();
+      const entities = options.entities();
+      const keys = entityKeys(entities);
+      const matchedRecords = records.filter((r) => matchRecord(r, entities, keys)).length;
+      const g = gaining(entities, importedSupplements(entities, [readBatch(batch.id, dir)]));
+      return {
+        id: batch.id,
+        format: batch.format,
+        file: batch.file,
+        licence: batch.licence,
+        records: batch.records,
+        names: batch.names,
+        matchedRecords,
+        entriesGaining: g.entriesGaining,
+        chinaEntriesGaining: g.chinaEntriesGaining,
+      };
+    },
+    describe() {
+      const entities = options.entities();
+      const shipped = loadShippedNames().map((f) => ({
+        file: `data/names/${f.file}`,
+        source: f.supplements[0]?.source ?? '',
+        ...gaining(entities, f.supplements),
+      }));
+      const imports = readBatches(dir).map((b) => ({
+        ...summary(b),
+        ...gaining(entities, importedSupplements(entities, [b])),
+      }));
+      return { location: dir, listedEntities: entities.length, shipped, imports };
+    },
+    remove(id) {
+      removeBatch(id, dir);
+      changed();
+    },
+  };
+}
+
+function readBatch(id: string, dir: string): ImportBatch {
+  const b = readBatches(dir).find((x) => x.id === id);
+  if (!b) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no imported names ${id} in ${dir}` });
+  return b;
 }

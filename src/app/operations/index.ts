@@ -6,6 +6,7 @@ import type { Operation } from '../operation.js';
 import { engineOperations } from './engine.js';
 import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
+import { nameOperations } from './names.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
 import { retentionOperations } from './retention.js';
@@ -15,6 +16,7 @@ import { workOperations } from './work.js';
 
 export const operations: readonly Operation[] = [
   ...engineOperations,
+  ...nameOperations,
   ...partyOperations,
   ...transactionOperations,
   ...eusOperations,
