@@ -26,7 +26,8 @@ export type ImportedNameRecord = z.infer<typeof importedNameRecord>;
 
 export const nameImportInput = z
   .object({
-    format: z.enum(importFormats),
+    /** The file's format: which open data source it comes from ("format" is the HTTP rendering's). */
+    source: z.enum(importFormats),
     /** The imported file's name, as every hit through one of its names states it. */
     file: z
       .string()

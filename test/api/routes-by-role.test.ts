@@ -4,6 +4,9 @@
  * an allowed one is never 401/403/404, and the first allowed caller of each route gets a 2xx. Without a
  * token every route but sign-in, health and the reference answers 401.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
@@ -14,6 +17,8 @@ import { SYSTEM, type CaseServices } from '../../src/app/records/context.js';
 import { seedDemo } from '../../src/app/records/demo.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { placeLegalHold } from '../../src/app/records/legal-holds.js';
+import { importNames } from '../../src/app/records/name-imports.js';
+import { nameImportsIn } from '../../src/adapters/lists/name-import-store.js';
 import { operations } from '../../src/app/operations/index.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 
@@ -34,6 +39,23 @@ const screener = buildScreener(
   ],
   { snapshot: 'test@1', snapshotDate: '2026-07-31' },
 );
+// imported names live in a directory of their own for the test
+const namesTmp = mkdtempSync(join(tmpdir(), 'htt-routes-names-'));
+afterAll(() => rmSync(namesTmp, { recursive: true, force: true }));
+const names = nameImportsIn({ dir: namesTmp, entities: () => [screener.entity('el-1')!] });
+const nameImport = () => ({
+  source: 'wikidata' as const,
+  file: 'names.json',
+  records: [
+    {
+      ref: 'wikidata:Q900000003',
+      ids: [],
+      latinNames: ['Huawei Technologies Co., Ltd.'],
+      countries: ['CN'],
+      names: ['华为技术有限公司'],
+    },
+  ],
+});
 let s: CaseServices;
 let app: ReturnType<typeof createApp>;
 
@@ -88,11 +110,12 @@ beforeAll(async () => {
   const store = await openRecordStore({ sqlitePath: ':memory:' });
   s = {
     store,
-    checks: { rules: () => rules, screener: () => screener, today: () => '2026-11-28' },
+    checks: { rules: () => rules, screener: () => screener, today: () => '2026-11-28', names: () => names },
     now: () => new Date().toISOString(),
     config: { eusTargetDays: 20 },
   };
   await seedDemo(s, PASSWORD);
+  ids.names = (await importNames(s, SYSTEM, nameImport())).id;
   await createOrganisation(s, SYSTEM, { name: 'Other Exporter Corp.', type: 'exporter' }, 'org-exporter-2');
   const other = await addUser(s, SYSTEM, {
     name: 'Other',
@@ -276,6 +299,10 @@ const routes: (RouteCase & { label: string })[] = [
   })),
   R('GET', '/api/v1/lists', 'all'),
   R('POST', '/api/v1/lists/rescreen', ['bis', 'bisAdmin'], () => ({})),
+  // imported names change every organisation's screening: the operator only
+  R('POST', '/api/v1/lists/names', ['bisAdmin'], nameImport),
+  R('GET', '/api/v1/lists/names', 'all'),
+  S('POST', '/api/v1/lists/names/:names/remove', ['bisAdmin'], () => ({ reason: 'test' })),
   R('GET', '/api/v1/eccns', 'all'),
   R('GET', '/api/v1/eccns/3B001?asOf=2024-06-01', 'all'),
   R('GET', '/api/v1/rules?asOf=2010-01-01', 'all'),

@@ -76,7 +76,7 @@ export function registerNameCommands(program: Command, io: CliIo, services: Serv
           field: 'file',
         });
       const input = {
-        format: flags.format,
+        source: flags.format,
         file: basename(file),
         sha256: createHash('sha256').update(bytes).digest('hex'),
         records,

@@ -226,7 +226,8 @@ export function nameImportsIn(options: NameImportsOptions): NameImports {
     location: dir,
     save(input) {
       const records = input.records.map((r) => importedNameRecord.parse(r));
-      const batch = saveBatch({ ...input, records }, dir);
+      const { source: format, ...rest } = input;
+      const batch = saveBatch({ ...rest, format, records }, dir);
       changed();
       const entities = options.entities();
       const keys = entityKeys(entities);

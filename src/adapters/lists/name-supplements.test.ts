@@ -84,7 +84,7 @@ describe('screening through an imported name', () => {
     expect(buildScreener(listed, meta).screen({ name: query })).toEqual([]);
     const result = port.save({
       id: 'names-test1',
-      format: 'wikidata',
+      source: 'wikidata',
       file: 'wikidata-entities.json',
       records: records('wikidata', 'wikidata-entities.json'),
       importedAt: '2026-12-01T00:00:00Z',

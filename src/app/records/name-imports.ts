@@ -40,7 +40,7 @@ export async function importNames(s: CaseServices, actor: Actor, input: NameImpo
           actor,
           'lists.import_names',
           at,
-          `${result.names} names of ${result.records} ${input.format} records from ${input.file} (${result.licence}); ${result.entriesGaining} listed entries gain a name`,
+          `${result.names} names of ${result.records} ${input.source} records from ${input.file} (${result.licence}); ${result.entriesGaining} listed entries gain a name`,
         ),
       );
     } catch (e) {
