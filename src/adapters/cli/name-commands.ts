@@ -57,7 +57,9 @@ export function registerNameCommands(program: Command, io: CliIo, services: Serv
     )
     .option('--as <user>', 'the acting user (default: the local operator), recorded in the audit log')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, flags: { format: ImportFormat; as?: string; json?: boolean }) => {
+    .action(async (file: string, _own: unknown, cmd: Command) => {
+      // --json is also an option of `htt lists`, which commander gives the parent
+      const flags = cmd.optsWithGlobals<{ format: ImportFormat; as?: string; json?: boolean }>();
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -103,7 +105,8 @@ export function registerNameCommands(program: Command, io: CliIo, services: Serv
       'the names from open data: shipped sources and your imports, with how many listed entries each names',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (_own: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<{ json?: boolean }>();
       const d = (await runOperation(await operation('lists.names'), services, flags, {})) as Described;
       if (flags.json) return io.out(JSON.stringify(d, null, 2));
       io.out(
@@ -129,7 +132,8 @@ export function registerNameCommands(program: Command, io: CliIo, services: Serv
     .option('--reason <text>', 'why, recorded in the audit log')
     .option('--as <user>', 'the acting user (default: the local operator), recorded in the audit log')
     .option('--json', 'print the result as JSON')
-    .action(async (id: string, flags: { reason?: string; as?: string; json?: boolean }) => {
+    .action(async (id: string, _own: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<{ reason?: string; as?: string; json?: boolean }>();
       const r = await runOperation(await operation('lists.remove_names'), services, flags, {
         id,
         ...(flags.reason ? { reason: flags.reason } : {}),

@@ -91,7 +91,12 @@ function renderHits(query: string, hits: ScreeningHit[], snapshot: string, thres
   const lines = [`${query}: ${hits.length} hit${hits.length > 1 ? 's' : ''} (lists ${snapshot})`];
   for (const h of hits) {
     lines.push(`  ${h.score.toFixed(2)}  ${h.list.padEnd(11)} ${h.name}  [${h.id}]`);
-    if (h.matchedName !== h.name) lines.push(`        matched alias: ${h.matchedName}`);
+    if (h.matchedName !== h.name)
+      lines.push(
+        h.nameSource
+          ? `        matched name: ${h.matchedName} (${h.nameSource})`
+          : `        matched alias: ${h.matchedName}`,
+      );
     lines.push(`        ${h.source}${h.countries.length ? `; ${h.countries.join(', ')}` : ''}`);
     if (h.licenseRequirement) lines.push(`        license requirement: ${h.licenseRequirement}`);
     if (h.licensePolicy) lines.push(`        license policy: ${h.licensePolicy}`);

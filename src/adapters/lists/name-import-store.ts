@@ -203,8 +203,9 @@ function gaining(entities: ListedEntity[], supplements: NameSupplement[]) {
   const ids = new Set(applied.map((s) => s.entity));
   const china = entities.filter((e) => ids.has(e.id) && e.countries.includes('CN')).length;
   return {
-    names: supplements.length,
-    applied: applied.length,
+    /** names the source gives the entries it matched, and of those the ones attached */
+    matchedNames: supplements.length,
+    attachedNames: applied.length,
     entriesGaining: ids.size,
     chinaEntriesGaining: china,
   };
@@ -250,6 +251,7 @@ export function nameImportsIn(options: NameImportsOptions): NameImports {
       const shipped = loadShippedNames().map((f) => ({
         file: `data/names/${f.file}`,
         source: f.supplements[0]?.source ?? '',
+        names: f.supplements.length,
         ...gaining(entities, f.supplements),
       }));
       const imports = readBatches(dir).map((b) => ({
