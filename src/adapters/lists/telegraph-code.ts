@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from '../../core/screening/han.js';
 import { z } from 'zod';
 import { HttError } from '../../core/errors.js';
 import type { ListedEntity } from '../../core/screening/types.js';
