@@ -44,6 +44,13 @@ const entities: ListedEntity[] = [
     programs: ['X'],
     addresses: ['1 Main St'],
   }),
+  // a name from outside the list, with its source (format 2)
+  entity('sdn-9', 'ZHANG, Lei', ['LEI, Zhang', '张磊'], {
+    type: 'Individual',
+    list: 'SDN',
+    countries: [],
+    nameSources: [{ name: '张磊', source: 'Chinese name from OFAC CCC remark, decoded via Unihan' }],
+  }),
 ];
 const lexicon = buildLexicon('test', { 中山大学: ['Sun Yat-sen University'] });
 const meta = { snapshot: 'test@2026-01-01T00:00Z#00000000', snapshotDate: '2026-01-01' };
@@ -60,6 +67,7 @@ const queries = [
   'Kim Jong Un',
   'Unicode Trading SA',
   'Юникод',
+  '张磊',
   'nothing like any of them',
 ];
 
@@ -78,6 +86,12 @@ describe('the stored screening index (codec)', () => {
       );
     }
     expect(b.entity('sdn-8')).toEqual(a.entity('sdn-8'));
+    expect(b.entity('sdn-9')!.nameSources).toEqual(entities[8]!.nameSources);
+    expect(b.screen({ name: '张磊' })[0]).toMatchObject({
+      id: 'sdn-9',
+      matchedName: '张磊',
+      nameSource: 'Chinese name from OFAC CCC remark, decoded via Unihan',
+    });
     expect(b.entity('nope')).toBeUndefined();
     expect(b.names()).toEqual(a.names());
     expect([b.snapshot, b.snapshotDate, b.entityCount, b.nameCount]).toEqual([
