@@ -107,7 +107,7 @@ export function importsDigest(dir = namesDir()): string {
 export function saveBatch(
   input: Omit<ImportBatch, 'licence' | 'sha256'> & { sha256?: string | undefined },
   dir = namesDir(),
-): BatchSummary {
+): ImportBatch {
   if (!/^[a-z0-9-]+$/.test(input.id) || batchFiles(dir).includes(`${input.id}.json`))
     throw new HttError({ code: 'CASE.CONFLICT', message: `imported names ${input.id} exist already` });
   const batch: ImportBatch = importBatch.parse({
@@ -120,7 +120,7 @@ export function saveBatch(
   const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   writeFileSync(tmp, `${JSON.stringify(batch)}\n`);
   renameSync(tmp, path);
-  return summary(batch);
+  return batch;
 }
 
 export function listBatches(dir = namesDir()): BatchSummary[] {
@@ -233,14 +233,15 @@ export function nameImportsIn(options: NameImportsOptions): NameImports {
       const entities = options.entities();
       const keys = entityKeys(entities);
       const matchedRecords = records.filter((r) => matchRecord(r, entities, keys)).length;
-      const g = gaining(entities, importedSupplements(entities, [readBatch(batch.id, dir)]));
+      const g = gaining(entities, importedSupplements(entities, [batch]));
+      const { id, file, licence, records: count, names } = summary(batch);
       return {
-        id: batch.id,
-        format: batch.format,
-        file: batch.file,
-        licence: batch.licence,
-        records: batch.records,
-        names: batch.names,
+        id,
+        format,
+        file,
+        licence,
+        records: count,
+        names,
         matchedRecords,
         entriesGaining: g.entriesGaining,
         chinaEntriesGaining: g.chinaEntriesGaining,
@@ -265,10 +266,4 @@ export function nameImportsIn(options: NameImportsOptions): NameImports {
       changed();
     },
   };
-}
-
-function readBatch(id: string, dir: string): ImportBatch {
-  const b = readBatches(dir).find((x) => x.id === id);
-  if (!b) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no imported names ${id} in ${dir}` });
-  return b;
 }

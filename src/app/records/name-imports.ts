@@ -32,8 +32,8 @@ export async function importNames(s: CaseServices, actor: Actor, input: NameImpo
   const id = newId('names');
   const at = s.now();
   return s.store.transaction(async (tx) => {
-    const result = names.save({ ...input, id, importedAt: at, importedBy: actor.userId });
     try {
+      const result = names.save({ ...input, id, importedAt: at, importedBy: actor.userId });
       await tx.insert(
         { kind: 'name_import', id, orgIds: [actor.orgId], state: 'active', data: result, retainUntil: null },
         audit(
@@ -43,12 +43,16 @@ export async function importNames(s: CaseServices, actor: Actor, input: NameImpo
           `${result.names} names of ${result.records} ${input.source} records from ${input.file} (${result.licence}); ${result.entriesGaining} listed entries gain a name`,
         ),
       );
+      return result;
     } catch (e) {
-      // the record and its audit entry, or nothing: the names go again
-      names.remove(id);
+      // the record with its audit entry and the names, or neither: names stored before the failure go again
+      try {
+        names.remove(id);
+      } catch {
+        /* nothing was stored */
+      }
       throw e;
     }
-    return result;
   });
 }
 
