@@ -29,7 +29,7 @@ import {
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
 } from './glossary.js';
-import { pinyin, t2s } from './han.js';
+import { pinyin, segmentWords, t2s } from './han.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
@@ -198,14 +198,61 @@ function unknownSlots(chars: string[], py: string[]): Slot[] {
   return out;
 }
 
-/** Segment one run of Han characters (simplified) into English/pinyin slots. */
-export function segmentHan(run: string): Slot[] {
-  const chars = [...run];
-  const py = pinyin(run, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
+/** The glossary's Chinese words, jieba's user dictionary. */
+function* glossaryWords(): Iterable<string> {
+  yield* Object.keys(ZH_TERMS);
+}
+
+/** Toneless pinyin syllables of a Chinese word, read as one word so its readings fit (长春 = changchun). */
+function wordPinyin(word: string): string[] {
+  const chars = [...word];
+  const py = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
     s.toLowerCase().replace(/[^a-z0-9]/g, ''),
   );
   // pinyin-pro returns one syllable per Han character when every character is Han
   while (py.length < chars.length) py.push('');
+  return py.slice(0, chars.length);
+}
+
+/**
+ * Segment one run of Han characters (simplified) into English/pinyin slots. The run is cut into words by
+ * jieba (the glossary as its user dictionary); each word is read in pinyin on its own, so a polyphonic
+ * character takes the reading its word gives it (重庆 chongqing, 长春 changchun, 银行 yinhang, even inside
+ * 中国科学院长春光学…, which read as one string gives "zhangchun"). Glossary words are then matched longest
+ * first without cutting through a jieba word (a match may end inside the word it starts in, or at the end of
+ * a later word), so a place name is never split at another point than the segmenter's; a word with no
+ * glossary word in it is a proper name and stays one slot (同方 tongfang); single unknown characters are
+ * grouped two syllables per word (威视 weishi).
+ */
+export function segmentHan(run: string): Slot[] {
+  const chars = [...run];
+  const words = segmentWords(run, glossaryWords);
+  const py: string[] = [];
+  /** end (exclusive) of the jieba word each character belongs to; whether a character starts a word */
+  const wordEnd: number[] = [];
+  const wordStart: boolean[] = [];
+  let at = 0;
+  for (const w of words) {
+    const n = [...w].length;
+    py.push(...wordPinyin(w));
+    for (let k = 0; k < n; k++) {
+      wordEnd.push(at + n);
+      wordStart.push(k === 0);
+    }
+    at += n;
+  }
+  while (py.length < chars.length) py.push('');
+  while (wordEnd.length < chars.length) {
+    wordEnd.push(chars.length);
+    wordStart.push(false);
+  }
+  const isBoundary = (k: number) => k >= chars.length || wordStart[k]!;
+  const holdsTerm = (from: number, to: number) => {
+    for (let a = from; a < to; a++)
+      for (let b = Math.min(to, a + maxTermLength); b > a; b--)
+        if (ZH_TERMS[chars.slice(a, b).join('')] !== undefined) return true;
+    return false;
+  };
   const out: Slot[] = [];
   let unknown: number[] = [];
   const flush = () => {
@@ -245,6 +292,8 @@ export function segmentHan(run: string): Slot[] {
     }
     let matched = 0;
     for (let len = Math.min(maxTermLength, chars.length - i); len >= 1; len--) {
+      // never end inside a later jieba word: 上海南方 is 上海 / 南方, not 上 / 海南 / 方
+      if (i + len > wordEnd[i]! && !isBoundary(i + len)) continue;
       const piece = chars.slice(i, i + len).join('');
       const english = ZH_TERMS[piece];
       if (english !== undefined) {
@@ -256,6 +305,14 @@ export function segmentHan(run: string): Slot[] {
     }
     if (matched) {
       i += matched;
+      continue;
+    }
+    // a word of two or more characters without a glossary word in it: a proper name, one slot
+    const end = wordEnd[i]!;
+    if (wordStart[i] && end - i >= 2 && !holdsTerm(i, end) && !chars.slice(i, end).some(isZhNumeral)) {
+      flush();
+      out.push({ forms: [py.slice(i, end).join('')], source: chars.slice(i, end).join('') });
+      i = end;
       continue;
     }
     const suffix = ZH_SUFFIX_TERMS[c];
