@@ -49,3 +49,13 @@ export function segmentWords(text: string, userWords: () => Iterable<string>): s
   // names whole instead of guessing new words
   return segmenter.cut(text, false);
 }
+
+type ToJyutpingModule = {
+  getJyutpingList(s: string): [string, string | null][];
+  getJyutpingCandidates(s: string): [string, string[]][];
+};
+let jyutpingModule: ToJyutpingModule | undefined;
+/** to-jyutping, loaded on first call (~0.2–0.4 s): Cantonese readings (Jyutping), traditional or simplified. */
+export function toJyutping(): ToJyutpingModule {
+  return (jyutpingModule ??= load('to-jyutping') as ToJyutpingModule);
+}

@@ -33,6 +33,23 @@ function mandarinSyllables(): Set<string> {
   return syllables;
 }
 
+/**
+ * Whether a word spells Mandarin syllables starting with the given letters, one syllable per letter:
+ * "xiaoming" with "xm" (a given name and its initials, X.M.).
+ */
+export function spellsSyllablesWithInitials(word: string, initials: string): boolean {
+  if (!/^[a-z]+$/.test(word) || initials.length < 2 || word.length > 24) return false;
+  const known = mandarinSyllables();
+  const go = (i: number, k: number): boolean => {
+    if (k === initials.length) return i === word.length;
+    if (word[i] !== initials[k]) return false;
+    for (let len = 1; len <= 6 && i + len <= word.length; len++)
+      if (known.has(word.slice(i, i + len)) && go(i + len, k + 1)) return true;
+    return false;
+  };
+  return go(0, 0);
+}
+
 /** Two or more Mandarin syllables written together ("fenghuo", "tianshenghua"), not "fiberhome". */
 export function isPinyinWord(word: string): boolean {
   if (word.length < 4 || word.length > 24 || !/^[a-z]+$/.test(word)) return false;

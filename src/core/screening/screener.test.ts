@@ -257,4 +257,32 @@ describe('lines of business', () => {
     expect(hits[0]!.explanation).toMatch(/person's name: surname 王 = Wang/);
     expect(people.screen({ name: '张晓明' }).map((h) => h.id)).toContain('p-2');
   });
+  it('reads a Chinese person name in Cantonese (HK spelling), Wade-Giles (Taiwan) and initials', () => {
+    const people = buildScreener(
+      [
+        { ...entity('p-1', 'CHAN, Tai Man', [], ['HK']), type: 'Individual' },
+        { ...entity('p-2', "CH'EN Shui-pien", [], ['TW']), type: 'Individual' },
+        { ...entity('p-3', 'Tsang Yam-kuen', [], ['HK']), type: 'Individual' },
+        { ...entity('p-4', 'Xiaoming Wang'), type: 'Individual' },
+        { ...entity('p-5', 'WANG, Jianguo'), type: 'Individual' },
+      ],
+      { snapshot: 'test', snapshotDate: '2026-07-31' },
+    );
+    for (const q of ['陳大文', '陈大文']) {
+      const hit = people.screen({ name: q })[0];
+      expect(hit).toMatchObject({ id: 'p-1' });
+      expect(hit!.explanation).toMatch(/Cantonese \(Hong Kong spelling\), "Chan Tai Man"/);
+    }
+    // the surname's own Cantonese reading: 曾 is Tsang as a surname
+    expect(people.screen({ name: '曾蔭權' })[0]).toMatchObject({ id: 'p-3' });
+    // Taiwan / Wade-Giles spellings with or without apostrophes and hyphens
+    const taiwan = people.screen({ name: '陳水扁' })[0];
+    expect(taiwan).toMatchObject({ id: 'p-2' });
+    expect(taiwan!.explanation).toMatch(/Wade-Giles/);
+    for (const q of ['Chen Shui-pien', 'Chen Shuipien', 'Ch’en Shui Pien'])
+      expect(people.screen({ name: q })[0]?.id).toBe('p-2');
+    // initials for the given name, in either order
+    for (const q of ['X. Wang', 'Wang X.M.', 'X.M. Wang'])
+      expect(people.screen({ name: q }, { threshold: 0.7 }).map((h) => h.id)).toContain('p-4');
+  });
 });

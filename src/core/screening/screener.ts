@@ -460,8 +460,12 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     const touched: number[] = [];
     const lookups: { keys: string[]; w: number; selective: boolean }[] = [];
     let wq = 0;
+    // initials ("X.", "X.M.") pair with a person's words only in the part alignment: they count as
+    // possibly matched in a listed person's bound
+    let initials = 0;
     q.forEach((t, i) => {
       wq += t.w;
+      if (t.cls === 'distinct' && /^[a-z]$|^[^aeiouy\d]{2,3}$/.test(t.norm)) initials += t.w;
       if (t.cls !== 'legal') {
         const keys = [t.key, ...(t.alts ?? [])];
         if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
@@ -512,6 +516,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     }
     const filtered: number[] = [];
     for (const r of touched) {
+      if (initials && ix.kind(recordEntity[r]!) === 'person') ub[r] = ub[r]! + initials;
       ub[r] = (2 * Math.min(ub[r]!, wq)) / (wq + recordWeight[r]!);
       // the bound is approximate (alternatives, typos, joined words), hence the margin below the threshold
       if (ub[r]! < floor || !accept(recordEntity[r]!)) continue;
