@@ -144,6 +144,10 @@ export function learnSynonyms(
     );
     if (last === undefined || last < 1) return;
     const used = many.slice(0, last + 1);
+    // a place with sector and generic words only ("aviation international china") describes a kind of
+    // business somewhere, not a party: its contraction would make 中国国际航空 (Air China) hit the one
+    // aviation group whose names taught it ("united network communications", no place, stays a name)
+    if (!used.some((t) => t.cls === 'distinct') && used.some((t) => t.cls === 'place')) return;
     const keys = used.map((t) => t.key);
     const list = phrases.get(keys[0]!) ?? [];
     if (!list.some((p) => p.word === one.norm && p.keys.join(' ') === keys.join(' '))) {

@@ -106,11 +106,32 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2
 const stemCache = new Map<string, string>();
 const stopwords = new Set(STOPWORDS);
 
+/** A Mandarin syllable with an initial (the finals after it in order longest first). */
+const SYLLABLE =
+  '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|iao|ian|uai|uan|ang|eng|ing|ong|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)';
+const JOINED_PINYIN_ING = new RegExp(`^(?:${SYLLABLE}){1,3}(?:[bpmdtnlxjqy]|zh|ch|sh)ing$`);
+/** English words of the glossary, stemmed as English even when they could be read as pinyin ("mining"). */
+const GLOSSARY_WORDS = new Set(
+  [...GENERIC_WORDS, ...SECTOR_WORDS, ...Object.values(ABBREVIATIONS), ...Object.values(ZH_TERMS)].flatMap(
+    (w) => w.split(/[ /]/),
+  ),
+);
+/**
+ * A given name written joined in pinyin whose last syllable ends in -ing ("liming", "yiming", "jiaming"):
+ * the Porter stemmer would cut it to an English word ("lime"), so it is kept whole. English words of the
+ * same shape outside the glossary ("lending", "hunting") are then not stemmed either, which costs little.
+ */
+function joinedPinyinGivenName(word: string): boolean {
+  return (
+    word.length >= 6 && word.endsWith('ing') && JOINED_PINYIN_ING.test(word) && !GLOSSARY_WORDS.has(word)
+  );
+}
+
 export function stemKey(word: string): string {
   let k = stemCache.get(word);
   if (k === undefined) {
     const syn = TOKEN_SYNONYMS[word] ?? word;
-    k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) ? syn : stemmer(syn));
+    k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) || joinedPinyinGivenName(syn) ? syn : stemmer(syn));
     const syn2 = TOKEN_SYNONYMS[k];
     if (syn2) k = stemmer(syn2);
     if (stemCache.size < 50_000) stemCache.set(word, k);
@@ -123,13 +144,37 @@ const sectorKeys = new Set(SECTOR_WORDS.map((w) => stemKey(w)));
 const placeKeys = new Set([...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS].map((w) => stemKey(w)));
 const legalKeys = new Set(Object.values(LEGAL_FORMS).map((w) => stemKey(w)));
 
-export function classify(key: string): TokenClass {
+function baseClass(key: string): TokenClass {
   if (/^\d+$/.test(key)) return 'number';
   if (legalKeys.has(key)) return 'legal';
   if (placeKeys.has(key)) return 'place';
   if (genericKeys.has(key)) return 'generic';
   if (sectorKeys.has(key)) return 'sector';
   return 'distinct';
+}
+
+/**
+ * An English rendering of a generic Chinese word is as generic as the word's first rendering: 航空 is
+ * aviation/aeronautical/aero, so "aero" is a sector word like "aviation" (else 海南航空 would hit a listed
+ * "AERO" through the alternative, its weight that of a rare name).
+ */
+const alternativeClass = new Map<string, TokenClass>();
+for (const english of Object.values(ZH_TERMS)) {
+  for (const slot of english.split(' ')) {
+    const [first, ...others] = slot.split('/');
+    if (!first || !others.length) continue;
+    const cls = baseClass(stemKey(first));
+    if (cls === 'distinct' || cls === 'number') continue;
+    for (const o of others) {
+      const k = stemKey(o);
+      if (baseClass(k) === 'distinct' && !alternativeClass.has(k)) alternativeClass.set(k, cls);
+    }
+  }
+}
+
+export function classify(key: string): TokenClass {
+  const cls = baseClass(key);
+  return cls === 'distinct' ? (alternativeClass.get(key) ?? cls) : cls;
 }
 
 // ---------------------------------------------------------------- Chinese

@@ -286,3 +286,42 @@ describe('lines of business', () => {
       expect(people.screen({ name: q }, { threshold: 0.7 }).map((h) => h.id)).toContain('p-4');
   });
 });
+
+describe('false-positive classes (issue 13)', () => {
+  const listed = buildScreener(
+    [
+      entity('c-1', 'Shanghai Fudan Microelectronics Group Co., Ltd.', ['Shanghai Fudan']),
+      entity('c-2', 'Advanced Engineering Research Organization (AERO)'),
+      entity('c-3', 'Nanjing Zhongxing Electronics Co., Ltd.'),
+      entity('c-4', 'Lime Trading Co., Ltd.'),
+      entity('c-5', 'Sugon Information Industry Co., Ltd.'),
+      entity('c-6', 'Zhejiang Dahua Technology Co., Ltd.'),
+    ],
+    { snapshot: 'test', snapshotDate: '2026-07-31' },
+  );
+  const ids = (name: string) => listed.screen({ name }).map((h) => h.id);
+  it('a university does not hit a company through its short alias of place + word', () => {
+    expect(ids('复旦大学')).toEqual([]);
+    expect(ids('Fudan University')).toEqual([]);
+    expect(ids('Shanghai Fudan Microelectronics')).toEqual(['c-1']);
+  });
+  it('a generic Chinese word met through another rendering is no strong evidence (航空 = aero)', () => {
+    expect(ids('海南航空')).toEqual([]);
+    expect(ids('AERO')).toEqual(['c-2']);
+  });
+  it('two different cities are not similar words', () => {
+    expect(ids('Nanning Zhongxing Electronics Co Ltd')).toEqual([]);
+    expect(listed.compare('Nanning Zhongxing Co Ltd', 'Nanjing Zhongxing Co Ltd').score).toBeLessThan(0.8);
+    // a typo in a city is still a typo
+    expect(ids('Nanjnig Zhongxing Electronics Co Ltd')).toEqual(['c-3']);
+  });
+  it('a joined pinyin given name is not stemmed into an English word', () => {
+    expect(normalizeName('Liming')[0]!.key).toBe('liming');
+    expect(ids('Liming Trading Co Ltd')).toEqual([]);
+    expect(normalizeName('Mining')[0]!.key).toBe(normalizeName('Mine')[0]!.key);
+  });
+  it('a transposition of two letters in a five-letter name still finds its candidate', () => {
+    expect(ids('Suogn Information Industry')).toEqual(['c-5']);
+    expect(ids('Zhejiang Dahau Technology Co Ltd')).toEqual(['c-6']);
+  });
+});

@@ -8,6 +8,7 @@ import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
   explain,
+  hasInstitutionWord,
   scoreTokens,
   weigh,
   type ScoreResult,
@@ -469,6 +470,11 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       if (t.cls !== 'legal') {
         const keys = [t.key, ...(t.alts ?? [])];
         if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
+        else if (t.cls === 'distinct' && /^[a-z]{5}$/.test(t.norm))
+          // five letters: the words two neighbouring letters swapped would make (see swappedNeighbours)
+          for (let k = 1; k < 4; k++)
+            if (t.norm[k] !== t.norm[k + 1])
+              keys.push(stemKey(t.norm.slice(0, k) + t.norm[k + 1]! + t.norm[k]! + t.norm.slice(k + 2)));
         lookups.push({ keys, w: t.w, selective: t.cls !== 'generic' });
       }
       let joined = t.norm;
@@ -526,6 +532,23 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     return filtered.slice(0, CANDIDATES);
   }
 
+  /**
+   * Whether a listed entry is a company: one of its names has a legal form and none an institution word.
+   * Asked only for a query with an institution word (a university is not a company's short alias).
+   */
+  const companies = new Map<number, boolean>();
+  function isCompany(ei: number): boolean {
+    let known = companies.get(ei);
+    if (known === undefined) {
+      const e = ix.entity(ei);
+      const names = [e.name, ...e.aliases].map((n) => normalizeName(n));
+      known =
+        names.some((t) => t.some((x) => x.cls === 'legal')) && !names.some((t) => hasInstitutionWord(t));
+      companies.set(ei, known);
+    }
+    return known;
+  }
+
   interface Best {
     score: number;
     r: number;
@@ -547,11 +570,12 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     country?: string,
   ): void {
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
+    const institution = hasInstitutionWord(q);
     const scored = retrieve(q, accept, threshold * 0.6)
       .filter((r) => !weakPersonName(ix.kind(recordEntity[r]!), q, ix.record(r).tokens))
       .map((r) => {
         const rec = ix.record(r);
-        const result = scoreTokens(q, rec.tokens);
+        const result = scoreTokens(q, rec.tokens, institution && isCompany(rec.entity));
         const kind = ix.kind(rec.entity);
         return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
       });
