@@ -325,3 +325,29 @@ describe('false-positive classes (issue 13)', () => {
     expect(ids('Zhejiang Dahau Technology Co Ltd')).toEqual(['c-6']);
   });
 });
+
+describe('Latin acronyms from initials', () => {
+  const listed = buildScreener(
+    [
+      entity('a-1', 'China Academy of Engineering Physics'),
+      entity('a-2', 'Harbin Engineering University'),
+      entity('a-3', 'Hubei Electronics Union Co., Ltd.'),
+      entity('a-4', 'Care Trading Co.'),
+      entity('a-5', 'Care Logistics'),
+      entity('a-6', 'Care Medical'),
+      entity('a-7', 'Central Asia Research Enterprise'),
+    ],
+    { snapshot: 'test', snapshotDate: '2026-07-31' },
+  );
+  it('reads a query written as an acronym as the listed name it abbreviates, and says so', () => {
+    const [hit, ...rest] = listed.screen({ name: 'CAEP' });
+    expect(hit).toMatchObject({ id: 'a-1', score: 1 });
+    expect(hit!.explanation).toMatch(/initials of "China Academy of Engineering Physics"/);
+    expect(rest).toEqual([]);
+  });
+  it('guards: two entries make a three-letter acronym, a common word, lower case', () => {
+    expect(listed.screen({ name: 'HEU' })).toEqual([]); // Harbin Engineering University, Hubei Electronics Union
+    expect(listed.screen({ name: 'CARE' }).map((h) => h.id)).not.toContain('a-7');
+    expect(listed.screen({ name: 'caep' })).toEqual([]);
+  });
+});

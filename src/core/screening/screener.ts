@@ -217,6 +217,8 @@ interface Reading {
   country?: string;
   /** A reading of the query as a Chinese person's name: it is screened against listed persons only. */
   person?: boolean;
+  /** A reading of an acronym: it is screened against the entry whose name it abbreviates only. */
+  entity?: number;
 }
 
 /** What an explanation says about a hit on a listed-name variant the lists taught. */
@@ -549,6 +551,54 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     return known;
   }
 
+  /**
+   * Latin acronyms made from listed names' initials ("China Academy of Engineering Physics" -> CAEP,
+   * "Harbin Engineering University" -> HEU), built on the first query written as one acronym. Guards: names
+   * of three to six words (stop words and legal forms left out, which the initials also skip), letters
+   * only; an acronym that the names of more than two entries make (one, for three letters) is dropped, as
+   * is one that is a word of more than two listed names (CARE, SAFE): such a query finds that word instead.
+   */
+  let acronyms: Map<string, { entity: number; name: string }[] | null> | undefined;
+  function acronymTable(): Map<string, { entity: number; name: string }[] | null> {
+    if (acronyms) return acronyms;
+    const table = new Map<string, { entity: number; name: string }[] | null>();
+    for (let ei = 0; ei < ix.entityCount; ei++) {
+      const e = ix.entity(ei);
+      if (e.type === 'Individual' || e.type === 'Vessel' || e.type === 'Aircraft') continue;
+      for (const name of [e.name, ...e.aliases]) {
+        const words = name
+          .replace(/\([^)]*\)/g, ' ')
+          .split(/[^A-Za-z0-9]+/)
+          .filter((w) => w && !STOPWORDS.includes(w.toLowerCase()) && !LEGAL_FORMS[w.toLowerCase()]);
+        if (words.length < 3 || words.length > 6 || words.some((w) => !/^[A-Za-z]/.test(w))) continue;
+        const acronym = words.map((w) => w[0]!.toLowerCase()).join('');
+        const list = table.get(acronym);
+        if (list === null) continue;
+        if (!list) table.set(acronym, [{ entity: ei, name }]);
+        else if (!list.some((x) => x.entity === ei)) {
+          if (list.length >= (acronym.length === 3 ? 1 : 2)) table.set(acronym, null);
+          else list.push({ entity: ei, name });
+        }
+      }
+    }
+    return (acronyms = table);
+  }
+
+  /** Readings of a query written as one acronym in capitals ("CAEP"): the listed names it abbreviates. */
+  function acronymReadings(text: string): Reading[] {
+    if (!/^[A-Z]{3,6}$/.test(text)) return [];
+    const key = text.toLowerCase();
+    // an acronym that is a common word of the lists (CARE, SAFE) is read as that word only
+    if (ix.postingCount(stemKey(key)) > 2) return [];
+    const found = acronymTable().get(key);
+    if (!found) return [];
+    return found.map((x) => ({
+      text: x.name,
+      note: `query read as the initials of "${x.name}"; `,
+      entity: x.entity,
+    }));
+  }
+
   interface Best {
     score: number;
     r: number;
@@ -637,13 +687,18 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     };
     const best = new Map<number, Best>();
     const screened = new Set<string>();
-    for (const reading of readingsOf(text, lexicon)) {
+    for (const reading of [...readingsOf(text, lexicon), ...acronymReadings(text)]) {
       const q = queryTokens(reading.text);
       // a reading that comes out as the same words as one already screened adds nothing
       const words = q.map((t) => t.key).join(' ');
       if (!q.length || screened.has(words)) continue;
       screened.add(words);
-      const acceptReading = reading.person ? (ei: number) => ix.kind(ei) === 'person' && accept(ei) : accept;
+      const only = reading.entity;
+      const acceptReading = reading.person
+        ? (ei: number) => ix.kind(ei) === 'person' && accept(ei)
+        : only !== undefined
+          ? (ei: number) => ei === only && accept(ei)
+          : accept;
       screenTokens(reading.text, q, reading.note, acceptReading, threshold, best, reading.country);
     }
     return [...best.entries()]
