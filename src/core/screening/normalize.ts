@@ -248,6 +248,11 @@ function* glossaryWords(): Iterable<string> {
   yield* Object.keys(ZH_TERMS);
 }
 
+/** The words of a run of simplified Chinese as the screener segments it (jieba, the glossary as user words). */
+export function chineseWords(text: string): string[] {
+  return segmentWords(text, glossaryWords);
+}
+
 /** Toneless pinyin syllables of a Chinese word, read as one word so its readings fit (长春 = changchun). */
 function wordPinyin(word: string): string[] {
   const chars = [...word];
