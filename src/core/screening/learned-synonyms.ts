@@ -19,7 +19,7 @@ export interface LearnedSynonym {
 
 let syllables: Set<string> | undefined;
 /** Every Mandarin syllable (toneless), read off pinyin-pro for the CJK Unified Ideographs block. */
-function mandarinSyllables(): Set<string> {
+export function mandarinSyllables(): Set<string> {
   if (!syllables) {
     let all = '';
     for (let c = 0x4e00; c <= 0x9fff; c++) all += String.fromCharCode(c);

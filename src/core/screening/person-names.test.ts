@@ -7,6 +7,7 @@ import {
   hkRomanisation,
   personReadings,
   wadeGiles,
+  wadeGilesReadings,
 } from './person-names.js';
 
 describe('Chinese person names', () => {
@@ -64,5 +65,16 @@ describe('Chinese person names', () => {
       const [[, candidates]] = toJyutping().getJyutpingCandidates(ch) as [[string, string[]]];
       expect(candidates, ch).toContain(jp);
     }
+  });
+  it('reads a name written in Wade-Giles or a Taiwan spelling back into pinyin', () => {
+    const read = (q: string) => wadeGilesReadings(q).map((r) => r.text);
+    expect(read('Chao Kuang-tsung')).toContain('Zhao Guangzong');
+    expect(read("Ch'en Shui-pien")).toContain('Chen Shuibian');
+    expect(read('Chén Shui-piēn')).toContain('Chen Shuibian');
+    expect(read('Hsu Pin')).toContain('Xu Bin');
+    // pinyin and other names are left alone
+    expect(read('Wang Xiaoming')).toEqual([]);
+    expect(read('John Smith')).toEqual([]);
+    expect(read('Huawei Technologies Co., Ltd.')).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import HK from './data/jyutping-hk-romanisation.json' with { type: 'json' };
 import { pinyin, t2s, toJyutping } from './han.js';
+import { mandarinSyllables } from './learned-synonyms.js';
 
 /**
  * Common Chinese surnames (the Hundred Family Surnames most in use today, and the compound ones). Generic
@@ -179,4 +180,59 @@ export function personReadings(text: string): PersonReading[] {
       });
   }
   return out;
+}
+
+let fromWadeGiles: Map<string, string[]> | undefined;
+/** Wade-Giles syllable (apostrophes left out) -> the pinyin syllables it spells, from every Mandarin syllable. */
+function wadeGilesTable(): Map<string, string[]> {
+  if (fromWadeGiles) return fromWadeGiles;
+  const table = new Map<string, string[]>();
+  for (const p of mandarinSyllables()) {
+    if (!/^[a-z]+$/.test(p)) continue;
+    const wg = wadeGiles(p);
+    table.set(wg, [...(table.get(wg) ?? []), p]);
+  }
+  return (fromWadeGiles = table);
+}
+
+/** Readings of a name in Wade-Giles at most (a Wade-Giles syllable may stand for two pinyin syllables). */
+const MAX_WADE_GILES_READINGS = 8;
+
+/**
+ * Readings in pinyin of a person's name written in Wade-Giles or a Taiwan spelling, with or without
+ * apostrophes, hyphens or tone marks ("Ch'en Shui-pien", "Chao Kuang-tsung" -> Zhao Guangzong): two to four
+ * words, every syllable a Wade-Giles syllable, and a sign that it is Wade-Giles rather than pinyin (a
+ * hyphenated given name, an apostrophe, or a syllable pinyin does not have: hsu, tsung, kuang-…).
+ */
+export function wadeGilesReadings(text: string): PersonReading[] {
+  const cleaned = text.normalize('NFKD').replace(/\p{M}/gu, '').trim();
+  if (!/^[A-Za-z'’ʻ‘ -]+$/.test(cleaned)) return [];
+  const words = cleaned.split(/\s+/);
+  if (words.length < 2 || words.length > 4) return [];
+  const hint = /['’ʻ‘-]/.test(cleaned);
+  const syllables = words.map((w) =>
+    w
+      .toLowerCase()
+      .split('-')
+      .map((x) => x.replace(/['’ʻ‘]/g, '')),
+  );
+  if (syllables.some((w) => w.some((x) => !x))) return [];
+  const table = wadeGilesTable();
+  const known = mandarinSyllables();
+  if (syllables.some((w) => w.some((x) => !table.has(x)))) return [];
+  if (!hint && syllables.every((w) => w.every((x) => known.has(x)))) return [];
+  let readings: string[][][] = [[]];
+  for (const w of syllables) {
+    const next: string[][][] = [];
+    for (const r of readings) {
+      let words: string[][] = [[]];
+      for (const x of w) words = words.flatMap((acc) => table.get(x)!.map((p) => [...acc, p]));
+      for (const pieces of words) next.push([...r, pieces]);
+    }
+    readings = next.slice(0, MAX_WADE_GILES_READINGS);
+  }
+  return readings.map((r) => {
+    const textOut = r.map((pieces) => capital(pieces.join(''))).join(' ');
+    return { text: textOut, note: `query read from Wade-Giles (Taiwan) spelling as pinyin, "${textOut}"; ` };
+  });
 }

@@ -276,9 +276,11 @@ describe('lines of business', () => {
     // the surname's own Cantonese reading: 曾 is Tsang as a surname
     expect(people.screen({ name: '曾蔭權' })[0]).toMatchObject({ id: 'p-3' });
     // Taiwan / Wade-Giles spellings with or without apostrophes and hyphens
-    const taiwan = people.screen({ name: '陳水扁' })[0];
-    expect(taiwan).toMatchObject({ id: 'p-2' });
-    expect(taiwan!.explanation).toMatch(/Wade-Giles/);
+    expect(people.screen({ name: '陳水扁' })[0]).toMatchObject({ id: 'p-2' });
+    // written in Wade-Giles, a pinyin listed name is found through the name read back into pinyin
+    const back = people.screen({ name: 'Wang Chien-kuo' })[0];
+    expect(back).toMatchObject({ id: 'p-5' });
+    expect(back!.explanation).toMatch(/Wade-Giles \(Taiwan\) spelling as pinyin, "Wang Jianguo"/);
     for (const q of ['Chen Shui-pien', 'Chen Shuipien', 'Ch’en Shui Pien'])
       expect(people.screen({ name: q })[0]?.id).toBe('p-2');
     // initials for the given name, in either order

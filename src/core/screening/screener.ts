@@ -3,7 +3,7 @@
  * retrieval without a full scan, scoring with explanations, country filter and clearance list.
  */
 import { splitTrailingAddress } from './address.js';
-import { personReadings } from './person-names.js';
+import { personReadings, wadeGilesReadings } from './person-names.js';
 import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
@@ -233,7 +233,7 @@ function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
       note: `${note}query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
     })),
   ];
-  const persons = personReadings(text).map((r) => ({ ...r, person: true }));
+  const persons = [...personReadings(text), ...wadeGilesReadings(text)].map((r) => ({ ...r, person: true }));
   const split = splitTrailingAddress(text);
   if (!split) return [...of(text, ''), ...persons];
   const note = `address "${split.address}" set aside${split.country ? ` (country ${split.country})` : ''}; `;
