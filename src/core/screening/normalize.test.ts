@@ -40,6 +40,8 @@ describe('normalizeName (one function for list entries and queries)', () => {
     // a jieba word holding glossary words is read word by word; a proper name stays one slot
     expect(norms('北京航空航天大学')).toEqual(['beijing', 'aviation', 'aerospace', 'university']);
     expect(norms('北京合众思壮科技股份有限公司').slice(0, 3)).toEqual(['beijing', 'hezhong', 'sizhuang']);
+    // a name jieba cuts into a word and single characters (科 / 大国 / 盾) is grouped two by two
+    expect(norms('科大国盾量子技术股份有限公司').slice(0, 2)).toEqual(['keda', 'guodun']);
   });
   it('keeps the pinyin of a glossary word as an alternative (Bingtuan)', () => {
     const corps = normalizeName('新疆生产建设兵团').at(-1)!;

@@ -303,6 +303,28 @@ export function segmentHan(run: string): Slot[] {
         if (ZH_TERMS[chars.slice(a, b).join('')] !== undefined) return true;
     return false;
   };
+  // a stretch of words without glossary words that holds a single character is a proper name jieba could
+  // not cut (科 / 大国 / 盾 in 科大国盾): its characters are grouped two by two (keda guodun), not by the words
+  const pairUp: boolean[] = new Array<boolean>(chars.length).fill(false);
+  {
+    let start = 0;
+    let single = false;
+    let k = 0;
+    const close = (end: number) => {
+      if (single) for (let x = start; x < end; x++) pairUp[x] = true;
+    };
+    while (k < chars.length) {
+      const end = wordEnd[k]!;
+      const plain = !holdsTerm(k, end) && !chars.slice(k, end).some(isZhNumeral);
+      if (!plain) {
+        close(k);
+        start = end;
+        single = false;
+      } else if (end - k === 1) single = true;
+      k = end;
+    }
+    close(chars.length);
+  }
   const out: Slot[] = [];
   let unknown: number[] = [];
   const flush = () => {
@@ -359,7 +381,13 @@ export function segmentHan(run: string): Slot[] {
     }
     // a word of two or more characters without a glossary word in it: a proper name, one slot
     const end = wordEnd[i]!;
-    if (wordStart[i] && end - i >= 2 && !holdsTerm(i, end) && !chars.slice(i, end).some(isZhNumeral)) {
+    if (
+      wordStart[i] &&
+      end - i >= 2 &&
+      !pairUp[i] &&
+      !holdsTerm(i, end) &&
+      !chars.slice(i, end).some(isZhNumeral)
+    ) {
       flush();
       out.push({ forms: [py.slice(i, end).join('')], source: chars.slice(i, end).join('') });
       i = end;
