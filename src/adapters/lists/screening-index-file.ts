@@ -41,6 +41,8 @@ export const INDEX_FILE = fromSource ? 'screening-index.src.bin' : 'screening-in
 /** Packages whose behaviour shapes the index: normalisation (core) and the list readers. */
 const PACKAGES = [
   'any-ascii',
+  '@node-rs/jieba',
+  'to-jyutping',
   'opencc-js',
   'pinyin-pro',
   'stemmer',

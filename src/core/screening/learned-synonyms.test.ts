@@ -69,4 +69,10 @@ describe('synonyms learned from the lists', () => {
     const { phrases } = learnSynonyms([entry('China Network Communications Group', ['China Zenith'])]);
     expect(phrases.size).toBe(0);
   });
+  it('learns no contraction for a place with sector and generic words (an airline is no aviation group)', () => {
+    const group = entry('Aviation International Corporation of China Simulation Co., Ltd.', [
+      'AVIC Simulation Co., Ltd.',
+    ]);
+    expect(learnSynonyms([group]).contractions.size).toBe(0);
+  });
 });

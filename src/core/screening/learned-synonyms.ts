@@ -19,7 +19,7 @@ export interface LearnedSynonym {
 
 let syllables: Set<string> | undefined;
 /** Every Mandarin syllable (toneless), read off pinyin-pro for the CJK Unified Ideographs block. */
-function mandarinSyllables(): Set<string> {
+export function mandarinSyllables(): Set<string> {
   if (!syllables) {
     let all = '';
     for (let c = 0x4e00; c <= 0x9fff; c++) all += String.fromCharCode(c);
@@ -31,6 +31,23 @@ function mandarinSyllables(): Set<string> {
     syllables.delete('');
   }
   return syllables;
+}
+
+/**
+ * Whether a word spells Mandarin syllables starting with the given letters, one syllable per letter:
+ * "xiaoming" with "xm" (a given name and its initials, X.M.).
+ */
+export function spellsSyllablesWithInitials(word: string, initials: string): boolean {
+  if (!/^[a-z]+$/.test(word) || initials.length < 2 || word.length > 24) return false;
+  const known = mandarinSyllables();
+  const go = (i: number, k: number): boolean => {
+    if (k === initials.length) return i === word.length;
+    if (word[i] !== initials[k]) return false;
+    for (let len = 1; len <= 6 && i + len <= word.length; len++)
+      if (known.has(word.slice(i, i + len)) && go(i + len, k + 1)) return true;
+    return false;
+  };
+  return go(0, 0);
 }
 
 /** Two or more Mandarin syllables written together ("fenghuo", "tianshenghua"), not "fiberhome". */
@@ -127,6 +144,10 @@ export function learnSynonyms(
     );
     if (last === undefined || last < 1) return;
     const used = many.slice(0, last + 1);
+    // a place with sector and generic words only ("aviation international china") describes a kind of
+    // business somewhere, not a party: its contraction would make 中国国际航空 (Air China) hit the one
+    // aviation group whose names taught it ("united network communications", no place, stays a name)
+    if (!used.some((t) => t.cls === 'distinct') && used.some((t) => t.cls === 'place')) return;
     const keys = used.map((t) => t.key);
     const list = phrases.get(keys[0]!) ?? [];
     if (!list.some((p) => p.word === one.norm && p.keys.join(' ') === keys.join(' '))) {

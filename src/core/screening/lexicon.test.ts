@@ -50,7 +50,28 @@ describe('name lexicon', () => {
     expect(lexiconReadings('西安交大', lx).map((r) => r.text)).toEqual(["Xi'an Jiaotong University"]);
     // two full names make 北京师大: neither is read
     expect(lexiconReadings('北京师大', lx)).toEqual([]);
-    // groups get no contraction
+    // a group's contraction keeps no part of its legal form
     expect(lexiconReadings('中国航集', lx)).toEqual([]);
+  });
+  it('generates contractions from the segmented words: first characters, 大 for universities', () => {
+    const lx = buildLexicon('test', {
+      哈尔滨工业大学: ['Harbin Institute of Technology'],
+      西北工业大学: ['Northwestern Polytechnical University'],
+      中国核工业集团公司: ['China National Nuclear Corporation'],
+      中国电子科技集团公司: ['China Electronics Technology Group Corporation'],
+      中山大学: ['Sun Yat-sen University'],
+    });
+    const read = (q: string) => lexiconReadings(q, lx).map((r) => r.text);
+    expect(read('哈工大')).toEqual(['Harbin Institute of Technology']);
+    expect(read('西工大')).toEqual(['Northwestern Polytechnical University']);
+    expect(read('中核工业')).toEqual(['China National Nuclear Corporation']);
+    // a contraction the glossary already reads (中电科 = CETC) is left to the glossary
+    expect(
+      buildLexicon('test', { 中国电子科技集团公司: ['China Electronics Technology Group'] }).entries.has(
+        '中电科',
+      ),
+    ).toBe(false);
+    // two characters are too short to be safe: 中山大学 makes no 中大
+    expect(read('中大')).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  * name the lexicon knows is also read in its English form. The shipped lexicon is built from CC-CEDICT
  * (data/lexicon, scripts/import-lexicon.ts); the screener takes it as an option, so the core does no I/O.
  */
-import { normalizeName, t2s } from './normalize.js';
+import { ZH_TERMS } from './glossary.js';
+import { chineseWords, classify, normalizeName, t2s } from './normalize.js';
 
 export interface Lexicon {
   /** Where the entries come from, for explanations ("CC-CEDICT"). */
@@ -53,17 +54,50 @@ export function buildLexicon(source: string, entries: Record<string, readonly st
   }
   // an English name that normalises to the words the Chinese already gives (中国科学院 = Chinese Academy of
   // Sciences, through the glossary) adds nothing but a second screening of the same words
-  // contractions of university names generated from the full names: place + first character of a
-  // two-character word + 大 (上海交通大学 -> 上海交大); one that two names would make, or that is a name
-  // itself, is dropped. Universities only: a contraction of a group's name may be another group's name.
+  // contractions generated from the full names, from the words the segmenter cuts them into: universities
+  // take the first character of each word and 大 (哈尔滨工业大学 -> 哈工大), or keep a leading place whole
+  // (上海交通大学 -> 上海交大); groups take the first character of each word (中国电子科技集团公司 -> 中电科),
+  // or of each but the last, kept whole (中国船舶重工集团公司 -> 中船重工). Three characters at least (北航-like
+  // two-character forms are too short to be safe); one that two names would make, that is a name or a
+  // glossary word itself, is dropped.
   const contractions = new Map<string, string[] | null>();
-  for (const zh of map.keys()) {
-    const chars = [...zh];
-    if (chars.length !== 6 || !zh.endsWith('大学')) continue;
-    const short = chars.slice(0, 3).join('') + '大';
+  const offer = (short: string, zh: string) => {
+    if ([...short].length < 3 || short === zh) return;
     contractions.set(short, contractions.has(short) ? null : map.get(zh)!.slice());
+  };
+  for (const zh of [...map.keys()]) {
+    const university = /^(.{2,})大学$/u.exec(zh);
+    const group = /^(.{2,}?)(集团有限公司|集团公司|集团|总公司)$/u.exec(zh);
+    const stem = university?.[1] ?? group?.[1];
+    if (!stem || !/^\p{Script=Han}+$/u.test(stem)) continue;
+    const words = chineseWords(stem);
+    if (words.length < 2) continue;
+    const firsts = words.map((w) => [...w][0]!).join('');
+    if (university) {
+      offer(firsts + '大', zh);
+      if (classify(normalizeName(words[0]!)[0]?.key ?? '') === 'place')
+        offer(
+          words[0]! +
+            words
+              .slice(1)
+              .map((w) => [...w][0]!)
+              .join('') +
+            '大',
+          zh,
+        );
+    } else {
+      offer(firsts, zh);
+      offer(
+        words
+          .slice(0, -1)
+          .map((w) => [...w][0]!)
+          .join('') + words.at(-1)!,
+        zh,
+      );
+    }
   }
-  for (const [short, names] of contractions) if (names && !map.has(short)) map.set(short, names);
+  for (const [short, names] of contractions)
+    if (names && !map.has(short) && ZH_TERMS[short] === undefined) map.set(short, names);
   const words = (text: string) =>
     normalizeName(text)
       .map((t) => t.key)

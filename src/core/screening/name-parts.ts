@@ -16,9 +16,17 @@
  */
 import anyAscii from 'any-ascii';
 import { pinyin } from './han.js';
+import { spellsSyllablesWithInitials } from './learned-synonyms.js';
 import { osaDistance } from './string-distance.js';
 import { foldLatinPhrases, t2s } from './normalize.js';
-import { LEGAL_FORMS, LEGAL_PHRASES, NICKNAMES, NUMBER_WORDS, PERSON_TITLES } from './glossary.js';
+import {
+  CHINA_PLACES,
+  LEGAL_FORMS,
+  LEGAL_PHRASES,
+  NICKNAMES,
+  NUMBER_WORDS,
+  PERSON_TITLES,
+} from './glossary.js';
 
 export type NameKind = 'person' | 'organization' | 'any';
 
@@ -301,6 +309,21 @@ const levRatio = (a: string, b: string, floor = 0) => {
   return d > limit ? 0 : 1 - d / max;
 };
 
+/** Chinese provinces and cities as name parts. */
+const PLACES = new Set(CHINA_PLACES.map((p) => p.toLowerCase()).filter((p) => /^[a-z]+$/.test(p)));
+
+/**
+ * Initials of a Chinese given name written joined in pinyin: "xm" (X.M.) ~ "xiaoming", one initial per
+ * syllable. Only for two or three letters without a vowel, which no Mandarin syllable is.
+ */
+const pinyinInitials = (short: string, long: string): boolean =>
+  short.length >= 2 &&
+  short.length <= 3 &&
+  long.length > short.length + 2 &&
+  !/[aeiouvy]/.test(short) &&
+  short[0] === long[0] &&
+  spellsSyllablesWithInitials(long, short);
+
 /** Similarity of two name parts, 0..1. */
 export function partSimilarity(a: NamePart, b: NamePart): number {
   if (a.form === b.form) return 1;
@@ -310,6 +333,9 @@ export function partSimilarity(a: NamePart, b: NamePart): number {
     return a.form[0] === b.form[0] && !(a.form.length === 1 && b.form.length === 1) ? INITIAL_SIM : 0;
   }
   if (NICKNAMES.get(a.form)?.has(b.form) || NICKNAMES.get(b.form)?.has(a.form)) return 0.9;
+  // two different places are two places, however alike they are spelled (Nanning / Nanjing)
+  if (PLACES.has(a.form) && PLACES.has(b.form)) return 0;
+  if (pinyinInitials(a.form, b.form) || pinyinInitials(b.form, a.form)) return INITIAL_SIM;
   let s = mayBeSimilar(a.formMask, b.formMask, a.form.length, b.form.length, MIN_PART_SIM)
     ? levRatio(a.form, b.form, MIN_PART_SIM)
     : 0;

@@ -28,6 +28,21 @@ describe('normalizeName (one function for list entries and queries)', () => {
     const u = normalizeName('中国科学院沈阳自动化研究所').map((x) => x.norm);
     expect(u).toEqual(['chinese', 'academy', 'sciences', 'shenyang', 'automation', 'research', 'institute']);
   });
+  it('segments Chinese into words (jieba) and reads each word in its own context', () => {
+    const norms = (s: string) => normalizeName(s).map((x) => x.norm);
+    // 长 in 长春 reads chang even deep inside a long name (the whole string read at once gives "zhangchun")
+    expect(norms('中国科学院长春光学精密机械与物理研究所')).toContain('changchun');
+    expect(norms('重庆长安汽车股份有限公司').slice(0, 2)).toEqual(['chongqing', 'changan']);
+    expect(normalizeName('长沙银行').map((x) => [x.norm, ...(x.alts ?? [])])).toEqual([
+      ['changsha'],
+      ['bank', 'yinhang'],
+    ]);
+    // a jieba word holding glossary words is read word by word; a proper name stays one slot
+    expect(norms('北京航空航天大学')).toEqual(['beijing', 'aviation', 'aerospace', 'university']);
+    expect(norms('北京合众思壮科技股份有限公司').slice(0, 3)).toEqual(['beijing', 'hezhong', 'sizhuang']);
+    // a name jieba cuts into a word and single characters (科 / 大国 / 盾) is grouped two by two
+    expect(norms('科大国盾量子技术股份有限公司').slice(0, 2)).toEqual(['keda', 'guodun']);
+  });
   it('keeps the pinyin of a glossary word as an alternative (Bingtuan)', () => {
     const corps = normalizeName('新疆生产建设兵团').at(-1)!;
     expect(corps.key).toBe('corps');

@@ -29,7 +29,7 @@ import {
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
 } from './glossary.js';
-import { pinyin, t2s } from './han.js';
+import { pinyin, segmentWords, t2s } from './han.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
@@ -106,11 +106,32 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2
 const stemCache = new Map<string, string>();
 const stopwords = new Set(STOPWORDS);
 
+/** A Mandarin syllable with an initial (the finals after it in order longest first). */
+const SYLLABLE =
+  '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|iao|ian|uai|uan|ang|eng|ing|ong|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)';
+const JOINED_PINYIN_ING = new RegExp(`^(?:${SYLLABLE}){1,3}(?:[bpmdtnlxjqy]|zh|ch|sh)ing$`);
+/** English words of the glossary, stemmed as English even when they could be read as pinyin ("mining"). */
+const GLOSSARY_WORDS = new Set(
+  [...GENERIC_WORDS, ...SECTOR_WORDS, ...Object.values(ABBREVIATIONS), ...Object.values(ZH_TERMS)].flatMap(
+    (w) => w.split(/[ /]/),
+  ),
+);
+/**
+ * A given name written joined in pinyin whose last syllable ends in -ing ("liming", "yiming", "jiaming"):
+ * the Porter stemmer would cut it to an English word ("lime"), so it is kept whole. English words of the
+ * same shape outside the glossary ("lending", "hunting") are then not stemmed either, which costs little.
+ */
+function joinedPinyinGivenName(word: string): boolean {
+  return (
+    word.length >= 6 && word.endsWith('ing') && JOINED_PINYIN_ING.test(word) && !GLOSSARY_WORDS.has(word)
+  );
+}
+
 export function stemKey(word: string): string {
   let k = stemCache.get(word);
   if (k === undefined) {
     const syn = TOKEN_SYNONYMS[word] ?? word;
-    k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) ? syn : stemmer(syn));
+    k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) || joinedPinyinGivenName(syn) ? syn : stemmer(syn));
     const syn2 = TOKEN_SYNONYMS[k];
     if (syn2) k = stemmer(syn2);
     if (stemCache.size < 50_000) stemCache.set(word, k);
@@ -123,13 +144,37 @@ const sectorKeys = new Set(SECTOR_WORDS.map((w) => stemKey(w)));
 const placeKeys = new Set([...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS].map((w) => stemKey(w)));
 const legalKeys = new Set(Object.values(LEGAL_FORMS).map((w) => stemKey(w)));
 
-export function classify(key: string): TokenClass {
+function baseClass(key: string): TokenClass {
   if (/^\d+$/.test(key)) return 'number';
   if (legalKeys.has(key)) return 'legal';
   if (placeKeys.has(key)) return 'place';
   if (genericKeys.has(key)) return 'generic';
   if (sectorKeys.has(key)) return 'sector';
   return 'distinct';
+}
+
+/**
+ * An English rendering of a generic Chinese word is as generic as the word's first rendering: 航空 is
+ * aviation/aeronautical/aero, so "aero" is a sector word like "aviation" (else 海南航空 would hit a listed
+ * "AERO" through the alternative, its weight that of a rare name).
+ */
+const alternativeClass = new Map<string, TokenClass>();
+for (const english of Object.values(ZH_TERMS)) {
+  for (const slot of english.split(' ')) {
+    const [first, ...others] = slot.split('/');
+    if (!first || !others.length) continue;
+    const cls = baseClass(stemKey(first));
+    if (cls === 'distinct' || cls === 'number') continue;
+    for (const o of others) {
+      const k = stemKey(o);
+      if (baseClass(k) === 'distinct' && !alternativeClass.has(k)) alternativeClass.set(k, cls);
+    }
+  }
+}
+
+export function classify(key: string): TokenClass {
+  const cls = baseClass(key);
+  return cls === 'distinct' ? (alternativeClass.get(key) ?? cls) : cls;
 }
 
 // ---------------------------------------------------------------- Chinese
@@ -198,14 +243,88 @@ function unknownSlots(chars: string[], py: string[]): Slot[] {
   return out;
 }
 
-/** Segment one run of Han characters (simplified) into English/pinyin slots. */
-export function segmentHan(run: string): Slot[] {
-  const chars = [...run];
-  const py = pinyin(run, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
+/** The glossary's Chinese words, jieba's user dictionary. */
+function* glossaryWords(): Iterable<string> {
+  yield* Object.keys(ZH_TERMS);
+}
+
+/** The words of a run of simplified Chinese as the screener segments it (jieba, the glossary as user words). */
+export function chineseWords(text: string): string[] {
+  return segmentWords(text, glossaryWords);
+}
+
+/** Toneless pinyin syllables of a Chinese word, read as one word so its readings fit (长春 = changchun). */
+function wordPinyin(word: string): string[] {
+  const chars = [...word];
+  const py = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
     s.toLowerCase().replace(/[^a-z0-9]/g, ''),
   );
   // pinyin-pro returns one syllable per Han character when every character is Han
   while (py.length < chars.length) py.push('');
+  return py.slice(0, chars.length);
+}
+
+/**
+ * Segment one run of Han characters (simplified) into English/pinyin slots. The run is cut into words by
+ * jieba (the glossary as its user dictionary); each word is read in pinyin on its own, so a polyphonic
+ * character takes the reading its word gives it (重庆 chongqing, 长春 changchun, 银行 yinhang, even inside
+ * 中国科学院长春光学…, which read as one string gives "zhangchun"). Glossary words are then matched longest
+ * first without cutting through a jieba word (a match may end inside the word it starts in, or at the end of
+ * a later word), so a place name is never split at another point than the segmenter's; a word with no
+ * glossary word in it is a proper name and stays one slot (同方 tongfang); single unknown characters are
+ * grouped two syllables per word (威视 weishi).
+ */
+export function segmentHan(run: string): Slot[] {
+  const chars = [...run];
+  const words = segmentWords(run, glossaryWords);
+  const py: string[] = [];
+  /** end (exclusive) of the jieba word each character belongs to; whether a character starts a word */
+  const wordEnd: number[] = [];
+  const wordStart: boolean[] = [];
+  let at = 0;
+  for (const w of words) {
+    const n = [...w].length;
+    py.push(...wordPinyin(w));
+    for (let k = 0; k < n; k++) {
+      wordEnd.push(at + n);
+      wordStart.push(k === 0);
+    }
+    at += n;
+  }
+  while (py.length < chars.length) py.push('');
+  while (wordEnd.length < chars.length) {
+    wordEnd.push(chars.length);
+    wordStart.push(false);
+  }
+  const isBoundary = (k: number) => k >= chars.length || wordStart[k]!;
+  const holdsTerm = (from: number, to: number) => {
+    for (let a = from; a < to; a++)
+      for (let b = Math.min(to, a + maxTermLength); b > a; b--)
+        if (ZH_TERMS[chars.slice(a, b).join('')] !== undefined) return true;
+    return false;
+  };
+  // a stretch of words without glossary words that holds a single character is a proper name jieba could
+  // not cut (科 / 大国 / 盾 in 科大国盾): its characters are grouped two by two (keda guodun), not by the words
+  const pairUp: boolean[] = new Array<boolean>(chars.length).fill(false);
+  {
+    let start = 0;
+    let single = false;
+    let k = 0;
+    const close = (end: number) => {
+      if (single) for (let x = start; x < end; x++) pairUp[x] = true;
+    };
+    while (k < chars.length) {
+      const end = wordEnd[k]!;
+      const plain = !holdsTerm(k, end) && !chars.slice(k, end).some(isZhNumeral);
+      if (!plain) {
+        close(k);
+        start = end;
+        single = false;
+      } else if (end - k === 1) single = true;
+      k = end;
+    }
+    close(chars.length);
+  }
   const out: Slot[] = [];
   let unknown: number[] = [];
   const flush = () => {
@@ -245,6 +364,8 @@ export function segmentHan(run: string): Slot[] {
     }
     let matched = 0;
     for (let len = Math.min(maxTermLength, chars.length - i); len >= 1; len--) {
+      // never end inside a later jieba word: 上海南方 is 上海 / 南方, not 上 / 海南 / 方
+      if (i + len > wordEnd[i]! && !isBoundary(i + len)) continue;
       const piece = chars.slice(i, i + len).join('');
       const english = ZH_TERMS[piece];
       if (english !== undefined) {
@@ -256,6 +377,20 @@ export function segmentHan(run: string): Slot[] {
     }
     if (matched) {
       i += matched;
+      continue;
+    }
+    // a word of two or more characters without a glossary word in it: a proper name, one slot
+    const end = wordEnd[i]!;
+    if (
+      wordStart[i] &&
+      end - i >= 2 &&
+      !pairUp[i] &&
+      !holdsTerm(i, end) &&
+      !chars.slice(i, end).some(isZhNumeral)
+    ) {
+      flush();
+      out.push({ forms: [py.slice(i, end).join('')], source: chars.slice(i, end).join('') });
+      i = end;
       continue;
     }
     const suffix = ZH_SUFFIX_TERMS[c];

@@ -67,6 +67,8 @@ export interface AlignedPair {
   c: number[];
   sim: number;
   how: 'exact' | 'stem' | 'joined' | 'typo';
+  /** Matched through a glossary alternative of a word that is not distinctive: never strong evidence. */
+  weak?: boolean;
 }
 
 export interface ScoreResult {
@@ -82,8 +84,23 @@ const isStrong = (t: WeightedToken) =>
   t.cls === 'distinct' || t.cls === 'sector' || (t.cls === 'number' && t.key.length >= 2);
 const fuzzyEligible = (k: string) => k.length >= 6 && !/\d/.test(k);
 
+/**
+ * Two five-letter words the same but for two neighbouring letters swapped after the first ("Dahau" /
+ * "Dahua", "Suogn" / "Sugon"): the commonest slip of the fingers, forgiven in a word too short for any other
+ * typo.
+ */
+export function swappedNeighbours(a: string, b: string): boolean {
+  if (a.length !== 5 || b.length !== 5 || a[0] !== b[0] || /[^a-z]/.test(a) || /[^a-z]/.test(b)) return false;
+  let i = 1;
+  while (i < 5 && a[i] === b[i]) i++;
+  return (
+    i < 4 && a[i] === b[i + 1] && a[i + 1] === b[i] && a[i] !== a[i + 1] && a.slice(i + 2) === b.slice(i + 2)
+  );
+}
+
 /** Similarity of two different words with a typo between them: one edit in 6+ letters, two in 10+. */
 function typoSim(a: string, b: string): number {
+  if (swappedNeighbours(a, b)) return 0.8;
   if (!fuzzyEligible(a) || !fuzzyEligible(b)) return 0;
   const len = Math.min(a.length, b.length);
   if (a[0] !== b[0] && len < 9) return 0;
@@ -99,13 +116,21 @@ const INSTITUTION = new Set(
 );
 
 /** Whether `a` has an unmatched institution word while `b` names a company (a legal form, no institution word). */
-function kindConflict(a: WeightedToken[], aUsed: Uint8Array, b: WeightedToken[]): boolean {
+function kindConflict(a: WeightedToken[], aUsed: Uint8Array, b: WeightedToken[], bCompany = false): boolean {
   if (!a.some((t, i) => !aUsed[i] && INSTITUTION.has(t.key))) return false;
-  return b.some((t) => t.cls === 'legal') && !b.some((t) => INSTITUTION.has(t.key));
+  return (bCompany || b.some((t) => t.cls === 'legal')) && !b.some((t) => INSTITUTION.has(t.key));
 }
 
+/** Whether a name holds a word naming an institution (university, college, academy, institute…). */
+export const hasInstitutionWord = (t: readonly { key: string }[]): boolean =>
+  t.some((x) => INSTITUTION.has(x.key));
+
 /** Align query tokens with listed-name tokens and compute the weighted Dice score. */
-export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult {
+/**
+ * `listedCompany`: the listed entry is a company (a legal form in one of its names and no institution word
+ * in any), so that a short alias without a legal form ("Shanghai Fudan") is no university either.
+ */
+export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompany = false): ScoreResult {
   const qUsed = new Uint8Array(q.length);
   const cUsed = new Uint8Array(c.length);
   const pairs: AlignedPair[] = [];
@@ -122,7 +147,11 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
           cUsed[j] = 1;
           // same stem but a different distinctive word ("Ocean" / "Oceanic") is not quite the same word
           const sim = round === 0 && qt.cls === 'distinct' && qt.word !== c[j]!.word ? STEM_ONLY : 1;
-          pairs.push({ q: [i], c: [j], sim, how: sim === 1 ? 'exact' : 'stem' });
+          const pair: AlignedPair = { q: [i], c: [j], sim, how: sim === 1 ? 'exact' : 'stem' };
+          // a generic Chinese word met through one of its other renderings (航空 = aero) says no more
+          // than the generic word: it is no strong evidence, however rare the rendering is among names
+          if (round === 1 && qt.cls !== 'distinct') pair.weak = true;
+          pairs.push(pair);
           break;
         }
       }
@@ -158,7 +187,7 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
   const placeFactor = qPlace && cPlace ? 1 : UNMATCHED_PLACE;
   // a university is not a company: an unmatched institution word against a name with a company legal form
   // and no institution word weighs as a distinctive word ("Ocean University of China" / "Ocean Inc.")
-  const qKind = kindConflict(q, qUsed, c);
+  const qKind = kindConflict(q, qUsed, c, listedCompany);
   const cKind = kindConflict(c, cUsed, q);
   let wq = 0;
   let wc = 0;
@@ -184,14 +213,14 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[]): ScoreResult
       mq += q[i]!.w * p.sim;
       const t = q[i]!;
       if (t.cls === 'number') number ||= isStrong(t);
-      else if (isStrong(t)) strong = true;
+      else if (isStrong(t) && !p.weak) strong = true;
       if (t.cls !== 'number' && t.cls !== 'legal') beside = true;
     }
     for (const j of p.c) {
       mc += c[j]!.w * p.sim;
       const t = c[j]!;
       if (t.cls === 'number') number ||= isStrong(t);
-      else if (isStrong(t)) strong = true;
+      else if (isStrong(t) && !p.weak) strong = true;
     }
   }
   if (number && beside) strong = true;

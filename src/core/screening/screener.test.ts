@@ -257,4 +257,99 @@ describe('lines of business', () => {
     expect(hits[0]!.explanation).toMatch(/person's name: surname 王 = Wang/);
     expect(people.screen({ name: '张晓明' }).map((h) => h.id)).toContain('p-2');
   });
+  it('reads a Chinese person name in Cantonese (HK spelling), Wade-Giles (Taiwan) and initials', () => {
+    const people = buildScreener(
+      [
+        { ...entity('p-1', 'CHAN, Tai Man', [], ['HK']), type: 'Individual' },
+        { ...entity('p-2', "CH'EN Shui-pien", [], ['TW']), type: 'Individual' },
+        { ...entity('p-3', 'Tsang Yam-kuen', [], ['HK']), type: 'Individual' },
+        { ...entity('p-4', 'Xiaoming Wang'), type: 'Individual' },
+        { ...entity('p-5', 'WANG, Jianguo'), type: 'Individual' },
+      ],
+      { snapshot: 'test', snapshotDate: '2026-07-31' },
+    );
+    for (const q of ['陳大文', '陈大文']) {
+      const hit = people.screen({ name: q })[0];
+      expect(hit).toMatchObject({ id: 'p-1' });
+      expect(hit!.explanation).toMatch(/Cantonese \(Hong Kong spelling\), "Chan Tai Man"/);
+    }
+    // the surname's own Cantonese reading: 曾 is Tsang as a surname
+    expect(people.screen({ name: '曾蔭權' })[0]).toMatchObject({ id: 'p-3' });
+    // Taiwan / Wade-Giles spellings with or without apostrophes and hyphens
+    expect(people.screen({ name: '陳水扁' })[0]).toMatchObject({ id: 'p-2' });
+    // written in Wade-Giles, a pinyin listed name is found through the name read back into pinyin
+    const back = people.screen({ name: 'Wang Chien-kuo' })[0];
+    expect(back).toMatchObject({ id: 'p-5' });
+    expect(back!.explanation).toMatch(/Wade-Giles \(Taiwan\) spelling as pinyin, "Wang Jianguo"/);
+    for (const q of ['Chen Shui-pien', 'Chen Shuipien', 'Ch’en Shui Pien'])
+      expect(people.screen({ name: q })[0]?.id).toBe('p-2');
+    // initials for the given name, in either order
+    for (const q of ['X. Wang', 'Wang X.M.', 'X.M. Wang'])
+      expect(people.screen({ name: q }, { threshold: 0.7 }).map((h) => h.id)).toContain('p-4');
+  });
+});
+
+describe('false-positive classes (issue 13)', () => {
+  const listed = buildScreener(
+    [
+      entity('c-1', 'Shanghai Fudan Microelectronics Group Co., Ltd.', ['Shanghai Fudan']),
+      entity('c-2', 'Advanced Engineering Research Organization (AERO)'),
+      entity('c-3', 'Nanjing Zhongxing Electronics Co., Ltd.'),
+      entity('c-4', 'Lime Trading Co., Ltd.'),
+      entity('c-5', 'Sugon Information Industry Co., Ltd.'),
+      entity('c-6', 'Zhejiang Dahua Technology Co., Ltd.'),
+    ],
+    { snapshot: 'test', snapshotDate: '2026-07-31' },
+  );
+  const ids = (name: string) => listed.screen({ name }).map((h) => h.id);
+  it('a university does not hit a company through its short alias of place + word', () => {
+    expect(ids('复旦大学')).toEqual([]);
+    expect(ids('Fudan University')).toEqual([]);
+    expect(ids('Shanghai Fudan Microelectronics')).toEqual(['c-1']);
+  });
+  it('a generic Chinese word met through another rendering is no strong evidence (航空 = aero)', () => {
+    expect(ids('海南航空')).toEqual([]);
+    expect(ids('AERO')).toEqual(['c-2']);
+  });
+  it('two different cities are not similar words', () => {
+    expect(ids('Nanning Zhongxing Electronics Co Ltd')).toEqual([]);
+    expect(listed.compare('Nanning Zhongxing Co Ltd', 'Nanjing Zhongxing Co Ltd').score).toBeLessThan(0.8);
+    // a typo in a city is still a typo
+    expect(ids('Nanjnig Zhongxing Electronics Co Ltd')).toEqual(['c-3']);
+  });
+  it('a joined pinyin given name is not stemmed into an English word', () => {
+    expect(normalizeName('Liming')[0]!.key).toBe('liming');
+    expect(ids('Liming Trading Co Ltd')).toEqual([]);
+    expect(normalizeName('Mining')[0]!.key).toBe(normalizeName('Mine')[0]!.key);
+  });
+  it('a transposition of two letters in a five-letter name still finds its candidate', () => {
+    expect(ids('Suogn Information Industry')).toEqual(['c-5']);
+    expect(ids('Zhejiang Dahau Technology Co Ltd')).toEqual(['c-6']);
+  });
+});
+
+describe('Latin acronyms from initials', () => {
+  const listed = buildScreener(
+    [
+      entity('a-1', 'China Academy of Engineering Physics'),
+      entity('a-2', 'Harbin Engineering University'),
+      entity('a-3', 'Hubei Electronics Union Co., Ltd.'),
+      entity('a-4', 'Care Trading Co.'),
+      entity('a-5', 'Care Logistics'),
+      entity('a-6', 'Care Medical'),
+      entity('a-7', 'Central Asia Research Enterprise'),
+    ],
+    { snapshot: 'test', snapshotDate: '2026-07-31' },
+  );
+  it('reads a query written as an acronym as the listed name it abbreviates, and says so', () => {
+    const [hit, ...rest] = listed.screen({ name: 'CAEP' });
+    expect(hit).toMatchObject({ id: 'a-1', score: 1 });
+    expect(hit!.explanation).toMatch(/initials of "China Academy of Engineering Physics"/);
+    expect(rest).toEqual([]);
+  });
+  it('guards: two entries make a three-letter acronym, a common word, lower case', () => {
+    expect(listed.screen({ name: 'HEU' })).toEqual([]); // Harbin Engineering University, Hubei Electronics Union
+    expect(listed.screen({ name: 'CARE' }).map((h) => h.id)).not.toContain('a-7');
+    expect(listed.screen({ name: 'caep' })).toEqual([]);
+  });
 });

@@ -3,11 +3,12 @@
  * retrieval without a full scan, scoring with explanations, country filter and clearance list.
  */
 import { splitTrailingAddress } from './address.js';
-import { personReadings } from './person-names.js';
+import { personReadings, wadeGilesReadings } from './person-names.js';
 import { HttError } from '../errors.js';
 import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
   explain,
+  hasInstitutionWord,
   scoreTokens,
   weigh,
   type ScoreResult,
@@ -216,6 +217,8 @@ interface Reading {
   country?: string;
   /** A reading of the query as a Chinese person's name: it is screened against listed persons only. */
   person?: boolean;
+  /** A reading of an acronym: it is screened against the entry whose name it abbreviates only. */
+  entity?: number;
 }
 
 /** What an explanation says about a hit on a listed-name variant the lists taught. */
@@ -230,7 +233,7 @@ function readingsOf(text: string, lexicon: Lexicon | undefined): Reading[] {
       note: `${note}query read as "${r.text}" (${lexicon!.source}: ${r.used.map((u) => `${u.zh} = ${u.en}`).join('; ')}); `,
     })),
   ];
-  const persons = personReadings(text).map((r) => ({ ...r, person: true }));
+  const persons = [...personReadings(text), ...wadeGilesReadings(text)].map((r) => ({ ...r, person: true }));
   const split = splitTrailingAddress(text);
   if (!split) return [...of(text, ''), ...persons];
   const note = `address "${split.address}" set aside${split.country ? ` (country ${split.country})` : ''}; `;
@@ -460,11 +463,20 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     const touched: number[] = [];
     const lookups: { keys: string[]; w: number; selective: boolean }[] = [];
     let wq = 0;
+    // initials ("X.", "X.M.") pair with a person's words only in the part alignment: they count as
+    // possibly matched in a listed person's bound
+    let initials = 0;
     q.forEach((t, i) => {
       wq += t.w;
+      if (t.cls === 'distinct' && /^[a-z]$|^[^aeiouy\d]{2,3}$/.test(t.norm)) initials += t.w;
       if (t.cls !== 'legal') {
         const keys = [t.key, ...(t.alts ?? [])];
         if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
+        else if (t.cls === 'distinct' && /^[a-z]{5}$/.test(t.norm))
+          // five letters: the words two neighbouring letters swapped would make (see swappedNeighbours)
+          for (let k = 1; k < 4; k++)
+            if (t.norm[k] !== t.norm[k + 1])
+              keys.push(stemKey(t.norm.slice(0, k) + t.norm[k + 1]! + t.norm[k]! + t.norm.slice(k + 2)));
         lookups.push({ keys, w: t.w, selective: t.cls !== 'generic' });
       }
       let joined = t.norm;
@@ -512,6 +524,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     }
     const filtered: number[] = [];
     for (const r of touched) {
+      if (initials && ix.kind(recordEntity[r]!) === 'person') ub[r] = ub[r]! + initials;
       ub[r] = (2 * Math.min(ub[r]!, wq)) / (wq + recordWeight[r]!);
       // the bound is approximate (alternatives, typos, joined words), hence the margin below the threshold
       if (ub[r]! < floor || !accept(recordEntity[r]!)) continue;
@@ -519,6 +532,71 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     }
     filtered.sort((a, b) => ub[b]! - ub[a]!);
     return filtered.slice(0, CANDIDATES);
+  }
+
+  /**
+   * Whether a listed entry is a company: one of its names has a legal form and none an institution word.
+   * Asked only for a query with an institution word (a university is not a company's short alias).
+   */
+  const companies = new Map<number, boolean>();
+  function isCompany(ei: number): boolean {
+    let known = companies.get(ei);
+    if (known === undefined) {
+      const e = ix.entity(ei);
+      const names = [e.name, ...e.aliases].map((n) => normalizeName(n));
+      known =
+        names.some((t) => t.some((x) => x.cls === 'legal')) && !names.some((t) => hasInstitutionWord(t));
+      companies.set(ei, known);
+    }
+    return known;
+  }
+
+  /**
+   * Latin acronyms made from listed names' initials ("China Academy of Engineering Physics" -> CAEP,
+   * "Harbin Engineering University" -> HEU), built on the first query written as one acronym. Guards: names
+   * of three to six words (stop words and legal forms left out, which the initials also skip), letters
+   * only; an acronym that the names of more than two entries make (one, for three letters) is dropped, as
+   * is one that is a word of more than two listed names (CARE, SAFE): such a query finds that word instead.
+   */
+  let acronyms: Map<string, { entity: number; name: string }[] | null> | undefined;
+  function acronymTable(): Map<string, { entity: number; name: string }[] | null> {
+    if (acronyms) return acronyms;
+    const table = new Map<string, { entity: number; name: string }[] | null>();
+    for (let ei = 0; ei < ix.entityCount; ei++) {
+      const e = ix.entity(ei);
+      if (e.type === 'Individual' || e.type === 'Vessel' || e.type === 'Aircraft') continue;
+      for (const name of [e.name, ...e.aliases]) {
+        const words = name
+          .replace(/\([^)]*\)/g, ' ')
+          .split(/[^A-Za-z0-9]+/)
+          .filter((w) => w && !STOPWORDS.includes(w.toLowerCase()) && !LEGAL_FORMS[w.toLowerCase()]);
+        if (words.length < 3 || words.length > 6 || words.some((w) => !/^[A-Za-z]/.test(w))) continue;
+        const acronym = words.map((w) => w[0]!.toLowerCase()).join('');
+        const list = table.get(acronym);
+        if (list === null) continue;
+        if (!list) table.set(acronym, [{ entity: ei, name }]);
+        else if (!list.some((x) => x.entity === ei)) {
+          if (list.length >= (acronym.length === 3 ? 1 : 2)) table.set(acronym, null);
+          else list.push({ entity: ei, name });
+        }
+      }
+    }
+    return (acronyms = table);
+  }
+
+  /** Readings of a query written as one acronym in capitals ("CAEP"): the listed names it abbreviates. */
+  function acronymReadings(text: string): Reading[] {
+    if (!/^[A-Z]{3,6}$/.test(text)) return [];
+    const key = text.toLowerCase();
+    // an acronym that is a common word of the lists (CARE, SAFE) is read as that word only
+    if (ix.postingCount(stemKey(key)) > 2) return [];
+    const found = acronymTable().get(key);
+    if (!found) return [];
+    return found.map((x) => ({
+      text: x.name,
+      note: `query read as the initials of "${x.name}"; `,
+      entity: x.entity,
+    }));
   }
 
   interface Best {
@@ -542,11 +620,12 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     country?: string,
   ): void {
     const queryParts: Partial<Record<NameKind, NamePart[]>> = {};
+    const institution = hasInstitutionWord(q);
     const scored = retrieve(q, accept, threshold * 0.6)
       .filter((r) => !weakPersonName(ix.kind(recordEntity[r]!), q, ix.record(r).tokens))
       .map((r) => {
         const rec = ix.record(r);
-        const result = scoreTokens(q, rec.tokens);
+        const result = scoreTokens(q, rec.tokens, institution && isCompany(rec.entity));
         const kind = ix.kind(rec.entity);
         return { r, rec, result, kind, part: undefined as PartAlignment | undefined };
       });
@@ -608,13 +687,18 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     };
     const best = new Map<number, Best>();
     const screened = new Set<string>();
-    for (const reading of readingsOf(text, lexicon)) {
+    for (const reading of [...readingsOf(text, lexicon), ...acronymReadings(text)]) {
       const q = queryTokens(reading.text);
       // a reading that comes out as the same words as one already screened adds nothing
       const words = q.map((t) => t.key).join(' ');
       if (!q.length || screened.has(words)) continue;
       screened.add(words);
-      const acceptReading = reading.person ? (ei: number) => ix.kind(ei) === 'person' && accept(ei) : accept;
+      const only = reading.entity;
+      const acceptReading = reading.person
+        ? (ei: number) => ix.kind(ei) === 'person' && accept(ei)
+        : only !== undefined
+          ? (ei: number) => ei === only && accept(ei)
+          : accept;
       screenTokens(reading.text, q, reading.note, acceptReading, threshold, best, reading.country);
     }
     return [...best.entries()]
