@@ -22,6 +22,7 @@ export const recordKinds = [
   'outreach_event',
   'outreach_question',
   'list_snapshot',
+  'screening_decision',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 

@@ -59,4 +59,6 @@ export interface Screener {
   screen(query: ScreeningQuery, options?: ScreenOptions): ScreeningHit[];
   /** Federal Register citation dates, to date each entry's listing (list-history.ts); absent: volume years only. */
   readonly citationDates?: CitationDates;
+  /** The listed entity with this id in the snapshot, if any (decisions check the entry they were taken on). */
+  entity?(id: string): ListedEntity | undefined;
 }
