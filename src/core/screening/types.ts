@@ -49,6 +49,20 @@ export interface ScreeningHit {
   licenseRequirement?: string;
   licensePolicy?: string;
   federalRegister?: string;
+  /** The screening organisation's decision on this name and entry, when one applies (screening-decision.ts). */
+  decision?: HitDecision;
+}
+
+/** What a hit says about the organisation's remembered decision on it (docs/SCREENING.md). */
+export interface HitDecision {
+  id: string;
+  kind: 'confirm' | 'clear';
+  /** confirmed: the pair is confirmed; review: cleared earlier but the entry changed; pending: awaiting four eyes. */
+  status: 'confirmed' | 'review' | 'pending';
+  by: string;
+  /** The date of the decision (ISO). */
+  on: string;
+  reason: string;
 }
 
 export interface Screener {

@@ -18,6 +18,7 @@ import { canonicalJson } from '../canonical-json.js';
 import { HttError } from '../errors.js';
 import { normalizeName } from '../screening/normalize.js';
 import type {
+  HitDecision,
   ListedEntity,
   ScreenOptions,
   Screener,
@@ -70,18 +71,8 @@ export interface Decision {
   data: ScreeningDecisionData;
 }
 
-/** What a screening hit says about the organisation's decision on it. */
-export interface HitDecision {
-  id: string;
-  kind: DecisionKind;
-  /** confirmed: the pair is confirmed; review: cleared earlier but the entry changed; pending: awaiting four eyes. */
-  status: 'confirmed' | 'review' | 'pending';
-  by: string;
-  on: string;
-  reason: string;
-}
-
-export type DecidedHit = ScreeningHit & { decision?: HitDecision };
+export type { HitDecision };
+export type DecidedHit = ScreeningHit;
 
 /** The fields of a listed entry that its content hash covers (the record as read is left out: the same
  * entry read from another file format keeps its hash). */
