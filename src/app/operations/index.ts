@@ -9,6 +9,7 @@ import { licenseOperations } from './licenses.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
 import { retentionOperations } from './retention.js';
+import { screeningDecisionOperations } from './screening-decisions.js';
 import { transactionOperations } from './transactions.js';
 import { veuOperations } from './veu.js';
 import { workOperations } from './work.js';
@@ -16,6 +17,7 @@ import { workOperations } from './work.js';
 export const operations: readonly Operation[] = [
   ...engineOperations,
   ...partyOperations,
+  ...screeningDecisionOperations,
   ...transactionOperations,
   ...eusOperations,
   ...licenseOperations,
