@@ -20,7 +20,7 @@ export function registerCommands(
   manifest: CliManifest,
 ): void {
   registerCheckCommands(program, io, setExit, services);
-  registerScreeningCommands(program, io, setExit);
+  registerScreeningCommands(program, io, setExit, services);
   registerAuditCommands(program, io, setExit);
   registerDemoCommands(program, io, services);
   registerOperationCommands(program, io, services, manifest);
