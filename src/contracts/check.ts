@@ -265,6 +265,17 @@ export const screeningHitOut = z.object({
   matchedName: z.string(),
   score: z.number(),
   explanation: z.string(),
+  /** The screening organisation's remembered decision on this name and entry (docs/SCREENING.md). */
+  decision: z
+    .object({
+      id: z.string(),
+      kind: z.enum(['confirm', 'clear']),
+      status: z.enum(['confirmed', 'review', 'pending']),
+      by: z.string(),
+      on: z.string(),
+      reason: z.string(),
+    })
+    .optional(),
 });
 
 export const checkResult = z.object({
