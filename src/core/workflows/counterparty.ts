@@ -12,6 +12,10 @@ export interface HitSummary {
   name: string;
   matchedName: string;
   score: number;
+  /** Why it matched (the screener's explanation; absent in records screened before it was kept). */
+  explanation?: string;
+  source?: string;
+  countries?: string[];
   /** The organisation's decision on this hit (confirmed, cleared earlier but changed, pending four eyes). */
   decision?: HitDecision;
 }
@@ -35,6 +39,9 @@ export const summariseHits = (hits: ScreeningHit[]): HitSummary[] =>
     name: h.name,
     matchedName: h.matchedName,
     score: Math.round(h.score * 1000) / 1000,
+    explanation: h.explanation,
+    source: h.source,
+    countries: h.countries,
     ...(h.decision ? { decision: h.decision } : {}),
   }));
 
