@@ -45,13 +45,16 @@ async function liveDecisions(reader: RecordReader, orgId: string): Promise<Decis
   return rows.map(asDecision);
 }
 
-/** The loaded screener with the organisation's decisions applied (the screener itself without decisions). */
+/**
+ * The loaded screener (or `screener`, a re-screening's new snapshot) with the organisation's decisions
+ * applied; the screener itself when the organisation has none.
+ */
 export async function screenerForOrg(
   s: CaseServices,
   orgId: string,
   reader: RecordReader = s.store,
+  screener: Screener | undefined = s.checks.screener(),
 ): Promise<Screener | undefined> {
-  const screener = s.checks.screener();
   if (!screener) return undefined;
   return screenWithDecisions(screener, decisionMemory(await liveDecisions(reader, orgId)));
 }

@@ -147,14 +147,10 @@ export async function rescreenAll(
   // each organisation screens with its own decisions
   const byOrg = new Map<string, Screener>();
   const forOrg = async (orgId: string): Promise<Screener> => {
-    if (!byOrg.has(orgId))
-      byOrg.set(
-        orgId,
-        (await screenerForOrg({ ...s, checks: { ...s.checks, screener: () => screener } }, orgId)) ??
-          screener,
-      );
+    if (!byOrg.has(orgId)) byOrg.set(orgId, (await screenerForOrg(s, orgId, s.store, screener))!);
     return byOrg.get(orgId)!;
   };
+
   for (const cp of all) {
     const orgScreener = await forOrg(cp.data.ownerOrgId);
     await s.store.transaction(async (tx) => {
