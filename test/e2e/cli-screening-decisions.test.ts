@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main/cli.js';
+import { civilEndUse } from '../support/fixtures.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'htt-decisions-'));
@@ -80,6 +81,23 @@ describe('htt decision and htt screen --as', () => {
     const mine = await ok<Hits>('screen', alias, '--as', 'ann@cli.example');
     expect(mine.hits.map((h) => [h.id, h.decision?.status])).toEqual([[entry, 'confirmed']]);
     expect(mine.hits[0]!.explanation).toMatch(/^confirmed by ann on \d{4}-\d{2}-\d{2}: its trade name/);
+    // a check of a shipment to that name, as the organisation and without a user
+    const checkFile = join(dir, 'check.json');
+    writeFileSync(
+      checkFile,
+      JSON.stringify({
+        asOf: '2026-11-02',
+        destination: 'CN',
+        items: [{ eccn: 'EAR99', valueUsd: 100 }],
+        parties: [{ role: 'end_user', name: alias, country: 'CN' }],
+        endUse: civilEndUse,
+      }),
+    );
+    type Checked = { licenseRequired: boolean | null; screening: Hits[] };
+    const asOrg = await ok<Checked>('check', checkFile, '--as', 'ann@cli.example');
+    expect([asOrg.licenseRequired, asOrg.screening[0]!.hits.map((h) => h.id)]).toEqual([true, [entry]]);
+    const alone = await ok<Checked>('check', checkFile);
+    expect([alone.licenseRequired, alone.screening[0]!.hits]).toEqual([false, []]);
     // a batch file, in-process, and on a worker thread through the built CLI (bin/htt.js runs dist/)
     const input = join(dir, 'names.txt');
     writeFileSync(input, `${alias}\nExample Bakery\n`);

@@ -80,31 +80,15 @@ const batch = () => import('./batch-screen.js');
  * administrator of the organisation) from the database the case commands use.
  */
 async function decisionsOf(as: string, services: Services): Promise<Decision[]> {
-  const [{ openRecordStore }, { actorFor }, { caseServicesFor }, { invoke }, { operationById }] =
-    await Promise.all([
-      import('../db/open-record-store.js'),
-      import('../../app/records/organisations.js'),
-      import('../../app/records/context.js'),
-      import('../../app/operation.js'),
-      import('../../app/operations/index.js'),
-    ]);
-  const store = await openRecordStore();
-  try {
-    const cases = caseServicesFor(store, services);
-    const actor = await actorFor(cases, as);
-    const rows = (await invoke(
-      operationById('screening_decision.list')!,
-      { services, cases, actor },
-      {},
-    )) as {
-      id: string;
-      state: Decision['state'];
-      data: Decision['data'];
-    }[];
-    return rows.filter((r) => r.state !== 'revoked').map((r) => ({ id: r.id, state: r.state, data: r.data }));
-  } finally {
-    await store.close();
-  }
+  const [{ invoke }, { operationById }, { asUser }] = await Promise.all([
+    import('../../app/operation.js'),
+    import('../../app/operations/index.js'),
+    import('./operation-commands.js'),
+  ]);
+  const rows = (await asUser(services, as, (caller) =>
+    invoke(operationById('screening_decision.list')!, caller, {}),
+  )) as { id: string; state: Decision['state']; data: Decision['data'] }[];
+  return rows.filter((r) => r.state !== 'revoked').map((r) => ({ id: r.id, state: r.state, data: r.data }));
 }
 
 /** The screener with the decisions applied (the screener itself without any). */
