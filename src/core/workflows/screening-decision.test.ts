@@ -206,6 +206,30 @@ describe('screening with the decisions of an organisation', () => {
     expect(screenWithDecisions(without, decisionMemory([d])).screen({ name: 'HW Tech' })).toEqual([]);
   });
 
+  it("leaves a query the screener refuses to the screener's own error", () => {
+    const sc = screenWithDecisions(
+      v1,
+      decisionMemory([made({ kind: 'confirm', name: 'HW Tech', entry: huawei })]),
+    );
+    expect(() => sc.screen({ name: undefined as unknown as string })).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ code: 'SCREEN.INVALID_QUERY' }) }),
+    );
+    expect(() => sc.screen({ name: 'x'.repeat(3000) })).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ code: 'SCREEN.INVALID_QUERY' }) }),
+    );
+  });
+
+  it('keeps a hit that is both confirmed and cleared: the confirmation outweighs', () => {
+    const both = [
+      made({ kind: 'clear', name: 'Huawei Technologies Co., Ltd.', entry: huawei }),
+      made({ kind: 'confirm', name: 'Huawei Technologies Co., Ltd.', entry: huawei }),
+    ];
+    const hits = screenWithDecisions(v1, decisionMemory(both)).screen({
+      name: 'Huawei Technologies Co., Ltd.',
+    });
+    expect(hits.map((h) => [h.id, h.decision?.status])).toEqual([['el-1', 'confirmed']]);
+  });
+
   it('is the screener itself when the organisation has no decision', () => {
     expect(screenWithDecisions(v1, decisionMemory([]))).toBe(v1);
   });

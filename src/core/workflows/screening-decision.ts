@@ -271,13 +271,15 @@ function hitOf(e: ListedEntity, d: Decision): DecidedHit {
 /**
  * The loaded screener with an organisation's decisions applied. Entries the caller clears (options.cleared)
  * stay cleared; a confirmed entry is a hit at score 1 whatever the threshold or country filter, as long as
- * the snapshot lists it.
+ * the snapshot lists it (and a confirmation outweighs a clearance of the same pair: the hit stays).
  */
 export function screenWithDecisions(screener: Screener, memory: DecisionMemory): Screener {
   if (!memory.size) return screener;
   const entity = (id: string) => screener.entity?.(id);
   function screen(query: ScreeningQuery, options: ScreenOptions = {}): DecidedHit[] {
-    const decisions = memory.on(query.name);
+    // a query the screener refuses (no name, too long) is refused by it, with its error
+    const decisions =
+      typeof query?.name === 'string' && query.name.length <= 2000 ? memory.on(query.name) : [];
     if (!decisions.length) return screener.screen(query, options);
     const applied = decisions.map((d) => ({ d, standing: standing(d, entity(d.data.entry.id)) }));
     const cleared = applied
