@@ -51,6 +51,11 @@ interface Declared<I extends z.AnyZodObject> {
   audit: string | null;
   http: HttpMount;
   cli: CliMount;
+  /**
+   * The operation screens names: run by a signed-in user of an organisation, it screens with that
+   * organisation's screening decisions (docs/SCREENING.md, "Decisions the organisation remembers").
+   */
+  screensForOrg?: true;
   /** Other renderings of the output, e.g. a printable HTML page (HTTP ?format=html, CLI --html FILE). */
   formats?: { html?: (output: never) => string };
 }
@@ -104,7 +109,13 @@ export async function invoke(
   const input = options.validated ? (raw as Record<string, unknown>) : validate(op.input, raw, op.id);
   if (options.validated) checkText(input, op.id);
   if (caller.actor) authorize(op, caller.actor);
-  if (op.scope === 'engine') return op.run(caller.services, input);
+  if (op.scope === 'engine') {
+    if (op.screensForOrg && caller.cases && caller.actor && caller.actor !== SYSTEM) {
+      const { servicesForOrg } = await import('./records/screening-decisions.js');
+      return op.run(await servicesForOrg(caller.cases, caller.actor), input);
+    }
+    return op.run(caller.services, input);
+  }
   if (!caller.cases || !caller.actor)
     throw new HttError({ code: 'AUTH.REQUIRED', message: `${op.id} needs a signed-in user` });
   return op.run(caller.cases, caller.actor, input);

@@ -267,6 +267,17 @@ export const screeningHitOut = z.object({
   explanation: z.string(),
   /** When the matched name is not the list's own (a decoded CCC name, imported open data): its source. */
   nameSource: z.string().optional(),
+  /** The screening organisation's remembered decision on this name and entry (docs/SCREENING.md). */
+  decision: z
+    .object({
+      id: z.string(),
+      kind: z.enum(['confirm', 'clear']),
+      status: z.enum(['confirmed', 'review', 'pending']),
+      by: z.string(),
+      on: z.string(),
+      reason: z.string(),
+    })
+    .optional(),
 });
 
 export const checkResult = z.object({

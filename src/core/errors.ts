@@ -20,6 +20,11 @@ export const errorTable = {
     title: "The action is not allowed in the record's state",
   },
   'CASE.FORBIDDEN': { http: 403, exit: 77, title: 'The user may not do this' },
+  'CASE.SELF_APPROVAL': {
+    http: 403,
+    exit: 77,
+    title: 'Four eyes: the person who made the decision cannot approve it',
+  },
   'CASE.RETENTION': { http: 409, exit: 65, title: 'Part 762 forbids deleting the record yet' },
   'CASE.DEADLINE': {
     http: 409,

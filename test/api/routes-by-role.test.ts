@@ -19,6 +19,7 @@ import { actorFor, addUser, createOrganisation } from '../../src/app/records/org
 import { placeLegalHold } from '../../src/app/records/legal-holds.js';
 import { importNames } from '../../src/app/records/name-imports.js';
 import { nameImportsIn } from '../../src/adapters/lists/name-import-store.js';
+import { recordDecision, setScreeningSettings } from '../../src/app/records/screening-decisions.js';
 import { operations } from '../../src/app/operations/index.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 
@@ -237,6 +238,22 @@ beforeAll(async () => {
       { actor: 'system', action: 'counterparty.add', at: new Date().toISOString() },
     ),
   );
+  // a clearance pending under four eyes, made by a second officer of the exporter (the one signed in approves)
+  await setScreeningSettings(s, await actorFor(s, USERS.expAdmin), { fourEyesClearances: true });
+  const second = await addUser(s, SYSTEM, {
+    name: 'Second officer',
+    email: 'second-officer@demo.htt',
+    orgId: 'org-exporter',
+    role: 'compliance_officer',
+  });
+  ids.decision = (
+    await recordDecision(s, await actorFor(s, second.id), {
+      kind: 'clear',
+      name: 'Huawei Technology Investment Co.',
+      entryId: 'el-1',
+      reason: 'another company of a similar name',
+    })
+  ).id;
   // a user of the exporter whose sessions are ended and who is then deactivated
   ids.victim = (
     await addUser(s, SYSTEM, {
@@ -330,6 +347,24 @@ const routes: (RouteCase & { label: string })[] = [
   R('POST', '/api/v1/counterparties/:cp/clear', ['exp'], () => ({
     entryId: 'el-1',
     reason: 'different address and registration number',
+  })),
+  R('POST', '/api/v1/counterparties/:cp/confirm', ['exp'], () => ({
+    entryId: 'el-1',
+    reason: 'the same registration number',
+  })),
+  // screening decisions: the organisation's compliance officers (and its administrator reads them)
+  R('GET', '/api/v1/screening-decisions', ['exp', 'expAdmin', 'exp2', 'bisAdmin']),
+  R('GET', '/api/v1/screening-decisions/:decision', ['exp', 'expAdmin']),
+  R('POST', '/api/v1/screening-decisions', ['exp', 'exp2'], () => ({
+    kind: 'confirm',
+    name: 'Example Alias Trading',
+    entryId: 'el-1',
+    reason: 'the trade name on its invoices',
+  })),
+  R('POST', '/api/v1/screening-decisions/:decision/approve', ['exp'], () => ({})),
+  R('POST', '/api/v1/screening-decisions/:decision/revoke', ['exp'], () => ({ reason: 'entered in error' })),
+  R('POST', '/api/v1/organisations/screening-settings', ['expAdmin', 'bisAdmin'], () => ({
+    fourEyesClearances: 'on',
   })),
   R('GET', '/api/v1/transactions', 'all'),
   R('POST', '/api/v1/transactions', ['exp', 'exp2'], () => ({ reference: 'PO-X', check })),

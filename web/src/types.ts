@@ -51,6 +51,15 @@ export interface Hit {
   licenseRequirement?: string;
   licensePolicy?: string;
   federalRegister?: string;
+  /** The organisation's remembered decision on this name and entry. */
+  decision?: {
+    id: string;
+    kind: 'confirm' | 'clear';
+    status: 'confirmed' | 'review' | 'pending';
+    by: string;
+    on: string;
+    reason: string;
+  };
 }
 
 export interface ScreenResult {
@@ -137,6 +146,19 @@ export interface Counterparty {
   address?: string;
   cleared: { entryId: string; reason: string }[];
   screening: { snapshot: string; screenedOn: string; hits: Hit[] };
+}
+
+export interface ScreeningDecision {
+  kind: 'confirm' | 'clear';
+  name: string;
+  counterpartyId?: string;
+  entry: { id: string; list: string; name: string; hash: string; snapshot: string };
+  reason: string;
+  decidedBy: { userId: string; name: string };
+  decidedOn: string;
+  approvedBy?: { userId: string; name: string; on: string };
+  revoked?: { userId: string; name: string; on: string; reason: string };
+  entryMissingIn?: string;
 }
 
 export interface Hold {

@@ -5,17 +5,21 @@ import type { Services } from '../../app/services.js';
 import type { RuleVersionInForce } from '../../core/rules/rule-set.js';
 import { langOf, type Lang } from '../../core/messages/messages.js';
 import { readJsonFile, type CliIo } from './io.js';
-import { withCliNames } from './operation-commands.js';
+import { asUser, withCliNames } from './operation-commands.js';
 import { renderCheck } from './render-check.js';
 
-/** Run an engine operation of the table (no database, no acting user). */
-const run = async <T>(services: Services, id: string, input: unknown): Promise<T> => {
+/**
+ * Run an engine operation of the table: without a database or an acting user, or with `as` as that user
+ * (a check then screens with the user's organisation's decisions).
+ */
+const run = async <T>(services: Services, id: string, input: unknown, as?: string): Promise<T> => {
   const [{ invoke }, { operationById }] = await Promise.all([
     import('../../app/operation.js'),
     import('../../app/operations/index.js'),
   ]);
+  const op = operationById(id)!;
   return withCliNames({ asOf: '--as-of', id: '<eccn>' }, () =>
-    invoke(operationById(id)!, { services }, input),
+    as ? asUser(services, as, (caller) => invoke(op, caller, input)) : invoke(op, { services }, input),
   ) as Promise<T>;
 };
 
@@ -44,12 +48,21 @@ export function registerCheckCommands(
     .option('--json', 'print the determination as JSON (the contract output)')
     .option('--overlay <file>', 'what-if overlay: extra VEU entries or list entries for this check only')
     .option('--lang <lang>', 'language of the text output: en or zh (default: $HTT_LANG, else en)')
-    .action(async (file: string, opts: { json?: boolean; overlay?: string; lang?: string }) => {
+    .option(
+      '--as <user>',
+      "check as this user's organisation (id or e-mail): its confirmed and cleared names apply to the parties",
+    )
+    .action(async (file: string, opts: { json?: boolean; overlay?: string; lang?: string; as?: string }) => {
       const lang = langOption(opts.lang ?? process.env.HTT_LANG);
       const input = readJsonFile(file);
       const result = opts.overlay
-        ? await run<CheckResult>(services, 'check.what_if', { input, overlay: readJsonFile(opts.overlay) })
-        : await run<CheckResult>(services, 'check.run', input);
+        ? await run<CheckResult>(
+            services,
+            'check.what_if',
+            { input, overlay: readJsonFile(opts.overlay) },
+            opts.as,
+          )
+        : await run<CheckResult>(services, 'check.run', input, opts.as);
       const destination = String((input as { destination?: string }).destination ?? '').toUpperCase();
       io.out(opts.json ? JSON.stringify(result, null, 2) : renderCheck(result, destination, lang));
     });

@@ -21,7 +21,7 @@ export function registerCommands(
   manifest: CliManifest,
 ): void {
   registerCheckCommands(program, io, setExit, services);
-  registerScreeningCommands(program, io, setExit);
+  registerScreeningCommands(program, io, setExit, services);
   registerNameCommands(program, io, services);
   registerAuditCommands(program, io, setExit);
   registerDemoCommands(program, io, services);

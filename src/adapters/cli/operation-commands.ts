@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import type { Operation } from '../../app/operation.js';
+import type { Caller, Operation } from '../../app/operation.js';
 import type { StoredRecord } from '../../app/ports/record-store.js';
 import { isRecord, Page, publicOutput } from '../../app/records/public-record.js';
 import type { Services } from '../../app/services.js';
@@ -70,6 +70,30 @@ const groups: Record<string, string> = {
 };
 
 /** The command at a path of words ("tx ship"), creating the groups on the way. */
+/**
+ * Run `fn` as a user (`--as`, id or e-mail) on the database the case commands use (DATABASE_URL, or HTT_DB /
+ * .htt/htt.sqlite); the store is closed afterwards. `htt screen --as` and `htt check --as` screen with the
+ * user's organisation's decisions this way.
+ */
+export async function asUser<T>(
+  services: Services,
+  who: string,
+  fn: (caller: Required<Caller>) => Promise<T>,
+): Promise<T> {
+  const [{ openRecordStore }, { actorFor }, { caseServicesFor }] = await Promise.all([
+    import('../db/open-record-store.js'),
+    import('../../app/records/organisations.js'),
+    import('../../app/records/context.js'),
+  ]);
+  const store = await openRecordStore();
+  try {
+    const cases = caseServicesFor(store, services);
+    return await fn({ services, cases, actor: await actorFor(cases, who) });
+  } finally {
+    await store.close();
+  }
+}
+
 export function commandAt(program: Command, words: string[]): Command {
   let at = program;
   words.forEach((word, i) => {

@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { HttError } from '../../core/errors.js';
 import { DEFAULT_THRESHOLD } from '../../core/screening/threshold.js';
-import type { ScreeningHit } from '../../core/screening/types.js';
+import type { Screener, ScreeningHit } from '../../core/screening/types.js';
+import type { Decision } from '../../core/workflows/screening-decision.js';
+import type { Services } from '../../app/services.js';
 import type { BatchItem, LineOptions } from './batch-screen.js';
 import type { CliIo } from './io.js';
 
@@ -23,6 +25,7 @@ interface ScreenFlags {
   workers?: string;
   nameColumn?: string;
   countryColumn?: string;
+  as?: string;
 }
 
 function parseOptions(flags: ScreenFlags): LineOptions {
@@ -71,6 +74,30 @@ const snapshots = () => import('../lists/snapshot-store.js');
 const screeners = () => import('../lists/default-screener.js');
 const batch = () => import('./batch-screen.js');
 
+/**
+ * `--as USER`: the screening decisions of the user's organisation (docs/SCREENING.md, "Decisions the
+ * organisation remembers"), read through the operation table as that user (a compliance officer or an
+ * administrator of the organisation) from the database the case commands use.
+ */
+async function decisionsOf(as: string, services: Services): Promise<Decision[]> {
+  const [{ invoke }, { operationById }, { asUser }] = await Promise.all([
+    import('../../app/operation.js'),
+    import('../../app/operations/index.js'),
+    import('./operation-commands.js'),
+  ]);
+  const rows = (await asUser(services, as, (caller) =>
+    invoke(operationById('screening_decision.list')!, caller, {}),
+  )) as { id: string; state: Decision['state']; data: Decision['data'] }[];
+  return rows.filter((r) => r.state !== 'revoked').map((r) => ({ id: r.id, state: r.state, data: r.data }));
+}
+
+/** The screener with the decisions applied (the screener itself without any). */
+async function withDecisions(screener: Screener, decisions: Decision[]): Promise<Screener> {
+  if (!decisions.length) return screener;
+  const { decisionMemory, screenWithDecisions } = await import('../../core/workflows/screening-decision.js');
+  return screenWithDecisions(screener, decisionMemory(decisions));
+}
+
 async function staleWarning(io: CliIo, listsDir: string): Promise<void> {
   const { readCurrent, ageInDays, maxAgeDays } = await snapshots();
   try {
@@ -109,6 +136,7 @@ function renderHits(query: string, hits: ScreeningHit[], snapshot: string, thres
 async function runWorkers(
   lines: BatchItem[],
   options: LineOptions,
+  decisions: Decision[],
   listsDir: string,
   count: number,
   onProgress: (n: number) => void,
@@ -133,7 +161,7 @@ async function runWorkers(
         new Promise<string[]>((resolveChunk, reject) => {
           const worker = new Worker(code, {
             eval: true,
-            workerData: { apiUrl, moduleUrl, input: { listsDir, lines: chunk, options } },
+            workerData: { apiUrl, moduleUrl, input: { listsDir, lines: chunk, options, decisions } },
           });
           worker.on('message', (m: { type: string; done?: number; out?: string[]; message?: string }) => {
             if (m.type === 'progress') onProgress(m.done ?? 0);
@@ -149,7 +177,12 @@ async function runWorkers(
   return results.flat();
 }
 
-async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Promise<void> {
+async function runBatch(
+  flags: ScreenFlags,
+  options: LineOptions,
+  io: CliIo,
+  decisions: Decision[],
+): Promise<void> {
   const [
     { defaultListsDir },
     { loadDefaultScreener },
@@ -206,9 +239,9 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
   let out: string[];
   try {
     if (workers >= 1 && lines.length > 0) {
-      out = await runWorkers(lines, options, listsDir, workers, (n) => bar?.increment(n));
+      out = await runWorkers(lines, options, decisions, listsDir, workers, (n) => bar?.increment(n));
     } else {
-      const screener = loadDefaultScreener(listsDir);
+      const screener = await withDecisions(loadDefaultScreener(listsDir), decisions);
       out = lines.map((line, i) => {
         if (bar && i % 200 === 0) bar.update(i);
         return screenLine(screener, line, options);
@@ -228,6 +261,7 @@ export function registerScreeningCommands(
   program: Command,
   io: CliIo,
   _setExit: (code: number) => void,
+  services: Services,
 ): void {
   program
     .command('screen')
@@ -251,11 +285,16 @@ export function registerScreeningCommands(
     )
     .option('--output <file>', 'batch: JSON lines out, one per input line, in order')
     .option(
+      '--as <user>',
+      "screen as this user's organisation (id or e-mail): its confirmed and cleared names apply",
+    )
+    .option(
       '--workers <n>',
       `batch: worker threads (default: both cores from ${WORKER_THRESHOLD_LINES} lines)`,
     )
     .action(async (words: string[], flags: ScreenFlags) => {
       const options = parseOptions(flags);
+      const decisions = flags.as ? await decisionsOf(flags.as, services) : [];
       if (flags.input) {
         if (words.length)
           throw new HttError({
@@ -263,7 +302,7 @@ export function registerScreeningCommands(
             message: 'give either a NAME or --input FILE, not both',
           });
         await staleWarning(io, (await snapshots()).defaultListsDir());
-        await runBatch(flags, options, io);
+        await runBatch(flags, options, io, decisions);
         return;
       }
       const name = words.join(' ');
@@ -274,7 +313,7 @@ export function registerScreeningCommands(
           field: 'name',
         });
       const [{ defaultListsDir }, { loadDefaultScreener }] = await Promise.all([snapshots(), screeners()]);
-      const screener = loadDefaultScreener();
+      const screener = await withDecisions(loadDefaultScreener(), decisions);
       if (!flags.json) await staleWarning(io, defaultListsDir());
       const hits = screener.screen(
         { name, ...(options.country ? { country: options.country } : {}) },

@@ -38,6 +38,7 @@ export type { EccnReport } from '../eccn.js';
 export const engineOperations: Operation[] = [
   engineOp({
     id: 'check.run',
+    screensForOrg: true,
     concept: 'checks',
     summary: 'Determine license requirement, authorization and documents for one export',
     input: checkInput,
@@ -50,6 +51,7 @@ export const engineOperations: Operation[] = [
   }),
   engineOp({
     id: 'check.what_if',
+    screensForOrg: true,
     concept: 'checks',
     summary: 'Run a check with a what-if overlay (extra VEU or list entries)',
     input: z.object({ input: checkInput, overlay }).strict(),
@@ -103,6 +105,7 @@ export const engineOperations: Operation[] = [
   }),
   engineOp({
     id: 'screen.one',
+    screensForOrg: true,
     concept: 'screening',
     summary: 'Screen one name against the loaded lists',
     input: screenQuery,
@@ -125,6 +128,7 @@ export const engineOperations: Operation[] = [
   }),
   engineOp({
     id: 'screen.batch',
+    screensForOrg: true,
     concept: 'screening',
     summary: 'Screen up to 10,000 names, answers in input order',
     input: z

@@ -10,6 +10,7 @@ import { nameOperations } from './names.js';
 import { outreachOperations } from './outreach.js';
 import { partyOperations } from './parties.js';
 import { retentionOperations } from './retention.js';
+import { screeningDecisionOperations } from './screening-decisions.js';
 import { transactionOperations } from './transactions.js';
 import { veuOperations } from './veu.js';
 import { workOperations } from './work.js';
@@ -18,6 +19,7 @@ export const operations: readonly Operation[] = [
   ...engineOperations,
   ...nameOperations,
   ...partyOperations,
+  ...screeningDecisionOperations,
   ...transactionOperations,
   ...eusOperations,
   ...licenseOperations,

@@ -126,14 +126,29 @@ export const partyOperations: Operation[] = [
   recordOp({
     id: 'counterparty.clear_hit',
     concept: 'counterparties',
-    summary: "Clear a screening hit (an analyst's 'not this party')",
+    summary:
+      "Clear a screening hit as a false positive (an analyst's 'not this party'; remembered until the entry changes)",
     input: z.object({ id, entryId: z.string().min(1).max(100), reason: reason.max(2000) }).strict(),
     output: storedRecord,
     roles: ['compliance_officer'],
     audit: 'counterparty.clear_hit',
     http: { method: 'post', path: '/counterparties/{id}/clear' },
     cli: { command: 'counterparty clear', args: ['id', 'entryId'] },
-    run: async (s, actor, b) => (await transactions()).clearHit(s, actor, b.id, b.entryId, b.reason),
+    run: async (s, actor, b) =>
+      (await transactions()).decideHit(s, actor, 'clear', b.id, b.entryId, b.reason),
+  }),
+  recordOp({
+    id: 'counterparty.confirm_hit',
+    concept: 'counterparties',
+    summary: 'Confirm a screening hit (the counterparty is the listed party; later screening keeps it a hit)',
+    input: z.object({ id, entryId: z.string().min(1).max(100), reason: reason.max(2000) }).strict(),
+    output: storedRecord,
+    roles: ['compliance_officer'],
+    audit: 'counterparty.confirm_hit',
+    http: { method: 'post', path: '/counterparties/{id}/confirm' },
+    cli: { command: 'counterparty confirm', args: ['id', 'entryId'] },
+    run: async (s, actor, b) =>
+      (await transactions()).decideHit(s, actor, 'confirm', b.id, b.entryId, b.reason),
   }),
   recordOp({
     id: 'counterparty.rescreen_all',

@@ -23,6 +23,7 @@ export const recordKinds = [
   'outreach_question',
   'list_snapshot',
   'name_import',
+  'screening_decision',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 

@@ -15,6 +15,8 @@ export interface OrganisationData {
   country?: string;
   /** The End-User Review Committee member agency the organisation votes for. */
   ercAgency?: 'Commerce' | 'State' | 'Defense' | 'Energy';
+  /** Screening settings an administrator of the organisation chooses (docs/SCREENING.md). */
+  screening?: { fourEyesClearances?: boolean };
 }
 
 export interface UserData {

@@ -44,6 +44,7 @@ import { checkValidated } from '../check.js';
 import { validate } from '../validate.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
 import { statementsNamedBy } from './eus-requests.js';
+import { markMissingEntries, recordDecision, screenerForOrg } from './screening-decisions.js';
 import {
   audit,
   dateOf,
@@ -65,7 +66,7 @@ export async function addCounterparty(
 ): Promise<StoredRecord<CounterpartyData>> {
   requireRole(actor, ['compliance_officer'], 'add counterparties');
   const input = validate(cpInput, raw, 'counterparty');
-  const screener = s.checks.screener();
+  const screener = await screenerForOrg(s, actor.orgId);
   const data: CounterpartyData = {
     ...input,
     ownerOrgId: actor.orgId,
@@ -102,23 +103,30 @@ function screen(
   return summariseHits(screener.screen({ name, ...(country ? { country } : {}) }, { cleared }));
 }
 
-/** An analyst's decision that a listed entry is not this counterparty. */
-export async function clearHit(s: CaseServices, actor: Actor, id: string, entryId: string, reason: string) {
-  requireRole(actor, ['compliance_officer'], 'clear screening hits');
+/**
+ * An analyst's decision on a hit of a counterparty: the listed entry is not this party (`clear`), or it is
+ * (`confirm`). Recorded as the organisation's screening decision on the counterparty's name (screening-
+ * decisions.ts): a clearance holds until the entry changes, and waits for a second officer under four eyes.
+ * Returns the counterparty as screened again with the decision.
+ */
+export async function decideHit(
+  s: CaseServices,
+  actor: Actor,
+  kind: 'clear' | 'confirm',
+  id: string,
+  entryId: string,
+  reason: string,
+): Promise<StoredRecord<CounterpartyData>> {
+  requireRole(actor, ['compliance_officer'], `${kind} screening hits`);
   if (!reason.trim())
-    throw new HttError({ code: 'INPUT.INVALID', message: 'clearing a hit needs a reason', field: 'reason' });
-  return s.store.transaction(async (tx) => {
-    const cp = await getVisible<CounterpartyData>(tx, actor, 'counterparty', id);
-    const data: CounterpartyData = {
-      ...cp.data,
-      cleared: [...cp.data.cleared, { id: entryId, by: actor.userId, on: s.now(), reason }],
-    };
-    return tx.update(
-      { ...cp, state: screeningStatus(data), data },
-      cp.version,
-      audit(actor, 'counterparty.clear_hit', s.now(), reason),
-    );
-  });
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `${kind === 'clear' ? 'clearing' : 'confirming'} a hit needs a reason`,
+      field: 'reason',
+    });
+  await getVisible<CounterpartyData>(s, actor, 'counterparty', id);
+  await recordDecision(s, actor, { kind, counterpartyId: id, entryId, reason }, `counterparty.${kind}_hit`);
+  return getVisible<CounterpartyData>(s, actor, 'counterparty', id);
 }
 
 /**
@@ -134,12 +142,22 @@ export async function rescreenAll(
   const all = await s.store.list<CounterpartyData>('counterparty');
   let hitsFound = 0;
   let holds = 0;
+  // decisions on entries this snapshot no longer lists are marked first, so that a re-added entry is reviewed
+  await markMissingEntries(s, screener);
+  // each organisation screens with its own decisions
+  const byOrg = new Map<string, Screener>();
+  const forOrg = async (orgId: string): Promise<Screener> => {
+    if (!byOrg.has(orgId)) byOrg.set(orgId, (await screenerForOrg(s, orgId, s.store, screener))!);
+    return byOrg.get(orgId)!;
+  };
+
   for (const cp of all) {
+    const orgScreener = await forOrg(cp.data.ownerOrgId);
     await s.store.transaction(async (tx) => {
       const current = await tx.get<CounterpartyData>('counterparty', cp.id);
       if (!current) return;
       const hits = screen(
-        screener,
+        orgScreener,
         current.data.name,
         current.data.country,
         current.data.cleared.map((c) => c.id),
@@ -176,6 +194,7 @@ export async function rescreenAll(
   // every party of every open transaction, linked to a counterparty or not
   const open = await s.store.list<TransactionData>('transaction', { state: 'open' });
   for (const t of open) {
+    const orgScreener = await forOrg(t.data.exporterOrgId);
     await s.store.transaction(async (tx) => {
       await tx.lockWrites();
       const current = await tx.get<TransactionData>('transaction', t.id);
@@ -185,7 +204,7 @@ export async function rescreenAll(
       const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
       for (const [i, party] of input.parties.entries()) {
         for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
-        const hits = screener
+        const hits = orgScreener
           .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
           .filter((h) => !known.has(h.id));
         if (!hits.length) continue;
@@ -220,10 +239,10 @@ async function veuRegister(reader: RecordReader, asOf: string): Promise<VeuEntry
   return (await reader.list<VeuEntryData>('veu_entry')).map((e) => entryOn(e.state, e.data, asOf));
 }
 
-async function freeze(s: CaseServices, check: unknown): Promise<FrozenDetermination> {
+async function freeze(s: CaseServices, orgId: string, check: unknown): Promise<FrozenDetermination> {
   const input: CheckInput = validate(checkInput, check, 'check input');
   const result = checkValidated(
-    { rules: s.checks.rules(), screener: s.checks.screener(), today: s.checks.today },
+    { rules: s.checks.rules(), screener: await screenerForOrg(s, orgId), today: s.checks.today },
     input,
     undefined,
     await veuRegister(s.store, input.asOf ?? s.checks.today()),
@@ -259,7 +278,7 @@ export async function createTransaction(s: CaseServices, actor: Actor, input: Cr
       message: 'a transaction needs a reference',
       field: 'reference',
     });
-  const determination = await freeze(s, input.check);
+  const determination = await freeze(s, actor.orgId, input.check);
   return s.store.transaction(async (tx) => {
     for (const id of input.counterpartyIds ?? []) await getVisible(tx, actor, 'counterparty', id);
     const data: TransactionData = {
@@ -283,7 +302,11 @@ export async function createTransaction(s: CaseServices, actor: Actor, input: Cr
 export async function recheckTransaction(s: CaseServices, actor: Actor, id: string, check?: unknown) {
   requireRole(actor, ['compliance_officer'], 'recheck transactions');
   const current = await getVisible<TransactionData>(s, actor, 'transaction', id);
-  const determination = await freeze(s, check ?? current.data.determination.input);
+  const determination = await freeze(
+    s,
+    current.data.exporterOrgId,
+    check ?? current.data.determination.input,
+  );
   return s.store.transaction(async (tx) => {
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     if (t.state !== 'open')
@@ -306,9 +329,17 @@ export async function placeHold(s: CaseServices, actor: Actor, transactionId: st
   );
 }
 
-/** The listed entries a party matches on a screening run now (the entries its counterparty has cleared aside). */
-async function stillMatching(s: CaseServices, tx: RecordWriter, h: HoldData): Promise<string[]> {
-  const screener = s.checks.screener();
+/**
+ * The listed entries a party matches on a screening run now, with the organisation's decisions (and the
+ * entries its counterparty cleared before decisions were records) applied.
+ */
+async function stillMatching(
+  s: CaseServices,
+  tx: RecordWriter,
+  h: HoldData,
+  orgId: string,
+): Promise<string[]> {
+  const screener = await screenerForOrg(s, orgId, tx);
   if (!screener)
     throw new HttError({
       code: 'LISTS.NOT_LOADED',
@@ -337,7 +368,7 @@ export async function releaseHoldCase(
     const h = await getVisible<HoldData>(tx, actor, 'hold', holdId);
     const facts =
       h.data.source === 'screening' && basis === 'redetermined'
-        ? { basis, stillMatching: await stillMatching(s, tx, h.data) }
+        ? { basis, stillMatching: await stillMatching(s, tx, h.data, h.orgIds[0]!) }
         : { ...(basis ? { basis } : {}) };
     const next = releaseHold(h.state as HoldState, h.data, actor.userId, actor.role, s.now(), reason, facts);
     return tx.update(
@@ -403,6 +434,7 @@ export async function attachAuthorizations(s: CaseServices, actor: Actor, id: st
  */
 function applicationNeedsStatement(
   s: CaseServices,
+  screener: Screener | undefined,
   t: StoredRecord<TransactionData>,
   app: LicenseApplicationData,
   shipDate: string,
@@ -418,7 +450,7 @@ function applicationNeedsStatement(
   }));
   const asOf = app.registeredOn ?? shipDate;
   const result = checkValidated(
-    { rules: s.checks.rules(), screener: s.checks.screener(), today: () => asOf },
+    { rules: s.checks.rules(), screener, today: () => asOf },
     { ...input, asOf, items },
   );
   const doc = result.documents.find((d) => d.type === 'PRC_END_USER_STATEMENT');
@@ -448,8 +480,10 @@ export async function shipTransaction(
     const to = nextState(transactionMachine, t.state as TransactionState, 'ship', actor.role);
     const input = t.data.determination.input;
     const register = await veuRegister(tx, shipDate);
+    // the gate screens as the exporter does: with the organisation's decisions
+    const screener = await screenerForOrg(s, t.data.exporterOrgId, tx);
     const fresh = checkValidated(
-      { rules: s.checks.rules(), screener: s.checks.screener(), today: () => shipDate },
+      { rules: s.checks.rules(), screener, today: () => shipDate },
       { ...input, asOf: shipDate },
       undefined,
       register,
@@ -465,7 +499,7 @@ export async function shipTransaction(
       if (attached) statements.push(attached);
     }
     const veu = t.data.veuEntryId ? await tx.get<VeuEntryData>('veu_entry', t.data.veuEntryId) : undefined;
-    const needs = app ? applicationNeedsStatement(s, t, app.data, shipDate) : undefined;
+    const needs = app ? applicationNeedsStatement(s, screener, t, app.data, shipDate) : undefined;
     const verdict = releaseGate({
       shipDate,
       rules: s.checks.rules(),

@@ -64,6 +64,20 @@ export interface ScreeningHit {
   licenseRequirement?: string;
   licensePolicy?: string;
   federalRegister?: string;
+  /** The screening organisation's decision on this name and entry, when one applies (screening-decision.ts). */
+  decision?: HitDecision;
+}
+
+/** What a hit says about the organisation's remembered decision on it (docs/SCREENING.md). */
+export interface HitDecision {
+  id: string;
+  kind: 'confirm' | 'clear';
+  /** confirmed: the pair is confirmed; review: cleared earlier but the entry changed; pending: awaiting four eyes. */
+  status: 'confirmed' | 'review' | 'pending';
+  by: string;
+  /** The date of the decision (ISO). */
+  on: string;
+  reason: string;
 }
 
 export interface Screener {
@@ -74,4 +88,6 @@ export interface Screener {
   screen(query: ScreeningQuery, options?: ScreenOptions): ScreeningHit[];
   /** Federal Register citation dates, to date each entry's listing (list-history.ts); absent: volume years only. */
   readonly citationDates?: CitationDates;
+  /** The listed entity with this id in the snapshot, if any (decisions check the entry they were taken on). */
+  entity?(id: string): ListedEntity | undefined;
 }

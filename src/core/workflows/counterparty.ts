@@ -4,7 +4,7 @@
  * party's open transactions.
  */
 import type { CounterpartyInput } from '../../contracts/records.js';
-import type { ScreeningHit } from '../screening/types.js';
+import type { HitDecision, ScreeningHit } from '../screening/types.js';
 
 export interface HitSummary {
   id: string;
@@ -12,11 +12,20 @@ export interface HitSummary {
   name: string;
   matchedName: string;
   score: number;
+  /** Why it matched (the screener's explanation; absent in records screened before it was kept). */
+  explanation?: string;
+  source?: string;
+  countries?: string[];
+  /** The organisation's decision on this hit (confirmed, cleared earlier but changed, pending four eyes). */
+  decision?: HitDecision;
 }
 
 export interface CounterpartyData extends CounterpartyInput {
   ownerOrgId: string;
-  /** Entry ids an analyst decided are not this party. */
+  /**
+   * Entry ids an analyst decided are not this party, as recorded before decisions became records of their
+   * own (screening_decision); still honoured, no longer written.
+   */
   cleared: { id: string; by: string; on: string; reason: string }[];
   screening: { snapshot: string; screenedOn: string; hits: HitSummary[] } | null;
 }
@@ -30,6 +39,10 @@ export const summariseHits = (hits: ScreeningHit[]): HitSummary[] =>
     name: h.name,
     matchedName: h.matchedName,
     score: Math.round(h.score * 1000) / 1000,
+    explanation: h.explanation,
+    source: h.source,
+    countries: h.countries,
+    ...(h.decision ? { decision: h.decision } : {}),
   }));
 
 export function screeningStatus(data: CounterpartyData): ScreeningStatus {

@@ -19,7 +19,7 @@ export function HitList({ query, hits }: { query: string; hits: readonly Hit[] }
   return (
     <ol className="hits">
       {hits.map((h) => {
-        const terms = matchedTerms(h.explanation);
+        const terms = matchedTerms(h.explanation ?? ''); // counterparty hits stored before explanations were kept have none
         return (
           <li key={h.id} className="hit">
             <div className="hit-head">
@@ -48,7 +48,7 @@ export function HitList({ query, hits }: { query: string; hits: readonly Hit[] }
             ) : null}
             <details>
               <summary>{t('screen.why')}</summary>
-              <p className="small">{h.explanation}</p>
+              <p className="small">{h.explanation ?? ''}</p>
             </details>
           </li>
         );

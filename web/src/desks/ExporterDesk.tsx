@@ -5,6 +5,7 @@ import { get, post } from '../api';
 import { CaseList, DefList } from '../components/CaseList';
 import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../components/Cases';
 import { HitList } from '../components/Hits';
+import { ScreeningDecisions } from '../components/ScreeningDecisions';
 import { ErrorBox, Field, Loading, StateBadge, useLoad } from '../components/ui';
 import type {
   Counterparty,
@@ -26,6 +27,8 @@ function Counterparties() {
   const [name, setName] = useState('');
   const [country, setCountry] = useState('CN');
   const [error, setError] = useState<unknown>(null);
+  // a decision taken on a hit shows in the list of decisions (remounted to load it again)
+  const [decided, setDecided] = useState(0);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return;
@@ -68,7 +71,10 @@ function Counterparties() {
           caption={t('cp.caption')}
           records={list.data}
           collection="/counterparties"
-          onChanged={() => void list.reload()}
+          onChanged={() => {
+            void list.reload();
+            setDecided((n) => n + 1);
+          }}
           columns={[
             { header: t('cp.name'), cell: (r) => r.data.name },
             { header: t('screen.country'), cell: (r) => r.data.country ?? '' },
@@ -81,6 +87,19 @@ function Counterparties() {
               ? [
                   {
                     action: 'clear',
+                    noDate: true,
+                    fields: [
+                      {
+                        name: 'entryId',
+                        kind: 'choice',
+                        required: true,
+                        options: r.data.screening.hits.map((h) => h.id),
+                      },
+                      { name: 'reason', kind: 'textarea', required: true },
+                    ],
+                  },
+                  {
+                    action: 'confirm',
                     noDate: true,
                     fields: [
                       {
@@ -109,6 +128,7 @@ function Counterparties() {
           )}
         />
       ) : null}
+      <ScreeningDecisions key={decided} onChanged={() => void list.reload()} />
     </section>
   );
 }
