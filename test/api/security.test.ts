@@ -285,6 +285,32 @@ for (const factory of storeFactories) {
           next,
           (await call('POST', '/api/v1/auth/password', t, { current: PASSWORD, next })).status,
         ]).toEqual([next, 422]);
+      const why = await call('POST', '/api/v1/auth/password', t, { current: PASSWORD, next: 'password1234' });
+      expect(why.json().detail).toMatch(/too easy to guess \(strength \d of 4, at least 3 needed\): \S/);
+    });
+
+    it('keeps argon2id hashes; an older scrypt hash still signs in and is rehashed at that sign-in', async () => {
+      const { scryptSync, randomBytes } = await import('node:crypto');
+      const salt = randomBytes(16);
+      const key = scryptSync(PASSWORD, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+      const legacy = `scrypt$${2 ** 15}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+      const [user] = await s.store.list<{ email: string; passwordHash?: string }>('user', {
+        where: { email: 'energy@demo.htt' },
+      });
+      expect(user!.data.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      await s.store.transaction((tx) =>
+        tx.update({ ...user!, data: { ...user!.data, passwordHash: legacy } }, user!.version, {
+          actor: 'system:test',
+          action: 'user.set_password',
+          at: new Date().toISOString(),
+        }),
+      );
+      await signIn('energy@demo.htt');
+      const after = await s.store.get<{ passwordHash?: string }>('user', user!.id);
+      expect(after!.data.passwordHash).toMatch(/^\$argon2id\$/);
+      const log = await s.store.auditLog(1, 100_000);
+      expect(log.at(-2)).toMatchObject({ action: 'user.rehash_password', recordId: user!.id });
+      await signIn('energy@demo.htt'); // and it verifies as argon2id from now on
     });
 
     it('says not ok when the database is down, and no 503 or 500 reveals where it is', async () => {
