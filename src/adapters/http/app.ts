@@ -47,6 +47,11 @@ export interface HttpDeps {
   trustProxy?: boolean;
   /** The operations to mount (default: the whole table). */
   operations?: readonly Operation[];
+  /**
+   * Runs each API request (the server: with the list snapshot current at its start, live-snapshots.ts), so
+   * that one request screens against one snapshot from start to end.
+   */
+  aroundRequest?: (fn: () => Promise<void>) => Promise<void>;
 }
 
 const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
@@ -137,6 +142,9 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.use('/api/v1/*', async (c, next) =>
     c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
   );
+
+  const around = deps.aroundRequest;
+  if (around) app.use('/api/v1/*', (_c, next) => around(next));
 
   // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
   app.use('/api/v1/*', async (c, next) => {
