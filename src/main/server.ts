@@ -1,8 +1,8 @@
 /**
  * The server: the README's main job. Opens the store (embedded SQLite by default, PostgreSQL with
  * DATABASE_URL), seeds the demonstration workspace when asked (`htt serve --demo`, which `npm start` passes;
- * never unasked) and prints its sign-ins, loads the rules and the lists, and serves the API (and the web
- * desk, once built) until SIGINT/SIGTERM, finishing the requests in flight before it exits.
+ * never unasked, never into PostgreSQL) and says which file holds its sign-ins (mode 0600, not printed),
+ * loads the rules and the lists, and serves the API (and the web desk, once built) until SIGINT/SIGTERM, finishing the requests in flight before it exits.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -42,9 +42,16 @@ export async function startServer(
   const screener = await live.resolve();
   useLiveSnapshots(live);
 
-  const demo = options.demo
-    ? await seedDemoWorkspace(cases, process.env.HTT_DEMO_PASSWORD)
-    : { seeded: false, notes: '' };
+  // the demonstration workspace only when asked, and never into PostgreSQL (htt demo seed does that)
+  const demo = !options.demo
+    ? { seeded: false, notes: '' }
+    : location.dialect === 'postgres'
+      ? {
+          seeded: false,
+          notes:
+            '  --demo: not seeded, the database is PostgreSQL (to seed it anyway: htt demo seed with DATABASE_URL)',
+        }
+      : await seedDemoWorkspace(cases, process.env.HTT_DEMO_PASSWORD);
 
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
   const app = createApp({
