@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Operation } from '../../app/operation.js';
 import { operations as allOperations } from '../../app/operations/index.js';
 import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
+import { acceptInvitation } from '../../app/records/invitations.js';
 import type { CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
@@ -40,6 +41,8 @@ export interface HttpDeps {
   signInLimit?: { attempts: number; windowMs: number };
   /** Failed sign-ins per client address, whatever the e-mail, before 429 (default 20 per 15 minutes). */
   signInSourceLimit?: { attempts: number; windowMs: number };
+  /** Failed invitation acceptances per client address before 429 (default 10 per 15 minutes). */
+  invitationLimit?: { attempts: number; windowMs: number };
   /**
    * Behind a reverse proxy the operator trusts (HTT_TRUST_PROXY=1): the client address is the last entry of
    * X-Forwarded-For, which that proxy appends. Otherwise the socket's address; the header is ignored.
@@ -66,6 +69,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const sourceLimiter = new RateLimiter(
     deps.signInSourceLimit?.attempts ?? 20,
     deps.signInSourceLimit?.windowMs ?? 15 * 60_000,
+  );
+  const invitationLimiter = new RateLimiter(
+    deps.invitationLimit?.attempts ?? 10,
+    deps.invitationLimit?.windowMs ?? 15 * 60_000,
   );
   const clientAddress = (c: Context<Env>): string => {
     if (deps.trustProxy) {
@@ -162,7 +169,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     return next();
   });
 
-  const open = new Set(['/api/v1/auth/sign-in', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/docs']);
+  const open = new Set([
+    '/api/v1/auth/sign-in',
+    '/api/v1/auth/accept-invitation',
+    '/api/v1/health',
+    '/api/v1/openapi.json',
+    '/api/v1/docs',
+  ]);
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
     if (open.has(c.req.path) || !c.req.path.startsWith('/api/v1/')) return next();
     const header = c.req.header('authorization') ?? '';
@@ -244,6 +257,46 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       }
       limiter.reset(key);
       sourceLimiter.forgive(source);
+      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
+    },
+  );
+  auth.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/accept-invitation',
+      tags: ['auth'],
+      summary: 'Set your password with the one-time token of an invitation; signs you in',
+      request: jsonBody(
+        z.object({ token: z.string().min(1).max(200), password: z.string().min(1).max(200) }).strict(),
+      ),
+      responses: {
+        200: ok(z.object({ token: z.string(), expiresAt: z.string(), user: anyJson })),
+        ...problems,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      // throttled per client address, counted before the token is looked at; a success takes it back
+      const source = clientAddress(c);
+      const wait = invitationLimiter.blockedFor(source);
+      if (wait > 0)
+        return problemResponse(
+          c,
+          'AUTH.RATE_LIMITED',
+          `too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`,
+          {},
+          { 'retry-after': String(Math.ceil(wait / 1000)) },
+        ) as never;
+      invitationLimiter.fail(source);
+      let r: Awaited<ReturnType<typeof acceptInvitation>>;
+      try {
+        r = await acceptInvitation(s, b.token, b.password);
+      } catch (e) {
+        // only a token that is not good counts; a weak password with a good token does not
+        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) invitationLimiter.forgive(source);
+        throw e;
+      }
+      invitationLimiter.forgive(source);
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );

@@ -150,6 +150,14 @@ export async function signIn(
   if (!user || !ok || user.state !== 'active') failed();
   const actor = await actorFor(s, (user as StoredRecord<UserData>).id);
   if (needsRehash(user!.data.passwordHash)) await rehash(s, actor, user!.id, password);
+  return startSession(s, actor);
+}
+
+/** A new session for a user who proved who they are (a password, an invitation): its bearer token. */
+export async function startSession(
+  s: CaseServices,
+  actor: Actor,
+): Promise<{ token: string; expiresAt: string; actor: Actor }> {
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.parse(s.now()) + SESSION_HOURS * 3_600_000).toISOString();
   const id = newId('sess');
