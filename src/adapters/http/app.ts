@@ -57,6 +57,29 @@ export interface HttpDeps {
   aroundRequest?: (fn: () => Promise<void>) => Promise<void>;
 }
 
+/** The most of a refused body read to keep the connection (more is answered with Connection: close). */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** Read a request body to its end, dropping it; false if it is longer than DRAIN_LIMIT or fails. */
+async function drained(body: ReadableStream<Uint8Array> | null): Promise<boolean> {
+  if (!body) return true;
+  let bytes = 0;
+  try {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      bytes += value.byteLength;
+      if (bytes > DRAIN_LIMIT) {
+        await reader.cancel().catch(() => undefined);
+        return false;
+      }
+    }
+  } catch {
+    return false;
+  }
+}
+
 const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
 const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
@@ -142,8 +165,18 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) =>
-        problemResponse(c, 'INPUT.TOO_LARGE', `the request body is over ${Math.round(maxSize / 1024)} KiB`),
+      onError: async (c) => {
+        const res = problemResponse(
+          c,
+          'INPUT.TOO_LARGE',
+          `the request body is over ${Math.round(maxSize / 1024)} KiB`,
+        );
+        // The client is still sending the body. Read and drop the rest (up to DRAIN_LIMIT) so that the
+        // connection is clean for its next request (issue 14: after a 413 the next request on a keep-alive
+        // connection was reset); beyond that, or if the body does not end, the connection is closed, and said so.
+        if (!(await drained(c.req.raw.body))) res.headers.set('connection', 'close');
+        return res;
+      },
     });
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
   app.use('/api/v1/*', async (c, next) =>
