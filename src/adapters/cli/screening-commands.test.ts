@@ -182,6 +182,26 @@ describe('htt screen and htt lists', () => {
     expect(r.code).toBe(65);
     expect(r.err).toMatch(/error INPUT\.INVALID: .*binary file/);
   });
+  it('fails fast in bounded memory on /dev/zero, an endless line or a file over the size limit', async () => {
+    const rss = process.memoryUsage().rss;
+    const started = performance.now();
+    const zero = await run('screen', '--input', '/dev/zero', '--output', join(tmp, 'zero.jsonl'));
+    expect([zero.code, zero.err]).toEqual([
+      65,
+      expect.stringMatching(/INPUT\.INVALID: \/dev\/zero is a binary file/),
+    ]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(64 * 1024 * 1024);
+    const long = join(tmp, 'long.txt');
+    writeFileSync(long, `Huawei\n${'x'.repeat(70 * 1024)}\n`);
+    const r = await run('screen', '--input', long, '--output', join(tmp, 'long.jsonl'));
+    expect([r.code, r.err]).toEqual([65, expect.stringContaining('line 2 is longer than 64 KiB')]);
+    const { readBatchFile } = await import('./batch-screen.js');
+    const names = join(tmp, 'many.txt');
+    writeFileSync(names, 'Huawei Technologies\n'.repeat(10_000));
+    expect(() => readBatchFile(names, { maxBytes: 100_000, maxLineBytes: 1024 })).toThrow(/larger than/);
+    expect(readBatchFile(names, { maxBytes: 1_000_000, maxLineBytes: 1024 }).length).toBe(200_000);
+  });
   it('htt lists index builds the stored screening index when needed, then finds it up to date', async () => {
     const first = await run('lists', 'index');
     expect(first.code, first.err).toBe(0);

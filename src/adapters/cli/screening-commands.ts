@@ -1,6 +1,6 @@
 /** `htt screen` and `htt lists`: restricted-party screening on the command line (issue 3). */
 import { availableParallelism } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { HttError } from '../../core/errors.js';
@@ -148,7 +148,7 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
   const [
     { defaultListsDir },
     { loadDefaultScreener },
-    { decodeBatchInput, decodeBatchTable, screenLine },
+    { decodeBatchInput, decodeBatchTable, readBatchFile, screenLine },
     { SingleBar, Presets },
   ] = await Promise.all([snapshots(), screeners(), batch(), import('cli-progress')]);
   const input = flags.input!;
@@ -158,15 +158,8 @@ async function runBatch(flags: ScreenFlags, options: LineOptions, io: CliIo): Pr
       message: '--input needs --output FILE.jsonl',
       field: 'output',
     });
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(input);
-  } catch (e) {
-    throw new HttError({
-      code: 'INPUT.FILE_NOT_FOUND',
-      message: `cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    });
-  }
+  // streamed with limits: /dev/zero, a binary or a huge file fails fast in bounded memory
+  const bytes = readBatchFile(input);
   // a .csv/.tsv file, or any file with a column chosen, is a table with a header row
   const tsv = /\.tsv$/i.test(input);
   const table = tsv || /\.csv$/i.test(input) || !!flags.nameColumn || !!flags.countryColumn;
