@@ -354,6 +354,31 @@ for (const factory of storeFactories) {
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     }, 60_000);
 
+    it('pages the inbox, the one list that had no paging', async () => {
+      const bis = await signIn('bis@demo.htt');
+      const all = (await call('GET', '/api/v1/inbox', bis)).json();
+      expect(all.items.length).toBeGreaterThan(1);
+      expect(all.next).toBeNull();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (
+          await call(
+            'GET',
+            `/api/v1/inbox?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            bis,
+          )
+        ).json();
+        expect(page.items.length).toBe(1);
+        seen.push(...page.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`));
+        cursor = page.next;
+      } while (cursor);
+      expect(seen).toEqual(all.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`));
+      const bad = await call('GET', '/api/v1/inbox?cursor=transaction:nothing', bis);
+      expect([bad.status, bad.json().code]).toEqual([422, 'INPUT.INVALID']);
+      expect((await call('GET', '/api/v1/inbox?limit=0', bis)).status).toBe(422);
+    });
+
     it('refuses trivial passwords', async () => {
       const t = await signIn('dod@demo.htt');
       for (const next of [
