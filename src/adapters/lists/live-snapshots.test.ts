@@ -33,9 +33,10 @@ for (const factory of storeFactories) {
       const store = await factory.open();
       try {
         const loads: string[] = [];
+        const dir = listsDir(`run-${factory.name}`);
         const live = new LiveSnapshots({
           store,
-          listsDir: listsDir(`run-${factory.name}`),
+          listsDir: dir,
           pollMs: 0,
           load: (s) => (loads.push(s.meta.id), { snapshot: s.meta.id } as unknown as Screener),
         });
@@ -59,9 +60,18 @@ for (const factory of storeFactories) {
         // a database naming a snapshot this directory lacks: the one in use stays
         await recordCurrentSnapshot(store, fake('gone'), 'system:test', new Date().toISOString());
         expect((await live.resolve())?.snapshot).toBe('c');
+        // nor may it name a directory outside the snapshots
+        mkdirSync(join(dir, 'snapshots-elsewhere', 'x'), { recursive: true });
+        writeFileSync(
+          join(dir, 'snapshots-elsewhere', 'x', 'snapshot.json'),
+          JSON.stringify({ id: 'x', files: [] }),
+        );
+        const outside = { ...fake('x'), dir: 'snapshots-elsewhere/x' };
+        await recordCurrentSnapshot(store, outside, 'system:test', new Date().toISOString());
+        expect((await live.resolve())?.snapshot).toBe('c');
         const log = await store.auditLog(1, 100);
         expect(log.map((e) => [e.action, e.kind, e.recordId])).toEqual(
-          Array(3).fill(['lists.update', 'list_snapshot', 'current']),
+          Array(4).fill(['lists.update', 'list_snapshot', 'current']),
         );
       } finally {
         await store.close();

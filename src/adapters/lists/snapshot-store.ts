@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttError } from '../../core/errors.js';
 import {
@@ -120,7 +120,7 @@ export function readUpdateLimits(
 /** A snapshot's directory and metadata, by its directory relative to the lists directory. */
 export function readSnapshotAt(listsDir: string, relDir: string): CurrentSnapshot {
   const dir = resolve(listsDir, relDir);
-  if (!dir.startsWith(resolve(listsDir, 'snapshots')))
+  if (!dir.startsWith(resolve(listsDir, 'snapshots') + sep))
     throw new HttError({ code: 'LISTS.NOT_LOADED', message: `${relDir} is not a snapshot of ${listsDir}` });
   try {
     return { dir, meta: JSON.parse(readFileSync(join(dir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile };
