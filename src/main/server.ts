@@ -1,8 +1,8 @@
 /**
  * The server: the README's main job. Opens the store (embedded SQLite by default, PostgreSQL with
  * DATABASE_URL), seeds the demonstration workspace when asked (`htt serve --demo`, which `npm start` passes;
- * never unasked) and prints its sign-ins, loads the rules and the lists, and serves the API (and the web
- * desk, once built) until SIGINT/SIGTERM, finishing the requests in flight before it exits.
+ * never unasked, never into PostgreSQL) and says which file holds its sign-ins (mode 0600, not printed),
+ * loads the rules and the lists, and serves the API (and the web desk, once built) until SIGINT/SIGTERM, finishing the requests in flight before it exits.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +13,10 @@ import { openRecordStore, storeLocation } from '../adapters/db/open-record-store
 import { createApp } from '../adapters/http/app.js';
 import { seedDemoWorkspace } from '../adapters/db/demo-workspace.js';
 import { caseServicesFor } from '../app/records/context.js';
-import { defaultServices, prepareServices } from './services.js';
+import { defaultServices, prepareServices, useLiveSnapshots } from './services.js';
+import { LiveSnapshots } from '../adapters/lists/live-snapshots.js';
+import { defaultListsDir } from '../adapters/lists/snapshot-store.js';
+import { loadScreenerAt } from '../adapters/lists/default-screener.js';
 
 export interface RunningServer {
   url: string;
@@ -29,14 +32,35 @@ export async function startServer(
   const cases = caseServicesFor(store, defaultServices);
   const location = storeLocation();
   const rules = defaultServices.rules();
-  const screener = defaultServices.screener();
+  // the list snapshot the database names, switched without a restart (htt lists update), one per request
+  const live = new LiveSnapshots({
+    store,
+    listsDir: defaultListsDir(),
+    load: loadScreenerAt,
+    onError: (e) => logger.error({ err: { message: (e as Error).message } }, 'list snapshot not loaded'),
+  });
+  const screener = await live.resolve();
+  useLiveSnapshots(live);
 
-  const demo = options.demo
-    ? await seedDemoWorkspace(cases, process.env.HTT_DEMO_PASSWORD)
-    : { seeded: false, notes: '' };
+  // the demonstration workspace only when asked, and never into PostgreSQL (htt demo seed does that)
+  const demo = !options.demo
+    ? { seeded: false, notes: '' }
+    : location.dialect === 'postgres'
+      ? {
+          seeded: false,
+          notes:
+            '  --demo: not seeded, the database is PostgreSQL (to seed it anyway: htt demo seed with DATABASE_URL)',
+        }
+      : await seedDemoWorkspace(cases, process.env.HTT_DEMO_PASSWORD);
 
   const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-  const app = createApp({ cases, logger, webRoot, trustProxy: process.env.HTT_TRUST_PROXY === '1' });
+  const app = createApp({
+    cases,
+    logger,
+    webRoot,
+    trustProxy: process.env.HTT_TRUST_PROXY === '1',
+    aroundRequest: (fn) => live.run(fn),
+  });
   const port = options.port ?? Number(process.env.PORT ?? 8080);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const server: ServerType = await new Promise((ok) => {
@@ -62,7 +86,10 @@ export async function startServer(
   const close = () =>
     (closing ??= new Promise<void>((done) => {
       // stop accepting, finish the requests in flight, then release the database
-      server.close(() => void store.close().then(done, done));
+      server.close(() => {
+        useLiveSnapshots(undefined);
+        void store.close().then(done, done);
+      });
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     }));
   return { url, close };

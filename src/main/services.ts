@@ -46,8 +46,17 @@ const ready = (): Loaders => {
   return loaders;
 };
 
+/** What a server screens with: the snapshot the database names, pinned per request (live-snapshots.ts). */
+let live: { screener(): Screener | undefined } | undefined;
+
+/** The server sets its live snapshots here; the CLI never does (it reads current.json once). */
+export function useLiveSnapshots(snapshots: { screener(): Screener | undefined } | undefined): void {
+  live = snapshots;
+}
+
 /** The shipped (or last ingested) list snapshot; undefined when none is loaded. */
 function screener(): Screener | undefined {
+  if (live) return live.screener();
   try {
     return ready().loadDefaultScreener();
   } catch (e) {

@@ -335,6 +335,12 @@ const routes: (RouteCase & { label: string })[] = [
     orgId: 'org-exporter',
     role: 'compliance_officer',
   })),
+  R('POST', '/api/v1/invitations', ['expAdmin'], () => ({
+    name: 'Invited',
+    email: `invited${Math.random()}@x.example`,
+    orgId: 'org-exporter',
+    role: 'compliance_officer',
+  })),
   // an administrator of the user's own organisation only (another organisation's user is not found)
   R('POST', '/api/v1/users/:victim/revoke-sessions', ['expAdmin'], () => ({})),
   R('POST', '/api/v1/users/:victim/deactivate', ['expAdmin'], () => ({ reason: 'left the company' })),

@@ -271,6 +271,114 @@ for (const factory of storeFactories) {
       expect(await post(proxied, 'htwg@demo.htt', PASSWORD, '198.51.100.7')).toBe(200);
     }, 60_000);
 
+    it('gives a new organisation its first user by an invitation: one-time, expiring, never in the audit log', async () => {
+      const bisAdmin = await signIn('admin@demo.htt');
+      const expAdmin = await signIn('exporter-admin@demo.htt');
+      const org = await call('POST', '/api/v1/organisations', bisAdmin, {
+        name: 'Invited Importer Co., Ltd.',
+        type: 'importer',
+        country: 'CN',
+      });
+      expect(org.status).toBe(201);
+      const orgId = org.json().id as string;
+      const invitee = { name: 'Chen Jing', email: 'chen.jing@invited.example', orgId, role: 'admin' };
+      // only the operator for a new organisation, or the organisation's own administrators
+      expect((await call('POST', '/api/v1/invitations', expAdmin, invitee)).status).toBe(403);
+      const invited = await call('POST', '/api/v1/invitations', bisAdmin, invitee);
+      expect(invited.status).toBe(201);
+      const { token, userId, expiresAt } = invited.json();
+      expect(token).toMatch(new RegExp(`^${userId}\\.[A-Za-z0-9_-]{40,}$`));
+      expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(71 * 3_600_000);
+      const secret = token.split('.')[1] as string;
+      const sha = createHash('sha256').update(secret).digest('hex');
+      // the invited user cannot sign in yet, and no answer or audit entry carries the token or its hash
+      const users = await call('GET', '/api/v1/users', bisAdmin);
+      const log = JSON.stringify(await s.store.auditLog(1, 100_000));
+      for (const text of [users.text, log])
+        expect([text.includes(secret), text.includes(sha)]).toEqual([false, false]);
+      // a second user for the organisation: its own administrator's business, not the operator's
+      expect(
+        (await call('POST', '/api/v1/invitations', bisAdmin, { ...invitee, email: 'second@invited.example' }))
+          .status,
+      ).toBe(403);
+      const accept = (t: string, password: string) =>
+        call('POST', '/api/v1/auth/accept-invitation', undefined, { token: t, password });
+      const weak = await accept(token, 'password1234');
+      expect([weak.status, weak.json().detail]).toEqual([422, expect.stringMatching(/too easy to guess/)]);
+      expect((await accept(`${userId}.${'x'.repeat(43)}`, 'a fine passphrase for chen')).status).toBe(401);
+      const ok = await accept(token, 'a fine passphrase for chen');
+      expect(ok.status).toBe(200);
+      secrets.add(ok.json().token);
+      const me = await call('GET', '/api/v1/auth/me', ok.json().token);
+      expect(me.json()).toMatchObject({ userId, orgId, role: 'admin' });
+      expect((await accept(token, 'another fine passphrase')).status).toBe(401); // single use
+      await signIn('chen.jing@invited.example', 'a fine passphrase for chen');
+      // the organisation has a user: the operator may no longer invite to it, its administrator may
+      const third = { ...invitee, email: 'third@invited.example', role: 'importer_officer' };
+      expect((await call('POST', '/api/v1/invitations', bisAdmin, third)).status).toBe(403);
+      const next = await call('POST', '/api/v1/invitations', ok.json().token, third);
+      expect(next.status).toBe(201);
+      // an expired invitation is refused
+      const user = await s.store.get<{ invitation: { expiresAt: string } }>('user', next.json().userId);
+      await s.store.transaction((tx) =>
+        tx.update(
+          {
+            ...user!,
+            data: {
+              ...user!.data,
+              invitation: { ...user!.data.invitation, expiresAt: '2020-01-01T00:00:00Z' },
+            },
+          },
+          user!.version,
+          { actor: 'system:test', action: 'user.invite', at: new Date().toISOString() },
+        ),
+      );
+      expect((await accept(next.json().token, 'a fine passphrase for three')).status).toBe(401);
+      // the acceptance endpoint is throttled per client address
+      const throttled = createApp({
+        cases: s,
+        logger: pino({ level: 'silent' }),
+        invitationLimit: { attempts: 3, windowMs: 60_000 },
+      });
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await throttled.request('/api/v1/auth/accept-invitation', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ token: `${userId}.guess${i}`, password: 'a fine passphrase for chen' }),
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    }, 60_000);
+
+    it('pages the inbox, the one list that had no paging', async () => {
+      const bis = await signIn('bis@demo.htt');
+      const all = (await call('GET', '/api/v1/inbox', bis)).json();
+      expect(all.items.length).toBeGreaterThan(1);
+      expect(all.next).toBeNull();
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (
+          await call(
+            'GET',
+            `/api/v1/inbox?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            bis,
+          )
+        ).json();
+        expect(page.items.length).toBe(1);
+        seen.push(...page.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`));
+        cursor = page.next;
+      } while (cursor);
+      expect(seen).toEqual(all.items.map((i: { kind: string; id: string }) => `${i.kind}:${i.id}`));
+      const bad = await call('GET', '/api/v1/inbox?cursor=transaction:nothing', bis);
+      expect([bad.status, bad.json().code]).toEqual([422, 'INPUT.INVALID']);
+      expect((await call('GET', '/api/v1/inbox?limit=0', bis)).status).toBe(422);
+    });
+
     it('refuses trivial passwords', async () => {
       const t = await signIn('dod@demo.htt');
       for (const next of [
@@ -285,6 +393,32 @@ for (const factory of storeFactories) {
           next,
           (await call('POST', '/api/v1/auth/password', t, { current: PASSWORD, next })).status,
         ]).toEqual([next, 422]);
+      const why = await call('POST', '/api/v1/auth/password', t, { current: PASSWORD, next: 'password1234' });
+      expect(why.json().detail).toMatch(/too easy to guess \(strength \d of 4, at least 3 needed\): \S/);
+    });
+
+    it('keeps argon2id hashes; an older scrypt hash still signs in and is rehashed at that sign-in', async () => {
+      const { scryptSync, randomBytes } = await import('node:crypto');
+      const salt = randomBytes(16);
+      const key = scryptSync(PASSWORD, salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+      const legacy = `scrypt$${2 ** 15}$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+      const [user] = await s.store.list<{ email: string; passwordHash?: string }>('user', {
+        where: { email: 'energy@demo.htt' },
+      });
+      expect(user!.data.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      await s.store.transaction((tx) =>
+        tx.update({ ...user!, data: { ...user!.data, passwordHash: legacy } }, user!.version, {
+          actor: 'system:test',
+          action: 'user.set_password',
+          at: new Date().toISOString(),
+        }),
+      );
+      await signIn('energy@demo.htt');
+      const after = await s.store.get<{ passwordHash?: string }>('user', user!.id);
+      expect(after!.data.passwordHash).toMatch(/^\$argon2id\$/);
+      const log = await s.store.auditLog(1, 100_000);
+      expect(log.at(-2)).toMatchObject({ action: 'user.rehash_password', recordId: user!.id });
+      await signIn('energy@demo.htt'); // and it verifies as argon2id from now on
     });
 
     it('says not ok when the database is down, and no 503 or 500 reveals where it is', async () => {

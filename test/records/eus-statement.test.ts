@@ -199,4 +199,35 @@ describe.each(storeFactories)('End-User Statement contents and review time on $n
     expect(html).toContain('Wang Fang, Director, signed 2024-09-20');
     expect(html).toContain('by the translating service Example Translations Ltd.');
   });
+
+  it('refuses a Statement number the same authority already issued, and writes nothing', async () => {
+    const importer = actors.importer_officer!;
+    const mofcom = actors.mofcom_officer!;
+    at('2024-11-04');
+    const submitted = async () => {
+      const r = await createEusRequest(s, importer, {
+        ...draft,
+        importerSignature: signature,
+        englishTranslation: translation,
+      });
+      return actOnEusRequest(s, importer, r.id, 'submit', {});
+    };
+    const [first, second] = [await submitted(), await submitted()];
+    await actOnEusRequest(s, mofcom, first.id, 'issue', {
+      statementNumber: 'EUS-2024-1104',
+      sealReference: 'seal 4',
+    });
+    const before = (await s.store.auditLog(1, 100_000)).length;
+    for (const number of ['EUS-2024-1104', ' EUS-2024-1104 ', 'EUS-2024-0921'])
+      await expect(
+        actOnEusRequest(s, mofcom, second.id, 'issue', { statementNumber: number, sealReference: 'seal 5' }),
+      ).rejects.toMatchObject({ code: 'CASE.CONFLICT', problem: { field: 'statementNumber' } });
+    expect((await s.store.auditLog(1, 100_000)).length).toBe(before);
+    expect((await s.store.get('eus_request', second.id))?.state).toBe('submitted');
+    const issued = await actOnEusRequest(s, mofcom, second.id, 'issue', {
+      statementNumber: 'EUS-2024-1105',
+      sealReference: 'seal 5',
+    });
+    expect(issued.data).toMatchObject({ statementNumber: 'EUS-2024-1105', issuedBy: 'org-mofcom' });
+  });
 });

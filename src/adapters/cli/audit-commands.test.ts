@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { auditEntryHash } from '../../core/audit/chain.js';
 import { openRecordStore } from '../db/open-record-store.js';
 import { registerAuditCommands } from './audit-commands.js';
 import { exitCodeFor } from './io.js';
@@ -111,5 +112,127 @@ describe('htt audit verify', () => {
     const r = await run('audit', 'verify', '--db', db);
     expect(r.code).toBe(1);
     expect(r.err).toContain('entries were removed from the end');
+  });
+});
+
+/** What someone with write access to the database can do: edit an entry and recompute every hash after it. */
+function editAndRecompute(db: string, seq: number): void {
+  const raw = new Database(db);
+  raw.prepare(`update audit_log set actor = 'user:mallory' where seq = ?`).run(seq);
+  const rows = raw.prepare('select * from audit_log order by seq').all() as Record<string, unknown>[];
+  let prev = '0'.repeat(64);
+  for (const r of rows) {
+    const entry = {
+      seq: Number(r.seq),
+      at: r.at as string,
+      actor: r.actor as string,
+      action: r.action as string,
+      reason: r.reason as string | null,
+      kind: r.kind as string,
+      recordId: r.record_id as string,
+      before: r.before === null ? null : JSON.parse(r.before as string),
+      after: r.after === null ? null : JSON.parse(r.after as string),
+      prevHash: prev,
+    };
+    prev = auditEntryHash(entry);
+    raw
+      .prepare('update audit_log set prev_hash = ?, hash = ? where seq = ?')
+      .run(entry.prevHash, prev, entry.seq);
+  }
+  raw.prepare('update audit_head set hash = ? where id = 1').run(prev);
+  raw.close();
+}
+
+describe('htt audit checkpoint', () => {
+  it('catches a chain recomputed from an edited entry, which plain verification passes', async () => {
+    const db = await seeded('checkpoint.sqlite');
+    const key = join(dir, 'operator.key');
+    const made = await run('audit', 'keygen', '--out', key);
+    expect(made.code).toBe(0);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${key}.pub`, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect((await run('audit', 'keygen', '--out', key)).code).toBe(75); // never overwritten
+
+    const cp = join(dir, 'head.json');
+    const taken = await run('audit', 'checkpoint', '--db', db, '--key', key, '--out', cp);
+    expect(taken.code).toBe(0);
+    const checkpoint = JSON.parse(readFileSync(cp, 'utf8'));
+    expect(checkpoint).toMatchObject({
+      format: 'htt-audit-checkpoint/1',
+      seq: 3,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+
+    const ok = await run('audit', 'verify', '--db', db, '--checkpoint', cp, '--public-key', `${key}.pub`);
+    expect([ok.code, ok.out]).toEqual([0, expect.stringContaining('Checkpoint of')]);
+    // entries written after the checkpoint do not disturb it
+    const store = await openRecordStore({ sqlitePath: db });
+    await store.transaction((tx) =>
+      tx.insert(
+        {
+          kind: 'organisation',
+          id: 'org-4',
+          orgIds: ['org-4'],
+          state: '',
+          data: { name: 'Org 4' },
+          retainUntil: null,
+        },
+        { actor: 'user:admin', action: 'organisation.create', at: '2026-01-04T00:00:00.000Z' },
+      ),
+    );
+    await store.close();
+    expect((await run('audit', 'verify', '--db', db, '--checkpoint', cp, '--key', key)).code).toBe(0);
+
+    editAndRecompute(db, 2);
+    expect((await run('audit', 'verify', '--db', db)).code).toBe(0); // the chain alone cannot tell
+    const caught = await run('audit', 'verify', '--db', db, '--checkpoint', cp, '--public-key', `${key}.pub`);
+    expect(caught.code).toBe(1);
+    expect(caught.err).toMatch(
+      /AUDIT\.TAMPERED: the audit log does not hold the signed checkpoint at entry 3: .*rewritten/,
+    );
+    const j = await run('audit', 'verify', '--db', db, '--checkpoint', cp, '--key', key, '--json');
+    expect([j.code, JSON.parse(j.out).checkpoint]).toEqual([
+      1,
+      expect.objectContaining({ ok: false, seq: 3 }),
+    ]);
+  });
+
+  it('refuses a checkpoint altered, signed by another key, or checked without a key', async () => {
+    const db = await seeded('checkpoint-forged.sqlite');
+    const key = join(dir, 'forged.key');
+    const other = join(dir, 'other.key');
+    await run('audit', 'keygen', '--out', key);
+    await run('audit', 'keygen', '--out', other);
+    const cp = join(dir, 'forged.json');
+    await run('audit', 'checkpoint', '--db', db, '--key', key, '--out', cp);
+    const wrongKey = await run(
+      'audit',
+      'verify',
+      '--db',
+      db,
+      '--checkpoint',
+      cp,
+      '--public-key',
+      `${other}.pub`,
+    );
+    expect([wrongKey.code, wrongKey.err]).toEqual([1, expect.stringContaining('signed with another key')]);
+    const forged = { ...JSON.parse(readFileSync(cp, 'utf8')), seq: 2 };
+    writeFileSync(cp, JSON.stringify(forged));
+    const altered = await run(
+      'audit',
+      'verify',
+      '--db',
+      db,
+      '--checkpoint',
+      cp,
+      '--public-key',
+      `${key}.pub`,
+    );
+    expect([altered.code, altered.err]).toEqual([1, expect.stringContaining('signature does not verify')]);
+    const noKey = await run('audit', 'verify', '--db', db, '--checkpoint', cp);
+    expect([noKey.code, noKey.err]).toEqual([65, expect.stringContaining('--public-key')]);
+    writeFileSync(cp, '{"not": "a checkpoint"}');
+    expect((await run('audit', 'verify', '--db', db, '--checkpoint', cp, '--key', key)).code).toBe(65);
+    expect((await run('audit', 'checkpoint', '--db', db)).code).toBe(65);
   });
 });

@@ -2,6 +2,7 @@
  * Batch screening shared by the CLI and its worker threads: one name per line in (or one row of a CSV/TSV
  * file with a header), one JSON line out.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { HttError } from '../../core/errors.js';
 import { toIso2 } from '../lists/countries.js';
@@ -113,6 +114,80 @@ export function decodeBatchTable(
       ...(raw && !country ? { unknownCountry: raw } : {}),
     };
   });
+}
+
+/** The largest batch input file (HTT_SCREEN_MAX_BYTES, default 256 MiB) and the longest line in it. */
+export const BATCH_LIMITS = {
+  maxBytes:
+    Number(process.env.HTT_SCREEN_MAX_BYTES) > 0
+      ? Number(process.env.HTT_SCREEN_MAX_BYTES)
+      : 256 * 1024 * 1024,
+  maxLineBytes: 64 * 1024,
+};
+
+/**
+ * Read a batch input file in chunks, failing at the first sign it is not a list of names: a NUL byte (a
+ * binary file, or /dev/zero), a line longer than maxLineBytes, or more than maxBytes in all. Memory stays
+ * within maxBytes whatever the file (a device, a pipe, a huge file): nothing is read past the limits.
+ */
+export function readBatchFile(path: string, limits = BATCH_LIMITS): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let line = 1;
+  let lineBytes = 0;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new HttError({
+      code: 'INPUT.FILE_NOT_FOUND',
+      message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
+  }
+  const tooBig = (message: string) => new HttError({ code: 'INPUT.INVALID', message });
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const bytes = chunk.subarray(0, n);
+      if (bytes.includes(0))
+        throw tooBig(
+          `${path} is a binary file (a NUL byte at byte ${total + bytes.indexOf(0)}); expected UTF-8 text with one name per line`,
+        );
+      total += n;
+      if (total > limits.maxBytes)
+        throw tooBig(
+          `${path} is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (HTT_SCREEN_MAX_BYTES); split it`,
+        );
+      for (let at = 0; ;) {
+        const nl = bytes.indexOf(10, at);
+        if (nl < 0) {
+          lineBytes += n - at;
+          break;
+        }
+        lineBytes += nl - at;
+        if (lineBytes > limits.maxLineBytes) break;
+        line++;
+        lineBytes = 0;
+        at = nl + 1;
+      }
+      if (lineBytes > limits.maxLineBytes)
+        throw tooBig(
+          `${path}: line ${line} is longer than ${limits.maxLineBytes / 1024} KiB; expected one name (or one table row) per line`,
+        );
+      chunks.push(Buffer.from(bytes));
+    }
+  } catch (e) {
+    if (e instanceof HttError) throw e;
+    throw new HttError({
+      code: 'INPUT.FILE_NOT_FOUND',
+      message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** Decode a batch input file: UTF-8 text only; a binary file is refused with a clear error. */

@@ -2,8 +2,9 @@
  * `htt demo`: the shipped demonstration check (`htt demo check`, the default) and the demonstration
  * workspace (`htt demo seed`): an exporter, a Chinese importer and end user, BIS, MOFCOM, the End-User Review
  * Committee with a member per agency, three reviewing agencies, the HTWG and an auditor, with records in
- * progress. Seeding happens only when asked (this verb, or `htt serve --demo`), and only into a database with
- * no organisation yet (src/adapters/db/demo-workspace.ts).
+ * progress. Seeding happens only when asked (this verb, or `htt serve --demo` on SQLite), and only into a
+ * database with no organisation yet; the sign-ins go to a file only its owner can read, never to stdout
+ * (src/adapters/db/demo-workspace.ts).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -182,6 +182,26 @@ describe('htt screen and htt lists', () => {
     expect(r.code).toBe(65);
     expect(r.err).toMatch(/error INPUT\.INVALID: .*binary file/);
   });
+  it('fails fast in bounded memory on /dev/zero, an endless line or a file over the size limit', async () => {
+    const rss = process.memoryUsage().rss;
+    const started = performance.now();
+    const zero = await run('screen', '--input', '/dev/zero', '--output', join(tmp, 'zero.jsonl'));
+    expect([zero.code, zero.err]).toEqual([
+      65,
+      expect.stringMatching(/INPUT\.INVALID: \/dev\/zero is a binary file/),
+    ]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(64 * 1024 * 1024);
+    const long = join(tmp, 'long.txt');
+    writeFileSync(long, `Huawei\n${'x'.repeat(70 * 1024)}\n`);
+    const r = await run('screen', '--input', long, '--output', join(tmp, 'long.jsonl'));
+    expect([r.code, r.err]).toEqual([65, expect.stringContaining('line 2 is longer than 64 KiB')]);
+    const { readBatchFile } = await import('./batch-screen.js');
+    const names = join(tmp, 'many.txt');
+    writeFileSync(names, 'Huawei Technologies\n'.repeat(10_000));
+    expect(() => readBatchFile(names, { maxBytes: 100_000, maxLineBytes: 1024 })).toThrow(/larger than/);
+    expect(readBatchFile(names, { maxBytes: 1_000_000, maxLineBytes: 1024 }).length).toBe(200_000);
+  });
   it('htt lists index builds the stored screening index when needed, then finds it up to date', async () => {
     const first = await run('lists', 'index');
     expect(first.code, first.err).toBe(0);
@@ -197,6 +217,7 @@ describe('htt screen and htt lists', () => {
     expect(r.out).toMatch(/lexicon\s+\d+ Chinese names with their English names, CC-CEDICT/);
     const dir = join(tmp, 'lists');
     process.env.HTT_LISTS_DIR = dir;
+    process.env.HTT_DB = join(tmp, 'lists.sqlite');
     try {
       expect((await run('lists')).err).toMatch(/LISTS\.NOT_LOADED/);
       const dpl = resolve(root, 'test/fixtures/bis-dpl-watchman/dpl.txt');
@@ -213,6 +234,73 @@ describe('htt screen and htt lists', () => {
       expect(after.code).toBe(0);
     } finally {
       delete process.env.HTT_LISTS_DIR;
+      delete process.env.HTT_DB;
+    }
+  });
+  it('htt lists update refuses a snapshot beyond the update limits unless forced with a reason, audited', async () => {
+    const dir = join(tmp, 'limited');
+    const db = join(tmp, 'limited.sqlite');
+    Object.assign(process.env, { HTT_LISTS_DIR: dir, HTT_DB: db });
+    try {
+      const dpl = resolve(root, 'test/fixtures/bis-dpl-watchman/dpl.txt');
+      expect((await run('lists', 'update', dpl)).code).toBe(0);
+      const lines = readFileSync(dpl, 'utf8').split('\n');
+      // the same list with 55% of its entries: a truncated download
+      const cut = join(tmp, 'dpl.txt');
+      writeFileSync(cut, lines.slice(0, Math.ceil(lines.length * 0.55)).join('\n'));
+      const refused = await run('lists', 'update', cut);
+      expect(refused.code).toBe(65);
+      expect(refused.err).toMatch(
+        /LISTS\.INVALID: the new files go beyond the list update limits, so the current snapshot dpl@\S+ is kept: Denied Persons List .* would lose \d+ of its \d+ entries \(4\d%; at most 10% allowed\)/,
+      );
+      // a whole source list dropped: the SDN files instead of the DPL
+      const sdn = resolve(root, 'test/fixtures/ofac-sdn-2021-watchman');
+      const swapped = await run('lists', 'update', join(sdn, 'sdn.csv'), '--date', '2021-07-07');
+      expect([swapped.code, swapped.err]).toEqual([
+        65,
+        expect.stringContaining('is missing from the new files'),
+      ]);
+      const noReason = await run('lists', 'update', cut, '--force');
+      expect([noReason.code, noReason.err]).toEqual([65, expect.stringContaining('--force needs --reason')]);
+      expect(JSON.parse((await run('lists', '--json')).out).entityCount).toBe(
+        JSON.parse(
+          readFileSync(
+            join(dir, JSON.parse(readFileSync(join(dir, 'current.json'), 'utf8')).dir, 'snapshot.json'),
+            'utf8',
+          ),
+        ).entityCount,
+      );
+      const forced = await run(
+        'lists',
+        'update',
+        cut,
+        '--force',
+        '--reason',
+        'BIS removed the entries (test)',
+      );
+      expect(forced.code, forced.err).toBe(0);
+      expect(forced.err).toMatch(/accepted beyond the update limits/);
+      const { openRecordStore } = await import('../db/open-record-store.js');
+      const store = await openRecordStore({ sqlitePath: db });
+      try {
+        const log = await store.auditLog(1, 100);
+        expect(log.map((e) => e.action)).toEqual(['lists.update', 'lists.update_forced']);
+        expect(log[1]).toMatchObject({
+          kind: 'list_snapshot',
+          recordId: 'current',
+          actor: 'system:lists-update',
+          reason: expect.stringMatching(
+            /^BIS removed the entries \(test\) \(beyond the update limits: Denied Persons/,
+          ),
+        });
+        const current = await store.get<{ snapshot: string }>('list_snapshot', 'current');
+        expect(current?.data.snapshot).toBe(JSON.parse((await run('lists', '--json')).out).id);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      delete process.env.HTT_LISTS_DIR;
+      delete process.env.HTT_DB;
     }
   });
 });

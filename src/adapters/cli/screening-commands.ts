@@ -1,6 +1,6 @@
 /** `htt screen` and `htt lists`: restricted-party screening on the command line (issue 3). */
 import { availableParallelism } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { HttError } from '../../core/errors.js';
@@ -186,7 +186,7 @@ async function runBatch(
   const [
     { defaultListsDir },
     { loadDefaultScreener },
-    { decodeBatchInput, decodeBatchTable, screenLine },
+    { decodeBatchInput, decodeBatchTable, readBatchFile, screenLine },
     { SingleBar, Presets },
   ] = await Promise.all([snapshots(), screeners(), batch(), import('cli-progress')]);
   const input = flags.input!;
@@ -196,15 +196,8 @@ async function runBatch(
       message: '--input needs --output FILE.jsonl',
       field: 'output',
     });
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(input);
-  } catch (e) {
-    throw new HttError({
-      code: 'INPUT.FILE_NOT_FOUND',
-      message: `cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    });
-  }
+  // streamed with limits: /dev/zero, a binary or a huge file fails fast in bounded memory
+  const bytes = readBatchFile(input);
   // a .csv/.tsv file, or any file with a column chosen, is a table with a header row
   const tsv = /\.tsv$/i.test(input);
   const table = tsv || /\.csv$/i.test(input) || !!flags.nameColumn || !!flags.countryColumn;
@@ -371,28 +364,67 @@ export function registerScreeningCommands(
     )
     .argument('<files...>', 'list files making up the new snapshot')
     .option('--date <yyyy-mm-dd>', 'data date when the files do not state one')
-    .option('--force', 'accept a snapshot with less than half the entities of the current one')
-    .action(async (files: string[], flags: { date?: string; force?: boolean }) => {
-      const [{ defaultListsDir, ingest }, { resetDefaultScreener }] = await Promise.all([
-        snapshots(),
-        screeners(),
-      ]);
-      if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
-        throw new HttError({
-          code: 'INPUT.INVALID',
-          message: `--date must be YYYY-MM-DD, not "${flags.date}"`,
-          field: 'date',
+    .option(
+      '--force',
+      'accept a snapshot beyond the update limits (data/lists/update-limits.yaml); needs --reason',
+    )
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .option('--as <user>', 'the acting user, by e-mail or id, for the audit log (default: system)')
+    .action(
+      async (files: string[], flags: { date?: string; force?: boolean; reason?: string; as?: string }) => {
+        const [{ defaultListsDir, prepareSnapshot, makeCurrent }, { resetDefaultScreener }, live, db] =
+          await Promise.all([
+            snapshots(),
+            screeners(),
+            import('../lists/live-snapshots.js'),
+            import('../db/open-record-store.js'),
+          ]);
+        if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) {
+          throw new HttError({
+            code: 'INPUT.INVALID',
+            message: `--date must be YYYY-MM-DD, not "${flags.date}"`,
+            field: 'date',
+          });
+        }
+        const listsDir = defaultListsDir();
+        const prepared = prepareSnapshot(files, listsDir, {
+          ...(flags.date ? { date: flags.date } : {}),
+          ...(flags.force ? { force: true } : {}),
+          ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
         });
-      }
-      const meta = ingest(files, defaultListsDir(), {
-        ...(flags.date ? { date: flags.date } : {}),
-        ...(flags.force ? { force: true } : {}),
-      });
-      resetDefaultScreener();
-      io.out(
-        `loaded snapshot ${meta.id}: ${meta.entityCount} entities from ${meta.files.map((f) => f.name).join(', ')}`,
-      );
-    });
+        // the database first (audited; every server switches to what it names), then current.json: if the
+        // database refuses, nothing has changed
+        const store = await db.openRecordStore();
+        try {
+          let actor = 'system:lists-update';
+          if (flags.as) {
+            const who = flags.as.toLowerCase();
+            const user =
+              (await store.get('user', flags.as)) ??
+              (await store.list('user', { where: { email: who }, limit: 1 }))[0];
+            if (!user || user.state !== 'active')
+              throw new HttError({
+                code: 'CASE.NOT_FOUND',
+                message: `no active user ${flags.as}`,
+                field: 'as',
+              });
+            actor = user.id;
+          }
+          await live.recordCurrentSnapshot(store, prepared, actor, new Date().toISOString(), flags.reason);
+        } finally {
+          await store.close();
+        }
+        makeCurrent(listsDir, prepared);
+        resetDefaultScreener();
+        io.out(
+          `loaded snapshot ${prepared.meta.id}: ${prepared.meta.entityCount} entities from ${prepared.meta.files.map((f) => f.name).join(', ')}`,
+        );
+        if (prepared.overridden.length)
+          io.err(
+            `warning: accepted beyond the update limits (--force, audited): ${prepared.overridden.join('; ')}`,
+          );
+      },
+    );
   lists
     .command('index')
     .description(

@@ -3,7 +3,7 @@
  * in a file (option, HTT_DB, or .htt/htt.sqlite under the working directory). Runs the migrations, then
  * returns the store. docs/PERSISTENCE.md explains the choices.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
@@ -96,14 +96,19 @@ export async function openRecordStore(options: OpenRecordStoreOptions = {}): Pro
  *   and OS crashes, not only the process being killed (NORMAL would be safe against SIGKILL but could lose
  *   the last commits on power loss: not acceptable for Part 762 records and their audit log);
  * - busy_timeout: a writer waits for another's lock instead of failing at once;
- * - foreign_keys=ON.
+ * - foreign_keys=ON;
+ * - the file, its -wal and its -shm are mode 0600 (ownerOnly).
  */
 function openSqlite(path: string, busyTimeoutMs: number): Database.Database {
   try {
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') ownerOnly(path);
     const database = new Database(path, { timeout: busyTimeoutMs });
     database.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
-    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    if (path !== ':memory:') {
+      database.pragma('journal_mode = WAL');
+      // SQLite gives its -wal and -shm files the database file's mode; older ones are narrowed here too
+      for (const side of ['-wal', '-shm']) if (existsSync(path + side)) chmodSync(path + side, 0o600);
+    }
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
     return database;
@@ -113,6 +118,17 @@ function openSqlite(path: string, busyTimeoutMs: number): Database.Database {
       message: `cannot open the SQLite database ${path}: ${(e as Error).message}`,
     });
   }
+}
+
+/**
+ * The records are trade secrets and personal data: the database file (and so its -wal and -shm, which SQLite
+ * creates with the file's mode) is readable by its owner only, whatever the umask; a new directory too.
+ */
+function ownerOnly(path: string): void {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
 }
 
 function redact(url: string): string {

@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Operation } from '../../app/operation.js';
 import { operations as allOperations } from '../../app/operations/index.js';
 import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
+import { acceptInvitation } from '../../app/records/invitations.js';
 import type { CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
@@ -40,6 +41,8 @@ export interface HttpDeps {
   signInLimit?: { attempts: number; windowMs: number };
   /** Failed sign-ins per client address, whatever the e-mail, before 429 (default 20 per 15 minutes). */
   signInSourceLimit?: { attempts: number; windowMs: number };
+  /** Failed invitation acceptances per client address before 429 (default 10 per 15 minutes). */
+  invitationLimit?: { attempts: number; windowMs: number };
   /**
    * Behind a reverse proxy the operator trusts (HTT_TRUST_PROXY=1): the client address is the last entry of
    * X-Forwarded-For, which that proxy appends. Otherwise the socket's address; the header is ignored.
@@ -47,6 +50,34 @@ export interface HttpDeps {
   trustProxy?: boolean;
   /** The operations to mount (default: the whole table). */
   operations?: readonly Operation[];
+  /**
+   * Runs each API request (the server: with the list snapshot current at its start, live-snapshots.ts), so
+   * that one request screens against one snapshot from start to end.
+   */
+  aroundRequest?: (fn: () => Promise<void>) => Promise<void>;
+}
+
+/** The most of a refused body read to keep the connection (more is answered with Connection: close). */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** Read a request body to its end, dropping it; false if it is longer than DRAIN_LIMIT or fails. */
+async function drained(body: ReadableStream<Uint8Array> | null): Promise<boolean> {
+  if (!body) return true;
+  let bytes = 0;
+  try {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      bytes += value.byteLength;
+      if (bytes > DRAIN_LIMIT) {
+        await reader.cancel().catch(() => undefined);
+        return false;
+      }
+    }
+  } catch {
+    return false;
+  }
 }
 
 const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
@@ -61,6 +92,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const sourceLimiter = new RateLimiter(
     deps.signInSourceLimit?.attempts ?? 20,
     deps.signInSourceLimit?.windowMs ?? 15 * 60_000,
+  );
+  const invitationLimiter = new RateLimiter(
+    deps.invitationLimit?.attempts ?? 10,
+    deps.invitationLimit?.windowMs ?? 15 * 60_000,
   );
   const clientAddress = (c: Context<Env>): string => {
     if (deps.trustProxy) {
@@ -130,13 +165,26 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) =>
-        problemResponse(c, 'INPUT.TOO_LARGE', `the request body is over ${Math.round(maxSize / 1024)} KiB`),
+      onError: async (c) => {
+        const res = problemResponse(
+          c,
+          'INPUT.TOO_LARGE',
+          `the request body is over ${Math.round(maxSize / 1024)} KiB`,
+        );
+        // The client is still sending the body. Read and drop the rest (up to DRAIN_LIMIT) so that the
+        // connection is clean for its next request (issue 14: after a 413 the next request on a keep-alive
+        // connection was reset); beyond that, or if the body does not end, the connection is closed, and said so.
+        if (!(await drained(c.req.raw.body))) res.headers.set('connection', 'close');
+        return res;
+      },
     });
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
   app.use('/api/v1/*', async (c, next) =>
     c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
   );
+
+  const around = deps.aroundRequest;
+  if (around) app.use('/api/v1/*', (_c, next) => around(next));
 
   // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
   app.use('/api/v1/*', async (c, next) => {
@@ -154,7 +202,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     return next();
   });
 
-  const open = new Set(['/api/v1/auth/sign-in', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/docs']);
+  const open = new Set([
+    '/api/v1/auth/sign-in',
+    '/api/v1/auth/accept-invitation',
+    '/api/v1/health',
+    '/api/v1/openapi.json',
+    '/api/v1/docs',
+  ]);
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
     if (open.has(c.req.path) || !c.req.path.startsWith('/api/v1/')) return next();
     const header = c.req.header('authorization') ?? '';
@@ -236,6 +290,46 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       }
       limiter.reset(key);
       sourceLimiter.forgive(source);
+      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
+    },
+  );
+  auth.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/accept-invitation',
+      tags: ['auth'],
+      summary: 'Set your password with the one-time token of an invitation; signs you in',
+      request: jsonBody(
+        z.object({ token: z.string().min(1).max(200), password: z.string().min(1).max(200) }).strict(),
+      ),
+      responses: {
+        200: ok(z.object({ token: z.string(), expiresAt: z.string(), user: anyJson })),
+        ...problems,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      // throttled per client address, counted before the token is looked at; a success takes it back
+      const source = clientAddress(c);
+      const wait = invitationLimiter.blockedFor(source);
+      if (wait > 0)
+        return problemResponse(
+          c,
+          'AUTH.RATE_LIMITED',
+          `too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`,
+          {},
+          { 'retry-after': String(Math.ceil(wait / 1000)) },
+        ) as never;
+      invitationLimiter.fail(source);
+      let r: Awaited<ReturnType<typeof acceptInvitation>>;
+      try {
+        r = await acceptInvitation(s, b.token, b.password);
+      } catch (e) {
+        // only a token that is not good counts; a weak password with a good token does not
+        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) invitationLimiter.forgive(source);
+        throw e;
+      }
+      invitationLimiter.forgive(source);
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );

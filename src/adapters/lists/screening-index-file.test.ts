@@ -115,7 +115,7 @@ describe('a stored index that is missing, stale or damaged is built again', () =
     const data = JSON.parse(readFileSync(shippedList, 'utf8')) as { entries: unknown[] };
     data.entries = data.entries.filter((_, i) => i % 12 === 0);
     writeFileSync(file, JSON.stringify(data));
-    meta = ingest([file], lists, { force: true });
+    meta = ingest([file], lists, { force: true, reason: 'a test snapshot' });
     indexFile = join(readCurrent(lists).dir, INDEX_FILE);
     pristine = readFileSync(indexFile);
     expected = answers(loadSnapshot(lists).screener, names);
@@ -156,7 +156,7 @@ describe('a stored index that is missing, stale or damaged is built again', () =
     expect(existsSync(indexFile)).toBe(true);
     expect(loadSnapshot(lists).index.source).toBe('stored');
     // ingesting the same files again keeps the snapshot and its index
-    ingest([file], lists, { force: true });
+    ingest([file], lists, { force: true, reason: 'a test snapshot' });
     expect(readFileSync(indexFile).equals(pristine)).toBe(true);
   });
   it('missing', () => {

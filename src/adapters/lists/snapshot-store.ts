@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttError } from '../../core/errors.js';
 import {
@@ -21,6 +21,14 @@ import {
 } from '../../core/screening/screener.js';
 import { lexiconSha256, loadLexiconWithHash } from './lexicon-file.js';
 import type { ListedEntity } from '../../core/screening/types.js';
+import {
+  countLists,
+  updateProblems,
+  type ListCounts,
+  type UpdateLimits,
+} from '../../core/screening/update-limits.js';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 import { readListFiles, type ListFile } from './read-files.js';
 import { INDEX_FILE, readStoredIndex, writeStoredIndex, type IndexSources } from './screening-index-file.js';
 import { applyNameSupplements, loadShippedNames, SHIPPED_NAMES_DIR } from './name-supplements.js';
@@ -43,6 +51,8 @@ export interface SnapshotMetaFile {
   entityCount: number;
   formats: string[];
   files: SnapshotFileMeta[];
+  /** Entries per source list (snapshots ingested before issue 14 have none: counted from their files). */
+  lists?: ListCounts;
 }
 
 export function defaultListsDir(): string {
@@ -73,6 +83,55 @@ export function snapshotId(formats: string[], dataDate: string, hash: string): s
 export interface CurrentSnapshot {
   dir: string;
   meta: SnapshotMetaFile;
+}
+
+const limitSchema = z
+  .object({ maxDropShare: z.number().min(0).max(1), minDrop: z.number().int().min(0) })
+  .strict();
+const limitsSchema = z
+  .object({
+    refuseDroppedList: z.boolean(),
+    default: limitSchema,
+    lists: z.record(limitSchema.partial()).default({}),
+  })
+  .strict();
+
+/** The sanity limits of list updates: data/lists/update-limits.yaml, or $HTT_LISTS_LIMITS. */
+export function readUpdateLimits(
+  file = process.env.HTT_LISTS_LIMITS ??
+    resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/lists/update-limits.yaml'),
+): UpdateLimits {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `the list update limits ${file} cannot be read: ${(e as Error).message}`,
+    });
+  }
+  const parsed = limitsSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new HttError({
+      code: 'LISTS.INVALID',
+      message: `the list update limits ${file} are malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    });
+  return parsed.data;
+}
+
+/** A snapshot's directory and metadata, by its directory relative to the lists directory. */
+export function readSnapshotAt(listsDir: string, relDir: string): CurrentSnapshot {
+  const dir = resolve(listsDir, relDir);
+  if (!dir.startsWith(resolve(listsDir, 'snapshots') + sep))
+    throw new HttError({ code: 'LISTS.NOT_LOADED', message: `${relDir} is not a snapshot of ${listsDir}` });
+  try {
+    return { dir, meta: JSON.parse(readFileSync(join(dir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile };
+  } catch (e) {
+    throw new HttError({
+      code: 'LISTS.NOT_LOADED',
+      message: `the list snapshot ${relDir} in ${listsDir} cannot be read: ${(e as Error).message}`,
+    });
+  }
 }
 
 export function readCurrent(listsDir = defaultListsDir()): CurrentSnapshot {
@@ -194,12 +253,18 @@ function buildAndStore(
  * built from these files, this lexicon and this code; otherwise built from the files (checked against
  * their recorded hashes either way) and stored for the next process.
  */
-export function loadSnapshot(listsDir = defaultListsDir()): {
+export function loadSnapshot(listsDir = defaultListsDir()): LoadedSnapshot {
+  return loadSnapshotAt(readCurrent(listsDir));
+}
+
+export interface LoadedSnapshot {
   screener: IndexedScreener;
   meta: SnapshotMetaFile;
   index: IndexStatus;
-} {
-  const { dir, meta } = readCurrent(listsDir);
+}
+
+/** The screener of one snapshot (its stored index, or built from its files). */
+export function loadSnapshotAt({ dir, meta }: CurrentSnapshot): LoadedSnapshot {
   const files = readSnapshotFiles(dir, meta);
   const sources = indexSources(meta);
   const stored = readStoredIndex(dir, meta.id, sources);
@@ -217,18 +282,49 @@ export function loadSnapshot(listsDir = defaultListsDir()): {
 export interface IngestOptions {
   /** data date when the files do not state one (ISO date); default: today */
   date?: string;
-  /** accept a snapshot with far fewer entities than the current one */
+  /** accept a snapshot beyond the update limits (data/lists/update-limits.yaml); needs `reason` */
   force?: boolean;
+  /** why a snapshot beyond the limits is accepted (kept in the audit log) */
+  reason?: string;
+  /** the limits (default: readUpdateLimits()) */
+  limits?: UpdateLimits;
   now?: Date;
 }
 
-/** Ingest list files as a new snapshot and make it current, atomically. Returns the new snapshot's metadata. */
-export function ingest(
+/** A new snapshot written to the lists directory but not yet current (makeCurrent switches to it). */
+export interface PreparedSnapshot {
+  meta: SnapshotMetaFile;
+  /** Its directory relative to the lists directory, "snapshots/<date>-<hash8>". */
+  dir: string;
+  /** The update limits it goes beyond, accepted because forced with a reason (empty: within them). */
+  overridden: string[];
+  /** The snapshot it replaces, if any. */
+  previous?: string;
+}
+
+/** Entries per source list of a snapshot: from its metadata, or counted from its files. */
+function listCountsOf(current: CurrentSnapshot): ListCounts {
+  if (current.meta.lists) return current.meta.lists;
+  return countLists(readListFiles(readSnapshotFiles(current.dir, current.meta)).entities);
+}
+
+/**
+ * Read and check list files and write them as a new snapshot beside the others, without making it current.
+ * Refused (LISTS.INVALID, the current snapshot kept) when the files are malformed or when, against the
+ * current snapshot, they go beyond the update limits, unless forced with a reason.
+ */
+export function prepareSnapshot(
   paths: string[],
   listsDir = defaultListsDir(),
   options: IngestOptions = {},
-): SnapshotMetaFile {
+): PreparedSnapshot {
   const now = options.now ?? new Date();
+  if (options.force && !options.reason?.trim())
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: '--force needs --reason: why a snapshot beyond the update limits is accepted (audited)',
+      field: 'reason',
+    });
   const files: ListFile[] = paths.map((p) => {
     try {
       return { name: basename(p), bytes: readFileSync(p) };
@@ -246,17 +342,22 @@ export function ingest(
     names.add(f.name);
   }
   const read = readListFiles(files, now.toISOString().slice(0, 10));
-  // a list that shrank by more than half is more likely a truncated download than a real change
+  const lists = countLists(read.entities);
+  // a list that lost much of its entries is more likely a truncated or wrong download than a real change
   let current: CurrentSnapshot | undefined;
   try {
     current = readCurrent(listsDir);
   } catch {
     current = undefined;
   }
-  if (current && !options.force && read.entities.length < current.meta.entityCount / 2) {
+  const problems = current
+    ? updateProblems(listCountsOf(current), lists, options.limits ?? readUpdateLimits())
+    : [];
+  if (problems.length && !options.force) {
     throw new HttError({
       code: 'LISTS.INVALID',
-      message: `the new files hold ${read.entities.length} entities, less than half of the current snapshot's ${current.meta.entityCount}; the current snapshot is kept (use --force to replace it anyway)`,
+      message: `the new files go beyond the list update limits, so the current snapshot ${current!.meta.id} is kept: ${problems.join('; ')} (if this is right: --force --reason TEXT, audited)`,
+      details: { problems },
     });
   }
   const fileMeta: SnapshotFileMeta[] = files.map((f) => ({
@@ -282,6 +383,7 @@ export function ingest(
     entityCount: read.entities.length,
     formats: read.formats,
     files: fileMeta,
+    lists,
   };
   const snapshots = join(listsDir, 'snapshots');
   mkdirSync(snapshots, { recursive: true });
@@ -307,11 +409,31 @@ export function ingest(
     if (!('screener' in readStoredIndex(finalDir, existing.id, sources)))
       buildAndStore(finalDir, existing, read.entities, sources);
   }
+  return {
+    meta: JSON.parse(readFileSync(join(finalDir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile,
+    dir: `snapshots/${dirName}`,
+    overridden: problems,
+    ...(current ? { previous: current.meta.id } : {}),
+  };
+}
+
+/** Make a prepared snapshot the current one of the lists directory (current.json, write + rename). */
+export function makeCurrent(listsDir: string, prepared: Pick<PreparedSnapshot, 'meta' | 'dir'>): void {
   writeAtomic(
     join(listsDir, 'current.json'),
-    `${JSON.stringify({ id, dir: `snapshots/${dirName}` }, null, 2)}\n`,
+    `${JSON.stringify({ id: prepared.meta.id, dir: prepared.dir }, null, 2)}\n`,
   );
-  return JSON.parse(readFileSync(join(finalDir, 'snapshot.json'), 'utf8')) as SnapshotMetaFile;
+}
+
+/** Ingest list files as a new snapshot and make it current, atomically. Returns the new snapshot's metadata. */
+export function ingest(
+  paths: string[],
+  listsDir = defaultListsDir(),
+  options: IngestOptions = {},
+): SnapshotMetaFile {
+  const prepared = prepareSnapshot(paths, listsDir, options);
+  makeCurrent(listsDir, prepared);
+  return prepared.meta;
 }
 
 /** Age of a snapshot's data in whole days at `now`. */

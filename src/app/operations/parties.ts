@@ -12,6 +12,7 @@ import { readOps } from './records.js';
 const accounts = () => import('../records/accounts.js');
 const organisations = () => import('../records/organisations.js');
 const transactions = () => import('../records/transactions.js');
+const invitations = () => import('../records/invitations.js');
 
 /** An organisation id chosen by the operator (bootstrap); otherwise one is generated. */
 const orgId = z
@@ -79,6 +80,26 @@ export const partyOperations: Operation[] = [
     http: { method: 'post', path: '/users', status: 201 },
     cli: { command: 'user add', flags: { orgId: 'org' }, bootstrap: true },
     run: async (s, actor, b) => (await organisations()).addUser(s, actor, b),
+  }),
+  recordOp({
+    id: 'user.invite',
+    concept: 'users',
+    summary:
+      "Invite a user: a one-time token (shown once, expires) with which they set their password. An organisation's administrators invite to it; the operator (a BIS administrator) gives a new organisation its first user",
+    input: userInput,
+    output: z.object({
+      userId: z.string(),
+      email: z.string(),
+      orgId: z.string(),
+      role: z.string(),
+      token: z.string().describe('give it to the invitee: POST /auth/accept-invitation {token, password}'),
+      expiresAt: z.string(),
+    }),
+    roles: ['admin'],
+    audit: 'user.invite',
+    http: { method: 'post', path: '/invitations', status: 201 },
+    cli: { command: 'user invite', flags: { orgId: 'org' }, bootstrap: true },
+    run: async (s, actor, b) => (await invitations()).inviteUser(s, actor, b),
   }),
   recordOp({
     id: 'user.revoke_sessions',

@@ -1,5 +1,6 @@
 /** The inbox: what awaits the signed-in user's role and organisation, with the operation that acts on it. */
 import { z } from 'zod';
+import { HttError } from '../../core/errors.js';
 import { recordOp, type Operation } from '../operation.js';
 import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
@@ -45,20 +46,47 @@ export const workOperations: Operation[] = [
     id: 'inbox.list',
     concept: 'inbox',
     summary: 'What awaits you: deadlines and actions of your role and organisation, earliest due first',
-    input: z.object({}).strict(),
-    output: z.object({ asOf: z.string(), items: z.array(inboxItem) }),
+    input: z
+      .object({
+        limit: z.coerce.number().int().min(1).max(1000).optional().describe('items per page (default 200)'),
+        cursor: z
+          .string()
+          .min(1)
+          .max(500)
+          .optional()
+          .describe('the next page: the `next` of the previous page'),
+      })
+      .strict(),
+    output: z.object({
+      asOf: z.string(),
+      items: z.array(inboxItem),
+      next: z.string().nullable().describe('the cursor of the next page; null on the last'),
+    }),
     roles: 'signed-in',
     audit: null,
     http: { method: 'get', path: '/inbox' },
     cli: { command: 'inbox' },
-    run: async (s, actor) => {
+    run: async (s, actor, q) => {
       const { asOf, items } = await (await work()).inbox(s, actor);
+      // the inbox is computed in its order (earliest due first); a page starts after the item the cursor
+      // names (kind and id), so a page is not shifted by items done meanwhile before it
+      const limit = q.limit ?? 200;
+      const after = q.cursor ? items.findIndex((i) => `${i.kind}:${i.id}` === q.cursor) : -1;
+      if (q.cursor && after < 0)
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: `no inbox item ${q.cursor} to continue after (it may be done); start again without a cursor`,
+          field: 'cursor',
+        });
+      const page = items.slice(after + 1, after + 1 + limit);
+      const last = page[page.length - 1];
       return {
         asOf,
-        items: items.map(({ operations, ...rest }) => ({
+        items: page.map(({ operations, ...rest }) => ({
           ...rest,
           actions: operations.map((o) => howTo(o, rest.id)),
         })),
+        next: after + 1 + limit < items.length && last ? `${last.kind}:${last.id}` : null,
       };
     },
   }),

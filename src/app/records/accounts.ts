@@ -2,49 +2,14 @@
  * Accounts: passwords (scrypt, a deliberately slow hash), expiring sessions, sign-out and password change.
  * A session token is "<session id>.<secret>"; only a SHA-256 of the secret is stored.
  */
-import {
-  createHash,
-  randomBytes,
-  scrypt as scryptCb,
-  timingSafeEqual,
-  type ScryptOptions,
-} from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { HttError } from '../../core/errors.js';
 import type { RecordWriter, StoredRecord } from '../ports/record-store.js';
-import { actorFor, type UserData } from './organisations.js';
+import { actorFor, type OrganisationData, type UserData } from './organisations.js';
 import { audit, newId, type Actor, type CaseServices } from './context.js';
+import { hashPassword, needsRehash, passwordWeakness, verifyPassword } from './passwords.js';
 
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const SESSION_HOURS = Number(process.env.HTT_SESSION_HOURS ?? 12);
-export const MIN_PASSWORD = 12;
-
-const scrypt = (password: string, salt: Buffer, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCb(password, salt, 32, options, (e, key) => (e ? reject(e) : resolve(key))),
-  );
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
-  const parts = (stored ?? '').split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') {
-    await hashPassword(password); // spend the same time whether or not the user exists
-    return false;
-  }
-  const [, n, r, p, salt, key] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(key, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: SCRYPT.maxmem,
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -55,35 +20,9 @@ export interface SessionData {
   expiresAt: string;
 }
 
-/** Passwords (and their stems) too common to be worth the length (issue 14); a stem repeated is refused too. */
-const COMMON = new Set(
-  'password passw0rd qwerty qwertyuiop asdfgh asdfghjkl zxcvbn 123456 1234567890 abc123 abcdef letmein welcome admin administrator iloveyou monkey dragon master sunshine princess football baseball trustno1 changeme secret'.split(
-    ' ',
-  ),
-);
-
-/** Why a password is too weak, or undefined: length, variety, and no common word or sequence repeated. */
-export function passwordWeakness(password: string): string | undefined {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > 200)
-    return `a password has ${MIN_PASSWORD} to 200 characters`;
-  if (new Set(password).size < 6) return 'a password needs at least 6 different characters';
-  const bare = password.toLowerCase().replace(/[^a-z0-9]/g, '');
-  for (let n = 1; n <= bare.length / 2; n++) {
-    const stem = bare.slice(0, n);
-    if (bare.length % n === 0 && stem.repeat(bare.length / n) === bare)
-      return 'a password may not be one short sequence repeated';
-  }
-  const stripped = bare.replace(/\d+$/, '');
-  if (COMMON.has(bare) || COMMON.has(stripped) || [...COMMON].some((w) => bare.replaceAll(w, '') === ''))
-    return 'this password is too common';
-  const sequences = ['abcdefghijklmnopqrstuvwxyz', '0123456789'].map((x) => x.repeat(4));
-  if (sequences.some((x) => x.includes(bare) || [...x].reverse().join('').includes(bare)))
-    return 'a password may not be a plain sequence';
-  return undefined;
-}
-
-function checkStrength(password: string): void {
-  const weakness = passwordWeakness(password);
+/** Refuse a weak password (length, zxcvbn score) with the reason; the user's own words count as known. */
+export async function checkStrength(password: string, userInputs: string[]): Promise<void> {
+  const weakness = await passwordWeakness(password, userInputs);
   if (weakness) throw new HttError({ code: 'INPUT.INVALID', message: weakness, field: 'password' });
 }
 
@@ -94,7 +33,9 @@ export async function setPassword(
   userId: string,
   password: string,
 ): Promise<void> {
-  checkStrength(password);
+  const user = await s.store.get<UserData>('user', userId);
+  if (!user) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no user ${userId}` });
+  await checkStrength(password, await userWords(s, user));
   const passwordHash = await hashPassword(password);
   await s.store.transaction(async (tx) => {
     const u = await tx.get<UserData>('user', userId);
@@ -208,6 +149,15 @@ export async function signIn(
   const ok = await verifyPassword(String(password ?? ''), user?.data.passwordHash);
   if (!user || !ok || user.state !== 'active') failed();
   const actor = await actorFor(s, (user as StoredRecord<UserData>).id);
+  if (needsRehash(user!.data.passwordHash)) await rehash(s, actor, user!.id, password);
+  return startSession(s, actor);
+}
+
+/** A new session for a user who proved who they are (a password, an invitation): its bearer token. */
+export async function startSession(
+  s: CaseServices,
+  actor: Actor,
+): Promise<{ token: string; expiresAt: string; actor: Actor }> {
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.parse(s.now()) + SESSION_HOURS * 3_600_000).toISOString();
   const id = newId('sess');
@@ -225,6 +175,29 @@ export async function signIn(
     ),
   );
   return { token: `${id}.${secret}`, expiresAt, actor };
+}
+
+/** What an attacker knows of a user (name, e-mail, organisation), which a password must not lean on. */
+export async function userWords(s: CaseServices, user: StoredRecord<UserData>): Promise<string[]> {
+  const org = await s.store.get<OrganisationData>('organisation', user.data.orgId);
+  return [user.data.name, user.data.email, ...(org ? [org.data.name] : [])];
+}
+
+/**
+ * A hash made with older parameters (scrypt, or weaker argon2) replaced at a successful sign-in, while the
+ * password is at hand. A concurrent change wins: the rehash is skipped when the hash changed meanwhile.
+ */
+async function rehash(s: CaseServices, actor: Actor, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await s.store.transaction(async (tx) => {
+    const u = await tx.get<UserData>('user', userId);
+    if (!u || !needsRehash(u.data.passwordHash)) return;
+    await tx.update(
+      { ...u, data: { ...u.data, passwordHash } },
+      u.version,
+      audit(actor, 'user.rehash_password', s.now()),
+    );
+  });
 }
 
 /** The actor behind a bearer token, or AUTH.REQUIRED. */

@@ -96,6 +96,32 @@ export async function eusRequestReview(s: CaseServices, actor: Actor, id: string
   };
 }
 
+/**
+ * A Statement number names one Statement of its issuing authority: a number the same MOFCOM organisation
+ * already gave (to another request, whatever became of it) is refused. Checked under the write lock, so two
+ * issues racing for one number cannot both pass. Statements issued before `issuedBy` was kept count as the
+ * same authority's.
+ */
+async function numberIsFree(
+  tx: RecordWriter,
+  actor: Actor,
+  id: string,
+  statementNumber: string | undefined,
+): Promise<void> {
+  const number = statementNumber?.trim();
+  if (!number) return; // the workflow says it is missing
+  await tx.lockWrites();
+  const taken = (await tx.list<EusRequestData>('eus_request', { where: { statementNumber: number } })).find(
+    (other) => other.id !== id && (other.data.issuedBy ?? actor.orgId) === actor.orgId,
+  );
+  if (taken)
+    throw new HttError({
+      code: 'CASE.CONFLICT',
+      message: `End-User Statement number ${number} was already issued by this authority (request ${taken.id}); each Statement has its own number`,
+      field: 'statementNumber',
+    });
+}
+
 export async function actOnEusRequest(
   s: CaseServices,
   actor: Actor,
@@ -103,15 +129,19 @@ export async function actOnEusRequest(
   action: EusAction,
   raw: Omit<EusActParams, 'on'> & Dated,
 ) {
-  const { params, note } = dated(s, raw);
+  const { params: given, note } = dated(s, raw);
+  // a Statement number is kept as written without surrounding spaces, so that " EUS-1" is "EUS-1"
+  const params = given.statementNumber ? { ...given, statementNumber: given.statementNumber.trim() } : given;
   return transition<EusRequestData>(
     s,
     actor,
     'eus_request',
     id,
     action,
-    (r) => {
+    async (r, tx) => {
+      if (action === 'issue') await numberIsFree(tx, actor, id, params.statementNumber);
       const next = actOnEus(r.state as EusState, r.data, action, actor.role, params);
+      if (action === 'issue') next.data = { ...next.data, issuedBy: actor.orgId };
       // §762.6(a)(3): refused, withdrawn, cancelled end it; an issued Statement waits for the exports
       const ends = ['refused', 'withdrawn', 'cancelled'].includes(next.state) && next.state !== r.state;
       return { ...next, ...(ends ? { retainUntil: afterTermination(r.retainUntil, params.on) } : {}) };

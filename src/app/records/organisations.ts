@@ -2,11 +2,11 @@
  * Organisations (exporters, Chinese importers and end users, BIS, MOFCOM, the End-User Review Committee,
  * reviewing agencies, the HTWG, auditors) and their users.
  */
-import { organisationInput, userInput } from '../../contracts/records.js';
+import { organisationInput, userInput, type UserInput } from '../../contracts/records.js';
 import { HttError } from '../../core/errors.js';
 import { rolesForOrgType, type OrgType } from '../../core/workflows/roles.js';
 import { validate } from '../validate.js';
-import type { StoredRecord } from '../ports/record-store.js';
+import type { RecordReader, StoredRecord } from '../ports/record-store.js';
 import { audit, newId, requireRole, SYSTEM, type Actor, type CaseServices } from './context.js';
 
 export interface OrganisationData {
@@ -26,6 +26,8 @@ export interface UserData {
   role: Actor['role'];
   /** Set by the server's account adapter (issue 5); never shown. */
   passwordHash?: string;
+  /** While the user is `invited`: the one-time token's hash (never shown, never audited) and its expiry. */
+  invitation?: { tokenHash: string; expiresAt: string; by: string };
 }
 
 export async function createOrganisation(
@@ -61,27 +63,7 @@ export async function addUser(
       });
   }
   return s.store.transaction(async (tx) => {
-    const org = await tx.get<OrganisationData>('organisation', input.orgId);
-    if (!org)
-      throw new HttError({
-        code: 'CASE.NOT_FOUND',
-        message: `no organisation ${input.orgId}`,
-        field: 'orgId',
-      });
-    if (!rolesForOrgType[org.data.type].includes(input.role)) {
-      throw new HttError({
-        code: 'INPUT.INVALID',
-        message: `a ${org.data.type} organisation's users cannot be ${input.role} (allowed: ${rolesForOrgType[org.data.type].join(', ')})`,
-        field: 'role',
-      });
-    }
-    const taken = await tx.list<UserData>('user', { where: { email: input.email.toLowerCase() } });
-    if (taken.length)
-      throw new HttError({
-        code: 'CASE.CONFLICT',
-        message: `a user with e-mail ${input.email} exists`,
-        field: 'email',
-      });
+    await checkNewUser(tx, input);
     return tx.insert<UserData>(
       {
         kind: 'user',
@@ -94,6 +76,40 @@ export async function addUser(
       audit(actor, 'user.add', s.now()),
     );
   });
+}
+
+/**
+ * A new user's organisation exists and allows the role, and the e-mail is free (a user still `invited` with
+ * it is returned, so that an invitation can be issued again). Returns the organisation.
+ */
+export async function checkNewUser(
+  tx: RecordReader,
+  input: UserInput,
+  reinvite = false,
+): Promise<{ org: StoredRecord<OrganisationData>; invited?: StoredRecord<UserData> }> {
+  const org = await tx.get<OrganisationData>('organisation', input.orgId);
+  if (!org)
+    throw new HttError({
+      code: 'CASE.NOT_FOUND',
+      message: `no organisation ${input.orgId}`,
+      field: 'orgId',
+    });
+  if (!rolesForOrgType[org.data.type].includes(input.role)) {
+    throw new HttError({
+      code: 'INPUT.INVALID',
+      message: `a ${org.data.type} organisation's users cannot be ${input.role} (allowed: ${rolesForOrgType[org.data.type].join(', ')})`,
+      field: 'role',
+    });
+  }
+  const taken = await tx.list<UserData>('user', { where: { email: input.email.toLowerCase() } });
+  const invited = taken.find((u) => u.state === 'invited' && u.data.orgId === input.orgId);
+  if (taken.length && !(reinvite && invited && taken.length === 1))
+    throw new HttError({
+      code: 'CASE.CONFLICT',
+      message: `a user with e-mail ${input.email} exists`,
+      field: 'email',
+    });
+  return { org, ...(invited ? { invited } : {}) };
 }
 
 /** The acting user, by id or e-mail. */

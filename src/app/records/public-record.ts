@@ -2,7 +2,18 @@
 import type { StoredRecord } from '../ports/record-store.js';
 
 export function publicRecord(r: StoredRecord): StoredRecord {
-  if (r.kind === 'user') return { ...r, data: { ...(r.data as object), passwordHash: undefined } };
+  if (r.kind === 'user') {
+    const {
+      passwordHash: _hash,
+      invitation,
+      ...data
+    } = r.data as {
+      passwordHash?: string;
+      invitation?: { tokenHash?: string };
+    };
+    const pending = invitation ? { invitation: { ...invitation, tokenHash: undefined } } : {};
+    return { ...r, data: { ...data, ...pending } };
+  }
   if (r.kind === 'session') return { ...r, data: { ...(r.data as object), secretHash: undefined } };
   return r;
 }

@@ -134,6 +134,8 @@ export interface EusRequestData extends EusRequestInput {
   targetDays: number;
   statementNumber?: string;
   sealReference?: string;
+  /** The issuing authority (the MOFCOM organisation); its Statement numbers are unique. */
+  issuedBy?: string;
   issuedOn?: string;
   decidedOn?: string;
   reason?: string;
