@@ -267,7 +267,6 @@ export async function createTransaction(s: CaseServices, actor: Actor, input: Cr
       reference: input.reference.trim(),
       counterpartyIds: input.counterpartyIds ?? [],
       determination,
-      history: [],
       reexports: [],
     };
     const t = await tx.insert<TransactionData>(
@@ -288,10 +287,22 @@ export async function recheckTransaction(s: CaseServices, actor: Actor, id: stri
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     if (t.state !== 'open')
       throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: `the transaction is ${t.state}` });
-    const data = { ...t.data, determination, history: [...t.data.history, t.data.determination] };
+    // the earlier determinations stay in the audit log, each kept once by content and referenced from the
+    // entries (src/core/audit/content-address.ts): copying them into the record made storage quadratic
+    const data = { ...t.data, determination };
     const updated = await tx.update({ ...t, data }, t.version, audit(actor, 'transaction.recheck', s.now()));
+    // a recheck that changes nothing opens no second copy of a hold that is still open
+    const open = await tx.list<HoldData>('hold', { where: { transactionId: id }, state: 'open' });
+    const same = (h: HoldRequest) =>
+      open.some(
+        (o) =>
+          o.data.source === h.source &&
+          o.data.reason === h.reason &&
+          o.data.party === h.party &&
+          JSON.stringify(o.data.entryIds ?? []) === JSON.stringify(h.entryIds ?? []),
+      );
     for (const h of holdsForDetermination(determination.result, determination.input))
-      await insertHold(tx, s, SYSTEM, updated, h);
+      if (!same(h)) await insertHold(tx, s, SYSTEM, updated, h);
     return updated;
   });
 }
