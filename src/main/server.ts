@@ -14,6 +14,8 @@ import { createApp } from '../adapters/http/app.js';
 import { seedDemoWorkspace } from '../adapters/db/demo-workspace.js';
 import { caseServicesFor } from '../app/records/context.js';
 import { defaultServices, prepareServices } from './services.js';
+import { openJobs } from '../adapters/jobs/open-jobs.js';
+import { workOn } from './worker.js';
 
 export interface RunningServer {
   url: string;
@@ -27,6 +29,11 @@ export async function startServer(
   await prepareServices();
   const store = await openRecordStore();
   const cases = caseServicesFor(store, defaultServices);
+  cases.jobs = await openJobs(store);
+  // on the embedded SQLite the server does the jobs itself (between requests, a chunk at a time); on
+  // PostgreSQL the `htt worker` processes do, unless HTT_SERVER_WORKER=1
+  const inProcess = (process.env.HTT_SERVER_WORKER ?? (store.dialect === 'sqlite' ? '1' : '0')) === '1';
+  const worker = inProcess ? await workOn(cases) : undefined;
   const location = storeLocation();
   const rules = defaultServices.rules();
   const screener = defaultServices.screener();
@@ -62,7 +69,13 @@ export async function startServer(
   const close = () =>
     (closing ??= new Promise<void>((done) => {
       // stop accepting, finish the requests in flight, then release the database
-      server.close(() => void store.close().then(done, done));
+      server.close(
+        () =>
+          void (worker ? worker.close() : cases.jobs!.queue.stop())
+            .catch(() => undefined)
+            .then(() => store.close())
+            .then(done, done),
+      );
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     }));
   return { url, close };

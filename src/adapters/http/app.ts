@@ -134,9 +134,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
         problemResponse(c, 'INPUT.TOO_LARGE', `the request body is over ${Math.round(maxSize / 1024)} KiB`),
     });
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
-  app.use('/api/v1/*', async (c, next) =>
-    c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
-  );
+  // a batch-screen job takes up to 1,000,000 names
+  app.use('/api/v1/jobs/screen-batch', limit(64 * 1024 * 1024));
+  const ownLimit = new Set(['/api/v1/screen/batch', '/api/v1/jobs/screen-batch']);
+  app.use('/api/v1/*', async (c, next) => (ownLimit.has(c.req.path) ? next() : limit(1024 * 1024)(c, next)));
 
   // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
   app.use('/api/v1/*', async (c, next) => {
