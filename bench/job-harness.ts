@@ -83,10 +83,18 @@ export class WorkerPool {
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     child.on('exit', () => this.procs.delete(pid));
     return new Promise((ok, fail) => {
+      // a worker that has not started in 3 minutes is reported with what it wrote to stderr
+      const timer = setTimeout(() => fail(new Error(`worker ${pid} did not start: ${err}`)), 180_000);
+      let out = '';
       child.stdout?.on('data', (d: Buffer) => {
-        if (d.toString().includes('started')) ok(pid);
+        out += d.toString();
+        if (out.includes('started')) {
+          clearTimeout(timer);
+          ok(pid);
+        }
       });
       child.on('exit', (code, signal) => {
+        clearTimeout(timer);
         if (signal !== 'SIGKILL') fail(new Error(`worker exited ${code ?? signal}: ${err}`));
         else ok(pid);
       });
@@ -161,7 +169,9 @@ export async function runBatch(options: {
   const pool = new WorkerPool(options.where, lease);
   try {
     const input = syntheticNames(options.names);
-    await Promise.all(Array.from({ length: options.workers }, () => pool.spawn()));
+    // the first worker alone (it may install pg-boss's schema), then the others together
+    await pool.spawn();
+    await Promise.all(Array.from({ length: options.workers - 1 }, () => pool.spawn()));
     log(
       `${options.workers} workers started; starting a batch screen of ${input.length.toLocaleString('en-US')} names`,
     );
