@@ -68,6 +68,25 @@ export function buildProgram(
         }
       });
     });
+  program
+    .command('worker')
+    .description(
+      "do jobs' chunks (batch screens, re-screening, case files, audit verification) until SIGINT/SIGTERM; any number may run on one database",
+    )
+    .option('--concurrency <n>', 'chunks at a time in this process (default 1)')
+    .action(async (o: { concurrency?: string }) => {
+      const { startWorker } = await import('./worker.js');
+      const running = await startWorker(o.concurrency ? { concurrency: Number(o.concurrency) } : {});
+      io.out(`htt worker ${running.id} started`);
+      await new Promise<void>((done) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+          process.once(signal, () => {
+            io.out(`${signal}: finishing the chunk in hand, then stopping`);
+            void running.close().then(done);
+          });
+        }
+      });
+    });
   return program;
 }
 

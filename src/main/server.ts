@@ -17,6 +17,8 @@ import { defaultServices, prepareServices, useLiveSnapshots } from './services.j
 import { LiveSnapshots } from '../adapters/lists/live-snapshots.js';
 import { defaultListsDir } from '../adapters/lists/snapshot-store.js';
 import { loadScreenerAt } from '../adapters/lists/default-screener.js';
+import { openJobs } from '../adapters/jobs/open-jobs.js';
+import { workOn } from './worker.js';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +32,11 @@ export async function startServer(
   await prepareServices();
   const store = await openRecordStore();
   const cases = caseServicesFor(store, defaultServices);
+  cases.jobs = await openJobs(store);
+  // on the embedded SQLite the server does the jobs itself (between requests, a chunk at a time); on
+  // PostgreSQL the `htt worker` processes do, unless HTT_SERVER_WORKER=1
+  const inProcess = (process.env.HTT_SERVER_WORKER ?? (store.dialect === 'sqlite' ? '1' : '0')) === '1';
+  const worker = inProcess ? await workOn(cases) : undefined;
   const location = storeLocation();
   const rules = defaultServices.rules();
   // the list snapshot the database names, switched without a restart (htt lists update), one per request
@@ -88,7 +95,10 @@ export async function startServer(
       // stop accepting, finish the requests in flight, then release the database
       server.close(() => {
         useLiveSnapshots(undefined);
-        void store.close().then(done, done);
+        void (worker ? worker.close() : cases.jobs!.queue.stop())
+          .catch(() => undefined)
+          .then(() => store.close())
+          .then(done, done);
       });
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     }));

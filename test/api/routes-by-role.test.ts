@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJobs } from '../../src/adapters/jobs/open-jobs.js';
 import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
 import { createApp } from '../../src/adapters/http/app.js';
 import { loadRules } from '../../src/adapters/regulations/load-rules.js';
@@ -115,6 +116,7 @@ beforeAll(async () => {
     now: () => new Date().toISOString(),
     config: { eusTargetDays: 20 },
   };
+  s.jobs = await openJobs(store);
   await seedDemo(s, PASSWORD);
   ids.names = (await importNames(s, SYSTEM, nameImport())).id;
   await createOrganisation(s, SYSTEM, { name: 'Other Exporter Corp.', type: 'exporter' }, 'org-exporter-2');
@@ -147,6 +149,7 @@ beforeAll(async () => {
   ids.event = await first('/api/v1/outreach-events', 'htwg');
   ids.question = await first('/api/v1/outreach-questions', 'htwg');
   ids.tx2 = (await call('POST', '/api/v1/transactions', 'exp', { reference: 'PO-CANCEL', check })).json().id;
+  ids.job = (await call('POST', '/api/v1/jobs/screen-batch', 'exp', { names: ['Example Co.'] })).json().id;
   ids.hold = (
     await call('POST', `/api/v1/transactions/${ids.tx}/holds`, 'exp', { reason: 'check the end user' })
   ).json().id;
@@ -315,6 +318,16 @@ const routes: (RouteCase & { label: string })[] = [
     names: ['Huawei Technologies Co., Ltd.', 'Example Co.'],
   })),
   R('GET', '/api/v1/lists', 'all'),
+  R('POST', '/api/v1/jobs/screen-batch', 'all', () => ({
+    names: ['Huawei Technologies Co., Ltd.', 'Example Co.'],
+  })),
+  R('POST', '/api/v1/jobs/rescreen', ['bis', 'bisAdmin'], () => ({})),
+  R('POST', '/api/v1/jobs/case-file', ['exp', 'expAdmin', 'auditor'], () => ({ transactionId: ids.tx })),
+  R('POST', '/api/v1/jobs/audit-verify', ['auditor', 'bisAdmin', 'expAdmin', 'bis'], () => ({})),
+  R('GET', '/api/v1/jobs', 'all'),
+  // a job is its organisation's: the exporter's batch screen is nobody else's to read
+  R('GET', '/api/v1/jobs/:job', ['exp', 'expAdmin']),
+  R('GET', '/api/v1/jobs/:job/results', ['exp', 'expAdmin']),
   R('POST', '/api/v1/lists/rescreen', ['bis', 'bisAdmin'], () => ({})),
   // imported names change every organisation's screening: the operator only
   R('POST', '/api/v1/lists/names', ['bisAdmin'], nameImport),

@@ -67,6 +67,7 @@ const groups: Record<string, string> = {
   'veu entry': 'VEU entries: certifications, revocation votes',
   outreach: 'HTWG outreach: dialogues, registrations, materials, questions from industry',
   'outreach question': 'questions from industry to the HTWG',
+  job: 'jobs: batch screens, re-screening, case files and audit verification done by workers (htt worker)',
 };
 
 /** The command at a path of words ("tx ship"), creating the groups on the way. */
@@ -207,8 +208,9 @@ export async function runOperation(
     import('../../app/records/context.js'),
   ]);
   const store = await openRecordStore();
+  const cases = caseServicesFor(store, services);
   try {
-    const cases = caseServicesFor(store, services);
+    if (op.concept === 'jobs') cases.jobs = await (await import('../jobs/open-jobs.js')).openJobs(store);
     if (!flags.as && !op.cli.bootstrap)
       throw new HttError({
         code: 'INPUT.INVALID',
@@ -218,6 +220,7 @@ export async function runOperation(
     const actor = flags.as ? await actorFor(cases, String(flags.as)) : SYSTEM;
     return await invoke(op, { services, cases, actor }, input);
   } finally {
+    await cases.jobs?.queue.stop();
     await store.close();
   }
 }

@@ -20,6 +20,7 @@ import {
   type StoredRecord,
 } from '../../app/ports/record-store.js';
 import { chainEntry, type ChainEntry } from '../../core/audit/chain.js';
+import { compactImage } from '../../core/audit/content-address.js';
 import { redactSecrets } from '../../core/audit/redact.js';
 import type { ChainPoint } from '../../core/audit/verify.js';
 import { HttError } from '../../core/errors.js';
@@ -62,6 +63,35 @@ export class KyselyRecordStore implements RecordStore {
       let q = this.db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq');
       if (limit !== undefined) q = q.limit(limit);
       return (await q.execute()).map(toAuditEntry);
+    });
+  }
+
+  /** The audit entries about these records, in seq order (the index on kind and record id). */
+  auditOf(records: { kind: RecordKind; id: string }[]): Promise<AuditEntry[]> {
+    return guard(async () => {
+      if (records.length === 0) return [];
+      records.forEach((r) => checkKind(r.kind));
+      const rows = await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where((eb) =>
+          eb.or(records.map((r) => eb.and([eb('kind', '=', r.kind), eb('record_id', '=', r.id)]))),
+        )
+        .orderBy('seq')
+        .execute();
+      return rows.map(toAuditEntry);
+    });
+  }
+
+  /** A determination body by its content address (what audit images reference), or undefined. */
+  determination(ref: string): Promise<unknown> {
+    return guard(async () => {
+      const row = await this.db
+        .selectFrom('determinations')
+        .select('body')
+        .where('ref', '=', ref)
+        .executeTakeFirst();
+      return row ? (JSON.parse(row.body) as unknown) : undefined;
     });
   }
 
@@ -250,9 +280,18 @@ class KyselyRecordWriter implements RecordWriter {
     storedBefore: StoredRecord<unknown> | null,
     storedAfter: StoredRecord<unknown> | null,
   ): Promise<void> {
-    // secrets (password hashes, session hashes, tokens) never enter the log; the chain hashes the redacted image
-    const before = storedBefore === null ? null : redactSecrets(storedBefore);
-    const after = storedAfter === null ? null : redactSecrets(storedAfter);
+    // secrets (password hashes, session hashes, tokens) never enter the log; the chain hashes the redacted
+    // image, in which every frozen determination is a reference to its body, kept once by content
+    const before = storedBefore === null ? null : auditImage(storedBefore);
+    const after = storedAfter === null ? null : auditImage(storedAfter);
+    const bodies = new Map([...(before?.bodies ?? []), ...(after?.bodies ?? [])]);
+    if (bodies.size) {
+      await this.trx
+        .insertInto('determinations')
+        .values([...bodies].map(([ref, body]) => ({ ref, body })))
+        .onConflict((oc) => oc.column('ref').doNothing())
+        .execute();
+    }
     const head = this.head;
     if (!head) throw new Error('audit append without the chain head');
     const entry: ChainEntry = chainEntry(head, {
@@ -262,8 +301,8 @@ class KyselyRecordWriter implements RecordWriter {
       reason: audit.reason ?? null,
       kind,
       recordId,
-      before,
-      after,
+      before: before?.image ?? null,
+      after: after?.image ?? null,
     });
     await this.trx
       .insertInto('audit_log')
@@ -275,8 +314,8 @@ class KyselyRecordWriter implements RecordWriter {
         reason: entry.reason,
         kind: entry.kind,
         record_id: entry.recordId,
-        before: before === null ? null : JSON.stringify(before),
-        after: after === null ? null : JSON.stringify(after),
+        before: before === null ? null : JSON.stringify(before.image),
+        after: after === null ? null : JSON.stringify(after.image),
         prev_hash: entry.prevHash,
         hash: entry.hash,
       })
@@ -403,6 +442,11 @@ function fromRow<T>(row: RecordsTable): StoredRecord<T> {
     updatedAt: row.updated_at,
     retainUntil: row.retain_until,
   };
+}
+
+/** The record image the audit log keeps: secrets redacted, determinations by reference. */
+export function auditImage(record: StoredRecord<unknown>) {
+  return compactImage(redactSecrets(record));
 }
 
 function toAuditEntry(row: AuditLogTable): AuditEntry {

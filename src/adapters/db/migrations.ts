@@ -84,6 +84,59 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
+  /**
+   * Issue 14: determinations kept once by content (audit images reference them), and jobs: heavy work
+   * (batch screening, re-screening, case files, audit verification) done in chunks by any number of worker
+   * processes, each chunk's result written in the transaction that marks it done.
+   */
+  '0002_determinations_and_jobs': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('determinations')
+        .addColumn('ref', 'text', (c) => c.primaryKey())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('params', 'text', (c) => c.notNull())
+        .addColumn('chunks', 'integer', (c) => c.notNull())
+        .addColumn('chunks_done', 'integer', (c) => c.notNull())
+        .addColumn('items', 'integer', (c) => c.notNull())
+        .addColumn('items_done', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('jobs_org').on('jobs').columns(['org_id', 'created_at']).execute();
+      await db.schema
+        .createTable('job_chunks')
+        .addColumn('job_id', 'text', (c) => c.notNull())
+        .addColumn('chunk', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('input', 'text', (c) => c.notNull())
+        .addColumn('items', 'integer', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addColumn('lease_until', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('done_by', 'text')
+        .addPrimaryKeyConstraint('job_chunks_pk', ['job_id', 'chunk'])
+        .execute();
+      await db.schema
+        .createIndex('job_chunks_pending')
+        .on('job_chunks')
+        .columns(['state', 'lease_until'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ['job_chunks', 'jobs', 'determinations'])
+        await db.schema.dropTable(table).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -45,7 +45,50 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Frozen determinations by content address ("sha256:<hex>" of their canonical JSON without checkedAt). */
+export interface DeterminationsTable {
+  ref: string;
+  body: string;
+}
+
+export interface JobsTable {
+  id: string;
+  org_id: string;
+  type: string;
+  /** queued | running | done | failed */
+  state: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** JSON of the job's parameters (not its items: those are in its chunks). */
+  params: string;
+  chunks: number;
+  chunks_done: number;
+  items: number;
+  items_done: number;
+  error: string | null;
+}
+
+export interface JobChunksTable {
+  job_id: string;
+  chunk: number;
+  /** pending | done */
+  state: string;
+  /** JSON of the chunk's items. */
+  input: string;
+  items: number;
+  /** JSON of the chunk's result, written in the transaction that marks it done. */
+  result: string | null;
+  /** Epoch milliseconds until which a worker holds the chunk (0: free). */
+  lease_until: number | string;
+  attempts: number;
+  done_by: string | null;
+}
+
 export interface HttDatabase {
+  determinations: DeterminationsTable;
+  jobs: JobsTable;
+  job_chunks: JobChunksTable;
   records: RecordsTable;
   record_orgs: RecordOrgsTable;
   audit_log: AuditLogTable;

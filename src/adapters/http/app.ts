@@ -20,7 +20,7 @@ import type { Operation } from '../../app/operation.js';
 import { operations as allOperations } from '../../app/operations/index.js';
 import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
 import { acceptInvitation } from '../../app/records/invitations.js';
-import type { CaseServices } from '../../app/records/context.js';
+import type { Actor, CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
 import { anyJson } from '../../app/operations/common.js';
@@ -55,6 +55,12 @@ export interface HttpDeps {
    * that one request screens against one snapshot from start to end.
    */
   aroundRequest?: (fn: () => Promise<void>) => Promise<void>;
+  /**
+   * How long (ms) a checked session is remembered by this process (default HTT_SESSION_CACHE_MS or 1000;
+   * 0: look it up on every request). A write through this process forgets every remembered session, so a
+   * sign-out, revocation or deactivation here takes effect at once; one in another process within this time.
+   */
+  sessionCacheMs?: number;
 }
 
 /** The most of a refused body read to keep the connection (more is answered with Connection: close). */
@@ -179,9 +185,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       },
     });
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
-  app.use('/api/v1/*', async (c, next) =>
-    c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
-  );
+  // a batch-screen job takes up to 1,000,000 names
+  app.use('/api/v1/jobs/screen-batch', limit(64 * 1024 * 1024));
+  const ownLimit = new Set(['/api/v1/screen/batch', '/api/v1/jobs/screen-batch']);
+  app.use('/api/v1/*', async (c, next) => (ownLimit.has(c.req.path) ? next() : limit(1024 * 1024)(c, next)));
 
   const around = deps.aroundRequest;
   if (around) app.use('/api/v1/*', (_c, next) => around(next));
@@ -209,14 +216,34 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     '/api/v1/openapi.json',
     '/api/v1/docs',
   ]);
+  // Sessions checked in the last second are remembered (issue 14, item 7: three record reads per request
+  // were most of a /screen call). Any write through this process forgets them all, so a sign-out, a
+  // revocation or a deactivation made here holds at once; made in another process, within sessionCacheMs.
+  const cacheMs = deps.sessionCacheMs ?? Number(process.env.HTT_SESSION_CACHE_MS ?? 1000);
+  const sessions = new Map<string, { actor: Actor; sessionId: string; until: number }>();
+  const readOnlyPosts = new Set(
+    (deps.operations ?? allOperations)
+      .filter((op) => op.http.method === 'post' && op.audit === null && !op.http.path.includes('{'))
+      .map((op) => `/api/v1${op.http.path}`),
+  );
   const authenticated: MiddlewareHandler<Env> = async (c, next) => {
     if (open.has(c.req.path) || !c.req.path.startsWith('/api/v1/')) return next();
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const { actor, sessionId } = await authenticate(s, token);
-    c.set('actor', actor);
-    c.set('sessionId', sessionId);
-    return next();
+    const now = Date.now();
+    let known = token ? sessions.get(token) : undefined;
+    if (!known || known.until <= now) {
+      const { actor, sessionId } = await authenticate(s, token);
+      known = { actor, sessionId, until: now + cacheMs };
+      if (cacheMs > 0 && token) {
+        if (sessions.size > 10_000) sessions.clear();
+        sessions.set(token, known);
+      }
+    }
+    c.set('actor', known.actor);
+    c.set('sessionId', known.sessionId);
+    await next();
+    if (c.req.method !== 'GET' && !readOnlyPosts.has(c.req.path)) sessions.clear();
   };
   app.use('/api/v1/*', authenticated);
 

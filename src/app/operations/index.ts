@@ -5,6 +5,7 @@
 import type { Operation } from '../operation.js';
 import { engineOperations } from './engine.js';
 import { eusOperations } from './eus.js';
+import { jobOperations } from './jobs.js';
 import { licenseOperations } from './licenses.js';
 import { nameOperations } from './names.js';
 import { outreachOperations } from './outreach.js';
@@ -27,6 +28,7 @@ export const operations: readonly Operation[] = [
   ...outreachOperations,
   ...retentionOperations,
   ...workOperations,
+  ...jobOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

@@ -24,6 +24,7 @@ export const recordKinds = [
   'list_snapshot',
   'name_import',
   'screening_decision',
+  'job',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -59,8 +60,8 @@ export interface AuditEntry {
   reason: string | null;
   kind: RecordKind;
   recordId: string;
-  before: unknown | null; // the whole StoredRecord before, or null on insert
-  after: unknown | null; // the whole StoredRecord after, or null on delete
+  before: unknown | null; // the whole StoredRecord before (secrets redacted, determinations by reference), or null on insert
+  after: unknown | null; // the whole StoredRecord after, the same way, or null on delete
   prevHash: string; // hash of entry seq-1 ("0" x 64 for the first)
   hash: string; // sha256 hex of prevHash + canonical JSON of the entry without hash
 }
@@ -113,6 +114,13 @@ export interface RecordStore extends RecordReader {
   transaction<R>(fn: (tx: RecordWriter) => Promise<R>): Promise<R>;
   /** Audit entries in seq order, from `fromSeq` (inclusive). */
   auditLog(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+  /** The audit entries about these records, in seq order, read through the log's index by record. */
+  auditOf(records: { kind: RecordKind; id: string }[]): Promise<AuditEntry[]>;
+  /**
+   * A frozen determination's body by the content address an audit image references
+   * (`{ determinationRef: "sha256:...", checkedAt }`), or undefined. Optional: test doubles may leave it out.
+   */
+  determination?(ref: string): Promise<unknown>;
   /**
    * The chain head as the store keeps it apart from the log (seq 0 and "0" x 64 while the log is empty), so
    * that verification also catches entries removed from the end. Optional: test doubles may leave it out.

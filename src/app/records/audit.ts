@@ -5,6 +5,7 @@
  */
 import { recordKinds, type RecordStore } from '../ports/record-store.js';
 import { jsonDigest } from '../../core/audit/chain.js';
+import { compactImage } from '../../core/audit/content-address.js';
 import { redactSecrets } from '../../core/audit/redact.js';
 import { chainStart, verifyAuditChain, type ChainPoint } from '../../core/audit/verify.js';
 
@@ -86,8 +87,9 @@ export async function reconcileRecords(
               : `${kind} ${record.id} is stored but the audit log deleted it`,
         };
       }
-      // the log keeps the record with its secrets redacted (src/core/audit/redact.ts)
-      if (digest !== jsonDigest(redactSecrets(record))) {
+      // the log keeps the record with its secrets redacted (src/core/audit/redact.ts) and its determinations
+      // by reference (src/core/audit/content-address.ts)
+      if (digest !== jsonDigest(compactImage(redactSecrets(record)).image)) {
         return {
           ok: false,
           kind,

@@ -8,6 +8,7 @@ import { getVisible, type Actor, type CaseServices } from './context.js';
 import type { TransactionData } from '../../core/workflows/transaction.js';
 import type { EusRequestData } from '../../core/workflows/end-user-statement.js';
 import { CASE_FILE_STYLE } from '../page-styles.js';
+import { isDeterminationRef } from '../../core/audit/content-address.js';
 
 export interface CaseFile {
   generatedAt: string;
@@ -15,6 +16,14 @@ export interface CaseFile {
   transaction: StoredRecord<TransactionData>;
   related: StoredRecord[];
   audit: AuditEntry[];
+  /** The determinations the transaction carried, oldest first (from its audit entries, by reference). */
+  determinations: {
+    ref: string;
+    checkedAt: string | null;
+    seq: number;
+    action: string;
+    authorization: string | null;
+  }[];
 }
 
 export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<CaseFile> {
@@ -27,15 +36,42 @@ export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId
     related.push(await getVisible(s, actor, 'eus_request', transaction.data.eusRequestId));
   for (const id of transaction.data.counterpartyIds)
     related.push(await getVisible(s, actor, 'counterparty', id));
-  const ids = new Set([transaction.id, ...related.map((r) => r.id)]);
-  const audit: AuditEntry[] = [];
-  for (let from = 1; ;) {
-    const page = await s.store.auditLog(from, 1000);
-    audit.push(...page.filter((e) => ids.has(e.recordId)));
-    if (page.length < 1000) break;
-    from = (page[page.length - 1]?.seq ?? from) + 1;
+  // only this file's records, through the log's index by (kind, record id): never the whole log
+  const audit = await s.store.auditOf([transaction, ...related].map((r) => ({ kind: r.kind, id: r.id })));
+  const determinations = await determinationHistory(s, audit, transaction.id);
+  return { generatedAt: s.now(), generatedBy: actor.userId, transaction, related, audit, determinations };
+}
+
+/**
+ * Every determination the transaction carried, oldest first, read from its audit entries: each image
+ * references its determination by content (src/core/audit/content-address.ts), kept once in the store.
+ */
+async function determinationHistory(
+  s: CaseServices,
+  audit: AuditEntry[],
+  transactionId: string,
+): Promise<CaseFile['determinations']> {
+  const out: CaseFile['determinations'] = [];
+  let last: string | undefined;
+  for (const e of audit) {
+    if (e.kind !== 'transaction' || e.recordId !== transactionId) continue;
+    const d = (e.after as { data?: { determination?: unknown } } | null)?.data?.determination;
+    if (!isDeterminationRef(d)) continue;
+    const key = `${d.determinationRef}@${d.checkedAt}`;
+    // other updates of the transaction (a hold, a shipment) carry the same determination on: not a new one
+    if (key === last && e.action !== 'transaction.recheck') continue;
+    last = key;
+    const body = (await s.store.determination?.(d.determinationRef)) as
+      { result?: { authorization?: string } } | undefined;
+    out.push({
+      ref: d.determinationRef,
+      checkedAt: d.checkedAt,
+      seq: e.seq,
+      action: e.action,
+      authorization: body?.result?.authorization ?? null,
+    });
   }
-  return { generatedAt: s.now(), generatedBy: actor.userId, transaction, related, audit };
+  return out;
 }
 
 const esc = (v: unknown): string =>
@@ -100,6 +136,7 @@ ${cf.related
   .map((x) => statementHtml(x, rows))
   .join('')}
 <h2>Related records</h2><table><tr><th>Record</th><th>State</th><th>Version</th></tr>${cf.related.map((x) => `<tr><td>${esc(x.kind)} ${esc(x.id)}</td><td>${esc(x.state)}</td><td>${esc(x.version)}</td></tr>`).join('')}</table>
+<h2>Determinations</h2><table><tr><th>Checked at</th><th>Authorization</th><th>Content address</th></tr>${cf.determinations.map((d) => `<tr><td>${esc(d.checkedAt)} (${esc(d.action)}, entry ${esc(d.seq)})</td><td>${esc(d.authorization)}</td><td><small>${esc(d.ref)}</small></td></tr>`).join('')}</table>
 <h2>Audit trail</h2><table><tr><th>#</th><th>When, who, what</th></tr>${cf.audit.map((a) => `<tr><td>${esc(a.seq)}</td><td>${esc(a.at)} ${esc(a.actor)}: ${esc(a.action)} ${esc(a.kind)} ${esc(a.recordId)}${a.reason ? ` (${esc(a.reason)})` : ''}<br><small>hash ${esc(a.hash)}</small></td></tr>`).join('')}</table>
 </body></html>
 `;

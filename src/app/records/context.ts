@@ -13,6 +13,7 @@ import type {
   StoredRecord,
 } from '../ports/record-store.js';
 import type { Services } from '../services.js';
+import type { JobQueue, JobStore } from '../ports/job-queue.js';
 
 export interface Actor {
   userId: string;
@@ -89,6 +90,15 @@ export interface CaseServices {
   /** ISO timestamp now. */
   now(): string;
   config: CaseConfig;
+  /** Where heavy work goes (src/app/jobs); absent where no job store is wired (the job operations say so). */
+  jobs?: JobServices;
+}
+
+export interface JobServices {
+  store: JobStore;
+  queue: JobQueue;
+  /** How long a worker holds a chunk before another may take it (milliseconds). */
+  leaseMs: number;
 }
 
 /**

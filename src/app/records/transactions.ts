@@ -133,7 +133,9 @@ export async function decideHit(
  * Delta re-screening after a new list snapshot: every stored counterparty is screened again, and so is every
  * party of every open transaction (linked to a counterparty or not); each new hit (not seen before, not
  * cleared) opens a hold naming the party and the listed entries. One database transaction per counterparty
- * and per open transaction, so a failure leaves the others done and nothing half-written.
+ * and per open transaction, so a failure leaves the others done and nothing half-written. The `lists.rescreen`
+ * job (src/app/jobs) does the same one chunk of ids at a time; each step is idempotent (a hit already held
+ * opens nothing), so a chunk run again after its worker died adds nothing twice.
  */
 export async function rescreenAll(
   s: CaseServices,
@@ -145,82 +147,139 @@ export async function rescreenAll(
   // decisions on entries this snapshot no longer lists are marked first, so that a re-added entry is reviewed
   await markMissingEntries(s, screener);
   // each organisation screens with its own decisions
-  const byOrg = new Map<string, Screener>();
-  const forOrg = async (orgId: string): Promise<Screener> => {
-    if (!byOrg.has(orgId)) byOrg.set(orgId, (await screenerForOrg(s, orgId, s.store, screener))!);
-    return byOrg.get(orgId)!;
-  };
+  const forOrg = orgScreenerOf(s, screener);
 
   for (const cp of all) {
-    const orgScreener = await forOrg(cp.data.ownerOrgId);
-    await s.store.transaction(async (tx) => {
-      const current = await tx.get<CounterpartyData>('counterparty', cp.id);
-      if (!current) return;
-      const hits = screen(
-        orgScreener,
-        current.data.name,
-        current.data.country,
-        current.data.cleared.map((c) => c.id),
-      );
-      const fresh = newHits(current.data, hits);
-      const data: CounterpartyData = {
-        ...current.data,
-        screening: { snapshot: screener.snapshot, screenedOn: s.now(), hits },
-      };
-      await tx.update(
-        { ...current, state: screeningStatus(data), data },
-        current.version,
-        audit(SYSTEM, 'counterparty.rescreen', s.now(), `snapshot ${screener.snapshot}`),
-      );
-      if (!fresh.length) return;
-      hitsFound += fresh.length;
-      const open = await tx.list<TransactionData>('transaction', {
-        state: 'open',
-        orgId: current.data.ownerOrgId,
-      });
-      for (const t of open.filter((t) => t.data.counterpartyIds.includes(current.id))) {
-        const reason = `new screening hit${fresh.length > 1 ? 's' : ''} for ${current.data.name} in ${screener.snapshot}: ${fresh.map((h) => `${h.list} "${h.matchedName}" (${h.score})`).join('; ')}`;
-        await insertHold(tx, s, SYSTEM, t, {
-          source: 'screening',
-          reason,
-          counterpartyId: current.id,
-          party: current.data.name,
-          entryIds: fresh.map((h) => h.id),
-        });
-        holds++;
-      }
-    });
+    const r = await rescreenCounterparty(s, screener, cp.id, forOrg);
+    hitsFound += r.newHits;
+    holds += r.holdsOpened;
   }
   // every party of every open transaction, linked to a counterparty or not
   const open = await s.store.list<TransactionData>('transaction', { state: 'open' });
   for (const t of open) {
-    const orgScreener = await forOrg(t.data.exporterOrgId);
-    await s.store.transaction(async (tx) => {
-      await tx.lockWrites();
-      const current = await tx.get<TransactionData>('transaction', t.id);
-      if (!current || current.state !== 'open') return;
-      const { input, result } = current.data.determination;
-      const held = await tx.list<HoldData>('hold', { where: { transactionId: t.id } });
-      const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
-      for (const [i, party] of input.parties.entries()) {
-        for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
-        const hits = orgScreener
-          .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
-          .filter((h) => !known.has(h.id));
-        if (!hits.length) continue;
-        hitsFound += hits.length;
-        holds++;
-        for (const h of hits) known.add(h.id);
-        await insertHold(tx, s, SYSTEM, current, {
-          source: 'screening',
-          reason: `new screening hit${hits.length > 1 ? 's' : ''} for ${party.role.replace('_', ' ')} ${party.name} in ${screener.snapshot}: ${hits.map((h) => `${h.list} "${h.matchedName}" (${Math.round(h.score * 1000) / 1000})`).join('; ')}`,
-          party: party.name,
-          entryIds: hits.map((h) => h.id),
-        });
-      }
-    });
+    const r = await rescreenOpenTransaction(s, screener, t.id, forOrg);
+    hitsFound += r.newHits;
+    holds += r.holdsOpened;
   }
   return { screened: all.length, openTransactions: open.length, newHits: hitsFound, holdsOpened: holds };
+}
+
+/** Each organisation's screener (the snapshot's, with the organisation's decisions), built once per org. */
+export function orgScreenerOf(s: CaseServices, screener: Screener): (orgId: string) => Promise<Screener> {
+  const byOrg = new Map<string, Promise<Screener>>();
+  return (orgId) => {
+    if (!byOrg.has(orgId))
+      byOrg.set(orgId, screenerForOrg(s, orgId, s.store, screener).then((x) => x!));
+    return byOrg.get(orgId)!;
+  };
+}
+
+/** The ids rescreenAll works through: every counterparty, then every open transaction. */
+export async function rescreenTargets(
+  s: CaseServices,
+): Promise<{ counterparties: string[]; transactions: string[] }> {
+  const counterparties = (await s.store.list('counterparty')).map((r) => r.id);
+  const transactions = (await s.store.list('transaction', { state: 'open' })).map((r) => r.id);
+  return { counterparties, transactions };
+}
+
+/** Screen one stored counterparty again; new hits open holds on its open transactions not yet holding them. */
+export async function rescreenCounterparty(
+  s: CaseServices,
+  screener: Screener,
+  id: string,
+  forOrg: (orgId: string) => Promise<Screener> = orgScreenerOf(s, screener),
+): Promise<{ newHits: number; holdsOpened: number }> {
+  let newHitCount = 0;
+  let holds = 0;
+  const stored = await s.store.get<CounterpartyData>('counterparty', id);
+  if (!stored) return { newHits: 0, holdsOpened: 0 };
+  // each organisation screens with its own decisions (read before the write transaction)
+  const orgScreener = await forOrg(stored.data.ownerOrgId);
+  await s.store.transaction(async (tx) => {
+    const current = await tx.get<CounterpartyData>('counterparty', id);
+    if (!current) return;
+    const hits = screen(
+      orgScreener,
+      current.data.name,
+      current.data.country,
+      current.data.cleared.map((c) => c.id),
+    );
+    const fresh = newHits(current.data, hits);
+    const data: CounterpartyData = {
+      ...current.data,
+      screening: { snapshot: screener.snapshot, screenedOn: s.now(), hits },
+    };
+    await tx.update(
+      { ...current, state: screeningStatus(data), data },
+      current.version,
+      audit(SYSTEM, 'counterparty.rescreen', s.now(), `snapshot ${screener.snapshot}`),
+    );
+    if (!fresh.length) return;
+    newHitCount += fresh.length;
+    const open = await tx.list<TransactionData>('transaction', {
+      state: 'open',
+      orgId: current.data.ownerOrgId,
+    });
+    for (const t of open.filter((t) => t.data.counterpartyIds.includes(current.id))) {
+      // an open transaction already holding all these entries (a re-screen of it ran first) needs no other
+      const held = new Set(
+        (await tx.list<HoldData>('hold', { where: { transactionId: t.id } })).flatMap(
+          (h) => h.data.entryIds ?? [],
+        ),
+      );
+      if (fresh.every((h) => held.has(h.id))) continue;
+      const reason = `new screening hit${fresh.length > 1 ? 's' : ''} for ${current.data.name} in ${screener.snapshot}: ${fresh.map((h) => `${h.list} "${h.matchedName}" (${h.score})`).join('; ')}`;
+      await insertHold(tx, s, SYSTEM, t, {
+        source: 'screening',
+        reason,
+        counterpartyId: current.id,
+        party: current.data.name,
+        entryIds: fresh.map((h) => h.id),
+      });
+      holds++;
+    }
+  });
+  return { newHits: newHitCount, holdsOpened: holds };
+}
+
+/** Screen every party of one open transaction again; hits not yet known open a hold. */
+export async function rescreenOpenTransaction(
+  s: CaseServices,
+  screener: Screener,
+  id: string,
+  forOrg: (orgId: string) => Promise<Screener> = orgScreenerOf(s, screener),
+): Promise<{ newHits: number; holdsOpened: number }> {
+  let hitsFound = 0;
+  let holds = 0;
+  const stored = await s.store.get<TransactionData>('transaction', id);
+  if (!stored || stored.state !== 'open') return { newHits: 0, holdsOpened: 0 };
+  const orgScreener = await forOrg(stored.data.exporterOrgId);
+  await s.store.transaction(async (tx) => {
+    await tx.lockWrites();
+    const current = await tx.get<TransactionData>('transaction', id);
+    if (!current || current.state !== 'open') return;
+    const { input, result } = current.data.determination;
+    const held = await tx.list<HoldData>('hold', { where: { transactionId: id } });
+    const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
+    for (const [i, party] of input.parties.entries()) {
+      for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
+      const hits = orgScreener
+        .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
+        .filter((h) => !known.has(h.id));
+      if (!hits.length) continue;
+      hitsFound += hits.length;
+      holds++;
+      for (const h of hits) known.add(h.id);
+      await insertHold(tx, s, SYSTEM, current, {
+        source: 'screening',
+        reason: `new screening hit${hits.length > 1 ? 's' : ''} for ${party.role.replace('_', ' ')} ${party.name} in ${screener.snapshot}: ${hits.map((h) => `${h.list} "${h.matchedName}" (${Math.round(h.score * 1000) / 1000})`).join('; ')}`,
+        party: party.name,
+        entryIds: hits.map((h) => h.id),
+      });
+    }
+  });
+  return { newHits: hitsFound, holdsOpened: holds };
 }
 
 // -------------------------------------------------------------------------------------- transactions
@@ -286,7 +345,6 @@ export async function createTransaction(s: CaseServices, actor: Actor, input: Cr
       reference: input.reference.trim(),
       counterpartyIds: input.counterpartyIds ?? [],
       determination,
-      history: [],
       reexports: [],
     };
     const t = await tx.insert<TransactionData>(
@@ -311,10 +369,22 @@ export async function recheckTransaction(s: CaseServices, actor: Actor, id: stri
     const t = await getVisible<TransactionData>(tx, actor, 'transaction', id);
     if (t.state !== 'open')
       throw new HttError({ code: 'CASE.INVALID_TRANSITION', message: `the transaction is ${t.state}` });
-    const data = { ...t.data, determination, history: [...t.data.history, t.data.determination] };
+    // the earlier determinations stay in the audit log, each kept once by content and referenced from the
+    // entries (src/core/audit/content-address.ts): copying them into the record made storage quadratic
+    const data = { ...t.data, determination };
     const updated = await tx.update({ ...t, data }, t.version, audit(actor, 'transaction.recheck', s.now()));
+    // a recheck that changes nothing opens no second copy of a hold that is still open
+    const open = await tx.list<HoldData>('hold', { where: { transactionId: id }, state: 'open' });
+    const same = (h: HoldRequest) =>
+      open.some(
+        (o) =>
+          o.data.source === h.source &&
+          o.data.reason === h.reason &&
+          o.data.party === h.party &&
+          JSON.stringify(o.data.entryIds ?? []) === JSON.stringify(h.entryIds ?? []),
+      );
     for (const h of holdsForDetermination(determination.result, determination.input))
-      await insertHold(tx, s, SYSTEM, updated, h);
+      if (!same(h)) await insertHold(tx, s, SYSTEM, updated, h);
     return updated;
   });
 }

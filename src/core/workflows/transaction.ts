@@ -73,7 +73,11 @@ export interface TransactionData {
   reference: string;
   counterpartyIds: string[];
   determination: FrozenDetermination;
-  history: FrozenDetermination[];
+  /**
+   * Earlier determinations, as records written before issue 14 kept them. No longer written: each
+   * determination is in the audit log by reference (the case file lists them).
+   */
+  history?: FrozenDetermination[];
   licenseId?: string;
   eusRequestId?: string;
   veuEntryId?: string;

@@ -1,10 +1,10 @@
 /** Party search (one name) and batch screening of a customer file with progress and a CSV to download. */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api';
+import { get, post } from '../api';
 import { HitList } from '../components/Hits';
 import { ErrorBox, Field } from '../components/ui';
-import { parseNames, resultsToCsv, screenAll, type BatchProgress } from '../lib/batch';
+import { parseNames, resultsToCsv, screenAsJob, type BatchProgress } from '../lib/batch';
 import type { ScreenResult } from '../types';
 
 export function PartySearch() {
@@ -90,7 +90,7 @@ export function BatchScreen() {
     setBusy(true);
     setError(null);
     try {
-      const out = await screenAll(names, (part) => post('/screen/batch', { names: part }), setProgress);
+      const out = await screenAsJob(names, { post, get }, setProgress);
       setResults(out);
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       urlRef.current = URL.createObjectURL(

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreenResult } from '../types';
-import { API_BATCH_LIMIT, chunk, chunkSizeFor, parseNames, resultsToCsv, screenAll } from './batch';
+import {
+  API_BATCH_LIMIT,
+  chunk,
+  chunkSizeFor,
+  parseNames,
+  resultsToCsv,
+  screenAll,
+  screenAsJob,
+} from './batch';
 
 describe('batch screening of a customer file', () => {
   it('reads one name a line, dropping a BOM, blank lines and spaces', () => {
@@ -36,6 +44,47 @@ describe('batch screening of a customer file', () => {
     expect(progress).toEqual([0, 3, 6, 7]);
     expect(out.results.map((r) => r.query)).toEqual(names);
     expect(out.lists).toBe('csl@x');
+  });
+
+  it('screens as a job: progress from the job, answers read back page by page in input order', async () => {
+    const names = Array.from({ length: 5 }, (_, i) => `n${i}`);
+    let polls = 0;
+    const calls: string[] = [];
+    const api = {
+      post: async <T>(path: string, body: unknown): Promise<T> => {
+        calls.push(`POST ${path} ${(body as { names: string[] }).names.length}`);
+        return { id: 'job-1', state: 'queued', items: 5, itemsDone: 0, error: null } as T;
+      },
+      get: async <T>(path: string): Promise<T> => {
+        calls.push(`GET ${path}`);
+        if (path === '/jobs/job-1') {
+          polls++;
+          return {
+            id: 'job-1',
+            state: polls < 2 ? 'running' : 'done',
+            items: 5,
+            itemsDone: polls < 2 ? 2 : 5,
+            error: null,
+          } as T;
+        }
+        const from = Number(/from=(\d+)/.exec(path)?.[1]);
+        const chunk = (c: number, qs: string[]) => ({
+          chunk: c,
+          result: { lists: 'csl@x', results: qs.map((query) => ({ query, hits: [] })) },
+        });
+        return (
+          from === 0
+            ? { chunks: [chunk(0, ['n0', 'n1'])], next: 1 }
+            : { chunks: [chunk(1, ['n2', 'n3']), chunk(2, ['n4'])], next: null }
+        ) as T;
+      },
+    };
+    const progress: number[] = [];
+    const out = await screenAsJob(names, api, (p) => progress.push(p.done), 1);
+    expect(progress).toEqual([0, 2, 5]);
+    expect(out.results.map((r) => r.query)).toEqual(names);
+    expect(out.lists).toBe('csl@x');
+    expect(calls[0]).toBe('POST /jobs/screen-batch 5');
   });
 
   it('writes a CSV with the best hit of each line, quoting what needs quoting', () => {

@@ -85,3 +85,46 @@ export async function screenAll(
   }
   return { lists, results };
 }
+
+interface JobState {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  items: number;
+  itemsDone: number;
+  error: string | null;
+}
+
+/**
+ * Screen every name as a job on the server (POST /jobs/screen-batch): the workers do it in chunks, the
+ * progress is the job's (GET /jobs/{id}), and the answers are read back in input order, page by page
+ * (GET /jobs/{id}/results). A closed tab or a restarted server loses nothing: the job goes on.
+ */
+export async function screenAsJob(
+  names: readonly string[],
+  api: { post: <T>(path: string, body: unknown) => Promise<T>; get: <T>(path: string) => Promise<T> },
+  onProgress: (p: BatchProgress) => void,
+  pollMs = 500,
+): Promise<{ lists: string; results: ScreenResult[] }> {
+  let job = await api.post<JobState>('/jobs/screen-batch', { names });
+  onProgress({ done: 0, total: names.length });
+  while (job.state !== 'done') {
+    if (job.state === 'failed') throw new Error(job.error ?? 'the batch screen failed');
+    await new Promise((r) => setTimeout(r, pollMs));
+    job = await api.get<JobState>(`/jobs/${encodeURIComponent(job.id)}`);
+    onProgress({ done: job.itemsDone, total: job.items });
+  }
+  const results: ScreenResult[] = [];
+  let lists = '';
+  for (let from: number | null = 0; from !== null;) {
+    const page: {
+      chunks: { result: { lists: string; results: ScreenResult[] } }[];
+      next: number | null;
+    } = await api.get(`/jobs/${encodeURIComponent(job.id)}/results?from=${from}&limit=50`);
+    for (const c of page.chunks) {
+      lists = c.result.lists;
+      results.push(...c.result.results);
+    }
+    from = page.next;
+  }
+  return { lists, results };
+}
