@@ -318,6 +318,7 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/transactions/:tx/ship', ['exp'], () => ({})),
   S('POST', '/api/v1/transactions/:tx/reexport', ['exp'], () => ({ on: '2026-11-01', note: 'resold' })),
   R('POST', '/api/v1/transactions/:tx2/cancel', ['exp'], () => ({ reason: 'order withdrawn' })),
+  R('GET', '/api/v1/directory/exporters', ['imp', 'endUser', 'mofcom', 'expAdmin', 'bisAdmin']),
   R('GET', '/api/v1/eus-requests', 'all'),
   R('GET', '/api/v1/eus-requests/:eus', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
   R('POST', '/api/v1/eus-requests', ['imp', 'endUser'], () => ({
