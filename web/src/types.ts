@@ -42,11 +42,11 @@ export interface Message {
 export interface Hit {
   id: string;
   list: string;
-  source: string;
+  source?: string;
   name: string;
   matchedName: string;
   score: number;
-  explanation: string;
+  explanation?: string;
   countries?: string[];
   licenseRequirement?: string;
   licensePolicy?: string;
@@ -131,12 +131,16 @@ export interface Eccn {
   heading: string;
 }
 
+/** A counterparty's stored screening keeps a summary of each hit (no explanation, source or countries). */
+export type HitSummary = Pick<Hit, 'id' | 'list' | 'name' | 'matchedName' | 'score'> & Partial<Hit>;
+
 export interface Counterparty {
   name: string;
   country?: string;
   address?: string;
-  cleared: { entryId: string; reason: string }[];
-  screening: { snapshot: string; screenedOn: string; hits: Hit[] };
+  cleared: { id: string; by: string; on: string; reason: string }[];
+  /** null: not screened (no list snapshot loaded when it was added) */
+  screening: { snapshot: string; screenedOn: string; hits: HitSummary[] } | null;
 }
 
 export interface Hold {
@@ -160,6 +164,10 @@ export interface Transaction {
   reference: string;
   counterpartyIds: string[];
   determination: { input: CheckInput; result: CheckOutput; checkedAt: string };
+  licenseId?: string;
+  eusRequestId?: string;
+  veuEntryId?: string;
+  shippedOn?: string;
 }
 
 export interface EusRequest {

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import {
+  dated,
   eusActions,
   ERC_TARGET_DAYS,
   issuedLicenseActions,
@@ -66,7 +67,7 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
       records={rows}
       collection="/eus-requests"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => eusActions(r.state, role)}
+      actions={readOnly ? undefined : (r) => dated(eusActions(r.state, role), r.data)}
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
         { header: t('eus.endUser'), cell: (r) => r.data.endUser.name },
@@ -189,7 +190,9 @@ export function LicenseCases({
       collection="/license-applications"
       onChanged={onChanged}
       actions={
-        readOnly ? undefined : (r) => licenseActions(r.state, role, r.data, myAgency, reviewingAgencies)
+        readOnly
+          ? undefined
+          : (r) => dated(licenseActions(r.state, role, r.data, myAgency, reviewingAgencies), r.data)
       }
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
@@ -296,7 +299,7 @@ export function IssuedLicenses({
       records={records}
       collection="/licenses"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => issuedLicenseActions(r.state, role, r.data)}
+      actions={readOnly ? undefined : (r) => dated(issuedLicenseActions(r.state, role, r.data), r.data)}
       columns={[
         { header: t('license.licenseNumber'), cell: (r) => <code>{r.data.licenseNumber}</code> },
         { header: t('license.items'), cell: (r) => r.data.items.map((i) => i.eccn).join(', ') },
@@ -383,7 +386,7 @@ export function VeuCases({ records, role, onChanged, caption, queue, readOnly }:
       records={rows}
       collection="/veu-applications"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => veuActions(r.state, role, r.data)}
+      actions={readOnly ? undefined : (r) => dated(veuActions(r.state, role, r.data), r.data)}
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
         { header: t('veu.candidate'), cell: (r) => r.data.candidate.name },
