@@ -335,3 +335,30 @@ export interface AuditEntry {
   recordId: string;
   hash: string;
 }
+
+/** GET /license-applications/{id}/record: what a reviewer decides on. */
+export interface ApplicationRecord {
+  id: string;
+  applicant: { orgId: string; name: string };
+  determination: {
+    transactionReference: string;
+    checkedAt: string;
+    input: Pick<CheckInput, 'parties' | 'items' | 'destination'>;
+    result: Pick<
+      CheckOutput,
+      | 'asOf'
+      | 'ruleSet'
+      | 'lists'
+      | 'authorization'
+      | 'licenseRequired'
+      | 'reviewPolicy'
+      | 'reasons'
+      | 'documents'
+      | 'screening'
+    >;
+  } | null;
+  statements: {
+    number: string;
+    statements: { id: string; state: string; endUser: string; importerName: string; issuedOn?: string }[];
+  }[];
+}

@@ -12,6 +12,7 @@ import {
 } from '../lib/actions';
 import { orderQueue, today } from '../lib/clock';
 import type {
+  ApplicationRecord,
   EusRequest,
   IssuedLicense,
   LicenseApplication,
@@ -19,7 +20,9 @@ import type {
   Rec,
   VeuApplication,
 } from '../types';
+import { messageOf, render, type Message as EngineMessage } from '../../../src/core/messages/messages.js';
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
+import { HitList } from './Hits';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
 const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'published', 'denied', 'returned']);
@@ -113,8 +116,104 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
   );
 }
 
+/** The calendar date a running deadline falls due: today plus the days it has left (the clock running). */
+export function dueDate(asOf: string, d: { dueAfterDays: number; elapsed: number }): string {
+  const ms = Date.parse(`${asOf}T00:00:00Z`) + (d.dueAfterDays - d.elapsed) * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * What the reviewer decides on: the applicant, the determination frozen on the linked transaction with its
+ * reasons (in the reader's language from their message keys), documents and each party's screening, and the
+ * End-User Statements the application names.
+ */
+function ApplicationRecordView({ id, version }: { id: string; version: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
+  const say = (m: EngineMessage | undefined, english: string) => render(m ?? messageOf(english), lang);
+  const rec = useLoad(() => get<ApplicationRecord>(`/license-applications/${id}/record`), [id, version]);
+  if (rec.error) return <ErrorBox error={rec.error} />;
+  if (!rec.data) return <Loading when={rec.loading} />;
+  const { applicant, determination: d, statements } = rec.data;
+  return (
+    <div className="record" data-testid="application-record">
+      <DefList
+        rows={[
+          [t('review.applicant'), <span lang="en">{applicant.name}</span>],
+          [
+            t('review.statements'),
+            statements.length
+              ? statements
+                  .map((s) =>
+                    s.statements.length
+                      ? s.statements
+                          .map(
+                            (x) =>
+                              `${s.number} · ${t(`state.${x.state}`, { defaultValue: x.state })}${x.issuedOn ? ` · ${x.issuedOn}` : ''} · ${x.endUser}`,
+                          )
+                          .join('; ')
+                      : `${s.number} · ${t('review.statementUnknown')}`,
+                  )
+                  .join('; ')
+              : t('review.noStatement'),
+          ],
+        ]}
+      />
+      {d ? (
+        <>
+          <h3 className="sub">{t('review.determination')}</h3>
+          <p>
+            <strong>{t(`auth.${d.result.authorization}`, { defaultValue: d.result.authorization })}</strong>{' '}
+            <span className="small muted">
+              {t('verdict.stamp', { asOf: d.result.asOf, ruleSet: d.result.ruleSet, lists: d.result.lists })}{' '}
+              · {d.transactionReference}
+            </span>
+          </p>
+          {d.result.reviewPolicy ? (
+            <p className="small">
+              {t('verdict.reviewPolicy')}: <span lang="en">{d.result.reviewPolicy}</span>
+            </p>
+          ) : null}
+          <ul className="small">
+            {d.result.reasons.map((r, i) => (
+              <li key={i}>
+                <code>{r.code}</code> {say(r.message, r.explanation)}{' '}
+                <span className="citation" lang="en">
+                  ({r.citation})
+                </span>
+              </li>
+            ))}
+          </ul>
+          <h3 className="sub">{t('review.parties')}</h3>
+          {d.input.parties.map((p, i) => {
+            const sc = d.result.screening.find((x) => x.party === i);
+            return (
+              <div key={i} className="screening-party">
+                <p>
+                  {t(`partyRole.${p.role}`, { defaultValue: p.role })}: <span lang="en">{p.name}</span>
+                  {p.country ? ` (${p.country})` : ''}
+                </p>
+                <HitList query={p.name} hits={sc?.hits ?? []} />
+              </div>
+            );
+          })}
+          {d.result.documents.length ? (
+            <p className="small">
+              {t('verdict.documents', { count: d.result.documents.length })}:{' '}
+              {d.result.documents.map((x) => t(`doc.${x.type}`, { defaultValue: x.type })).join(', ')}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted small">{t('review.noDetermination')}</p>
+      )}
+    </div>
+  );
+}
+
 function LicenseClockView({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
+  const asOf = today();
   const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id, version]);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <Loading when={c.loading} />;
@@ -142,7 +241,10 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
                   {t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })}{' '}
                   <span className="citation">({d.citation})</span>
                 </td>
-                <td>{t('clock.days', { count: d.dueAfterDays })}</td>
+                <td>
+                  {d.met === null ? <time dateTime={dueDate(asOf, d)}>{dueDate(asOf, d)}</time> : null}{' '}
+                  <span className="muted">({t('clock.days', { count: d.dueAfterDays })})</span>
+                </td>
                 <td>{t('clock.days', { count: d.elapsed })}</td>
                 <td>
                   {d.met === null
@@ -226,6 +328,17 @@ export function LicenseCases({
               [t('license.registeredOn'), r.data.registeredOn],
               [t('license.referredOn'), r.data.referredOn],
               [t('license.agencies'), r.data.agencies.join(', ')],
+              [
+                t('license.recommendations'),
+                r.data.agencies.length
+                  ? r.data.agencies
+                      .map((a) => {
+                        const rec = r.data.recommendations.find((x) => x.agency === a);
+                        return `${a}: ${rec ? t(`vote.${rec.recommendation}`) : t('review.awaiting')}`;
+                      })
+                      .join('; ')
+                  : undefined,
+              ],
               [t('license.decidedOn'), r.data.decidedOn],
               [t('license.licenseNumber'), r.data.licenseNumber],
               [t('license.conditions'), r.data.conditions.join('; ')],
@@ -246,7 +359,7 @@ export function LicenseCases({
               <ul>
                 {r.data.recommendations.map((rec) => (
                   <li key={rec.agency}>
-                    {rec.agency}: {t(`vote.${rec.recommendation}`)} ({rec.on})
+                    <span lang="en">{rec.agency}</span>: {t(`vote.${rec.recommendation}`)} ({rec.on})
                     {rec.reasons ? ` — ${rec.reasons}` : ''}
                   </li>
                 ))}
@@ -254,6 +367,7 @@ export function LicenseCases({
             </>
           ) : null}
           <Messages messages={r.data.messages} />
+          <ApplicationRecordView id={r.id} version={r.version} />
           <LicenseClockView id={r.id} version={r.version} />
         </>
       )}
