@@ -229,8 +229,11 @@ export interface IssuedLicense {
 export interface Deadline {
   what: string;
   citation: string;
-  dueAfterDays: number;
-  elapsed: number;
+  /** the date it falls due (null: no date, e.g. a decision of the President) */
+  dueOn: string | null;
+  /** processing days, for the clock-counted deadlines of §750.4 only */
+  dueAfterDays?: number;
+  elapsed?: number;
   met: boolean | null;
   overdue: boolean;
 }

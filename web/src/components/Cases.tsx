@@ -116,12 +116,6 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
   );
 }
 
-/** The calendar date a running deadline falls due: today plus the days it has left (the clock running). */
-export function dueDate(asOf: string, d: { dueAfterDays: number; elapsed: number }): string {
-  const ms = Date.parse(`${asOf}T00:00:00Z`) + (d.dueAfterDays - d.elapsed) * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /**
  * What the reviewer decides on: the applicant, the determination frozen on the linked transaction with its
  * reasons (in the reader's language from their message keys), documents and each party's screening, and the
@@ -213,7 +207,6 @@ function ApplicationRecordView({ id, version }: { id: string; version: number })
 
 function LicenseClockView({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
-  const asOf = today();
   const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id, version]);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <Loading when={c.loading} />;
@@ -238,14 +231,21 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
             {c.data.deadlines.map((d) => (
               <tr key={d.what} className={d.overdue ? 'overdue' : ''}>
                 <td>
-                  {t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })}{' '}
+                  {d.dueAfterDays !== undefined ? (
+                    t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })
+                  ) : (
+                    <span lang="en">{d.what}</span>
+                  )}{' '}
                   <span className="citation">({d.citation})</span>
                 </td>
                 <td>
-                  {d.met === null ? <time dateTime={dueDate(asOf, d)}>{dueDate(asOf, d)}</time> : null}{' '}
-                  <span className="muted">({t('clock.days', { count: d.dueAfterDays })})</span>
+                  {/* the server's due date: a date, moving on while the clock is stopped */}
+                  {d.dueOn ? <time dateTime={d.dueOn}>{d.dueOn}</time> : null}
+                  {d.dueAfterDays !== undefined ? (
+                    <span className="muted"> ({t('clock.days', { count: d.dueAfterDays })})</span>
+                  ) : null}
                 </td>
-                <td>{t('clock.days', { count: d.elapsed })}</td>
+                <td>{d.elapsed !== undefined ? t('clock.days', { count: d.elapsed }) : ''}</td>
                 <td>
                   {d.met === null
                     ? d.overdue
