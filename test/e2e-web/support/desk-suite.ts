@@ -435,7 +435,7 @@ export function deskSuite(lang: Lang): void {
       await expect.poll(badge).toBe(T('state.registered'));
       // the due dates of the §750.4 deadlines are dates
       await expect
-        .poll(() => b.locator('td time').first().getAttribute('datetime'))
+        .poll(() => b.getByTestId('deadlines').locator('time[datetime]').first().getAttribute('datetime'))
         .toMatch(/^\d{4}-\d{2}-\d{2}$/);
       await b.getByRole('radio', { name: T('action.refer') }).check();
       await b.getByRole('checkbox', { name: 'DoD' }).check();

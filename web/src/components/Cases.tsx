@@ -217,7 +217,7 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
         {t('license.elapsed', { elapsed: c.data.elapsed, stopped: c.data.stoppedDays })}
       </p>
       {c.data.deadlines.length ? (
-        <table className="small">
+        <table className="small" data-testid="deadlines">
           <caption className="sr-only">{t('license.deadlines')}</caption>
           <thead>
             <tr>
