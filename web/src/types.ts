@@ -185,6 +185,14 @@ export interface EusRequest {
   reason?: string;
   issuedOn?: string;
   decidedOn?: string;
+  /** the Statement's language, the importer's signature (§748.10(c)(2)(v)), its English translation (§748.9(d)(1)) */
+  language?: string;
+  importerSignature?: { signatory: string; title?: string; signedOn: string };
+  englishTranslation?: {
+    text: string;
+    madeBy: 'translating_service' | 'certified_by_applicant';
+    translator: string;
+  };
 }
 
 export interface LicenseApplication {

@@ -94,6 +94,30 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
                 [r.data.contract?.title, r.data.contract?.number].filter(Boolean).join(' · '),
               ],
               [t('eus.target'), t('clock.days', { count: r.data.targetDays })],
+              [
+                t('eus.language'),
+                r.data.language
+                  ? t(`eus.lang.${r.data.language}`, { defaultValue: r.data.language })
+                  : undefined,
+              ],
+              [
+                t('eus.signatory'),
+                r.data.importerSignature
+                  ? `${r.data.importerSignature.signatory}${r.data.importerSignature.title ? `, ${r.data.importerSignature.title}` : ''} · ${r.data.importerSignature.signedOn}`
+                  : t('eus.notSigned'),
+              ],
+              [
+                t('eus.translation'),
+                r.data.englishTranslation ? (
+                  <>
+                    <span lang="en">{r.data.englishTranslation.text}</span> (
+                    {r.data.englishTranslation.madeBy === 'translating_service'
+                      ? t('eus.madeByService')
+                      : t('eus.madeByApplicant')}
+                    : <span lang="en">{r.data.englishTranslation.translator}</span>)
+                  </>
+                ) : undefined,
+              ],
               [t('eus.statementNumber'), r.data.statementNumber],
               [t('eus.sealReference'), r.data.sealReference],
               [t('case.reason'), r.data.reason],
