@@ -127,13 +127,18 @@ export function CheckPanel() {
         <div className="row">
           <Field label={t('check.asOf')} hint={t('check.asOfHint')}>
             {(id, hint) => (
-              <input
-                id={id}
-                type="date"
-                aria-describedby={hint}
-                value={form.asOf}
-                onChange={(e) => update((d) => void (d.asOf = e.target.value))}
-              />
+              <>
+                <input
+                  id={id}
+                  type="date"
+                  min="2000-01-01"
+                  aria-invalid={problem('asOf') ? true : undefined}
+                  aria-describedby={[hint, problem('asOf') ? 'err-asOf' : ''].filter(Boolean).join(' ')}
+                  value={form.asOf}
+                  onChange={(e) => update((d) => void (d.asOf = e.target.value))}
+                />
+                {errorFor('asOf')}
+              </>
             )}
           </Field>
           <Field label={t('check.destination')}>
