@@ -29,6 +29,8 @@ export interface ActionSpec {
   noDate?: boolean;
   /** the record's latest earlier date: the action cannot be dated before it */
   earliest?: string;
+  /** the date is a reported fact (a reexport): never in the future, but not bound to the back-dating window */
+  reportedDate?: boolean;
 }
 
 type Values = Record<string, string | string[]>;
@@ -59,7 +61,8 @@ export function actionBody(
   }
   if (on && !spec.noDate) {
     body.on = on;
-    if (on < today() && backdateReason.trim()) body.backdateReason = backdateReason.trim();
+    if (on < today() && backdateReason.trim() && !spec.reportedDate)
+      body.backdateReason = backdateReason.trim();
   }
   return body;
 }
@@ -102,7 +105,15 @@ export function DecisionForm({
   const spec = actions.find((a) => a.action === action) ?? actions[0];
   if (!actions.length) return <p className="muted">{t('decision.none')}</p>;
   const dateProblem =
-    spec && !spec.noDate ? actionDateProblem(on, today(), { earliest: spec.earliest, backdateReason }) : null;
+    spec && !spec.noDate
+      ? actionDateProblem(
+          on,
+          today(),
+          spec.reportedDate
+            ? { earliest: spec.earliest, backdateDays: Number.POSITIVE_INFINITY }
+            : { earliest: spec.earliest, backdateReason },
+        )
+      : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -271,7 +282,7 @@ export function DecisionForm({
               <FieldError id={`${uid}-on-err`} problem={dateProblem} />
             ) : null}
           </div>
-          {on && on < today() ? (
+          {on && on < today() && !spec.reportedDate ? (
             <div className="field">
               <label htmlFor={`${uid}-backdate`}>
                 {t('field.backdateReason')}

@@ -318,13 +318,27 @@ function Transactions() {
                     noDate: true,
                     fields: [{ name: 'reason', kind: 'textarea', required: true }],
                   },
+                  // run the check again today, and freeze the new answer
+                  { action: 'recheck', noDate: true, fields: [] },
                   {
                     action: 'cancel',
                     noDate: true,
                     fields: [{ name: 'reason', kind: 'textarea', required: true }],
                   },
                 ]
-              : []
+              : r.state === 'shipped'
+                ? // a known reexport or transfer: a reported fact, dated when it happened (not before the shipment)
+                  dated(
+                    [
+                      {
+                        action: 'reexport',
+                        reportedDate: true,
+                        fields: [{ name: 'note', kind: 'textarea', required: true }],
+                      },
+                    ],
+                    { shippedOn: r.data.shippedOn },
+                  )
+                : []
           }
           details={(r) => (
             <DefList

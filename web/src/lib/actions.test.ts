@@ -184,3 +184,16 @@ describe('the earliest date of an action on a record', () => {
     expect(recordEarliest({})).toBeUndefined();
   });
 });
+
+describe('dated actions', () => {
+  it('sends the back-dating reason with an earlier date, but never for a reported fact (a reexport)', () => {
+    const past = '2020-01-01';
+    expect(actionBody({ action: 'approve', fields: [] }, {}, past, 'paper file')).toEqual({
+      on: past,
+      backdateReason: 'paper file',
+    });
+    expect(
+      actionBody({ action: 'reexport', reportedDate: true, fields: [] }, {}, past, 'paper file'),
+    ).toEqual({ on: past });
+  });
+});
