@@ -399,6 +399,7 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/transactions/:tx/ship', ['exp'], () => ({})),
   S('POST', '/api/v1/transactions/:tx/reexport', ['exp'], () => ({ on: '2026-11-01', note: 'resold' })),
   R('POST', '/api/v1/transactions/:tx2/cancel', ['exp'], () => ({ reason: 'order withdrawn' })),
+  R('GET', '/api/v1/directory/exporters', ['imp', 'endUser', 'mofcom', 'expAdmin', 'bisAdmin']),
   R('GET', '/api/v1/eus-requests', 'all'),
   R('GET', '/api/v1/eus-requests/:eus', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
   R('POST', '/api/v1/eus-requests', ['imp', 'endUser'], () => ({
@@ -439,6 +440,7 @@ const routes: (RouteCase & { label: string })[] = [
   // a reviewing agency reads an application only once it is referred to it (see the referral below)
   R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'auditor']),
   R('GET', '/api/v1/license-applications/:app/clock', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/license-applications/:app/record', ['exp', 'expAdmin', 'bis', 'auditor']),
   R('POST', '/api/v1/license-applications', ['exp', 'exp2'], () => ({
     destination: 'CN',
     parties: [{ role: 'end_user', name: 'Example Co.', country: 'CN' }],
@@ -452,6 +454,7 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/license-applications/:app/refer', ['bis'], () => ({ agencies: ['DoD'] })),
   S('POST', '/api/v1/license-applications/:app/recommend', ['dod'], () => ({ recommendation: 'approve' })),
   R('GET', '/api/v1/license-applications/:app', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
+  R('GET', '/api/v1/license-applications/:app/record', ['exp', 'expAdmin', 'bis', 'dod', 'auditor']),
   S('POST', '/api/v1/license-applications/:app/approve', ['bis'], () => ({ licenseNumber: 'D000777' })),
   S('POST', '/api/v1/license-applications/:app/escalate', ['bis'], () => ({ outcome: 'approve' })),
   S('POST', '/api/v1/license-applications/:app/escalation_decision', ['bis'], () => ({

@@ -10,10 +10,26 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The release gate's refusals of a shipment (CASE.SHIPMENT_REFUSED), each with its citation. */
+    readonly refusals: readonly { reason: string; citation: string; line?: number }[] = [],
+    /** Every field the server found wrong (INPUT.INVALID). */
+    readonly errors: readonly { field: string; message: string }[] = [],
   ) {
     super(message);
   }
 }
+
+/** The reader's language for the server's messages (Accept-Language): the desk's own choice. */
+function language(): string {
+  const lang = typeof document === 'undefined' ? 'en' : document.documentElement.lang || 'en';
+  return lang.toLowerCase().startsWith('zh') ? 'zh-CN, zh;q=0.9, en;q=0.5' : 'en';
+}
+
+/** A fresh Idempotency-Key: one per record the user means to create, kept across retries of it. */
+export const newIdempotencyKey = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 const SESSION_KEY = 'htt.session';
 let session: Session | null = null;
@@ -43,9 +59,15 @@ export function onSession(l: (s: Session | null) => void): () => void {
   return () => listeners.delete(l);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { idempotencyKey?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const s = loadSession();
   if (s) headers.authorization = `Bearer ${s.token}`;
   const res = await fetch(`/api/v1${path}`, {
@@ -55,7 +77,14 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
-    let problem: { detail?: string; title?: string; code?: string; field?: string } = {};
+    let problem: {
+      detail?: string;
+      title?: string;
+      code?: string;
+      field?: string;
+      refusals?: { reason: string; citation: string; line?: number }[];
+      errors?: { field: string; message: string }[];
+    } = {};
     try {
       problem = (await res.json()) as typeof problem;
     } catch {
@@ -67,6 +96,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       problem.code ?? `HTTP.${res.status}`,
       problem.detail ?? problem.title ?? res.statusText,
       problem.field,
+      problem.refusals ?? [],
+      problem.errors ?? [],
     );
   }
   if (type.includes('application/json')) return (await res.json()) as T;
@@ -74,4 +105,5 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const post = <T>(path: string, body: unknown = {}, options: { idempotencyKey?: string } = {}) =>
+  api<T>('POST', path, body, options);

@@ -42,11 +42,11 @@ export interface Message {
 export interface Hit {
   id: string;
   list: string;
-  source: string;
+  source?: string;
   name: string;
   matchedName: string;
   score: number;
-  explanation: string;
+  explanation?: string;
   countries?: string[];
   licenseRequirement?: string;
   licensePolicy?: string;
@@ -140,12 +140,16 @@ export interface Eccn {
   heading: string;
 }
 
+/** A counterparty's stored screening keeps a summary of each hit (no explanation, source or countries). */
+export type HitSummary = Pick<Hit, 'id' | 'list' | 'name' | 'matchedName' | 'score'> & Partial<Hit>;
+
 export interface Counterparty {
   name: string;
   country?: string;
   address?: string;
-  cleared: { entryId: string; reason: string }[];
-  screening: { snapshot: string; screenedOn: string; hits: Hit[] };
+  cleared: { id: string; by: string; on: string; reason: string }[];
+  /** null: not screened (no list snapshot loaded when it was added) */
+  screening: { snapshot: string; screenedOn: string; hits: HitSummary[] } | null;
 }
 
 export interface ScreeningDecision {
@@ -182,6 +186,10 @@ export interface Transaction {
   reference: string;
   counterpartyIds: string[];
   determination: { input: CheckInput; result: CheckOutput; checkedAt: string };
+  licenseId?: string;
+  eusRequestId?: string;
+  veuEntryId?: string;
+  shippedOn?: string;
 }
 
 export interface EusRequest {
@@ -199,6 +207,14 @@ export interface EusRequest {
   reason?: string;
   issuedOn?: string;
   decidedOn?: string;
+  /** the Statement's language, the importer's signature (§748.10(c)(2)(v)), its English translation (§748.9(d)(1)) */
+  language?: string;
+  importerSignature?: { signatory: string; title?: string; signedOn: string };
+  englishTranslation?: {
+    text: string;
+    madeBy: 'translating_service' | 'certified_by_applicant';
+    translator: string;
+  };
 }
 
 export interface LicenseApplication {
@@ -243,8 +259,11 @@ export interface IssuedLicense {
 export interface Deadline {
   what: string;
   citation: string;
-  dueAfterDays: number;
-  elapsed: number;
+  /** the date it falls due (null: no date, e.g. a decision of the President) */
+  dueOn: string | null;
+  /** processing days, for the clock-counted deadlines of §750.4 only */
+  dueAfterDays?: number;
+  elapsed?: number;
   met: boolean | null;
   overdue: boolean;
 }
@@ -348,4 +367,31 @@ export interface AuditEntry {
   kind: string;
   recordId: string;
   hash: string;
+}
+
+/** GET /license-applications/{id}/record: what a reviewer decides on. */
+export interface ApplicationRecord {
+  id: string;
+  applicant: { orgId: string; name: string };
+  determination: {
+    transactionReference: string;
+    checkedAt: string;
+    input: Pick<CheckInput, 'parties' | 'items' | 'destination'>;
+    result: Pick<
+      CheckOutput,
+      | 'asOf'
+      | 'ruleSet'
+      | 'lists'
+      | 'authorization'
+      | 'licenseRequired'
+      | 'reviewPolicy'
+      | 'reasons'
+      | 'documents'
+      | 'screening'
+    >;
+  } | null;
+  statements: {
+    number: string;
+    statements: { id: string; state: string; endUser: string; importerName: string; issuedOn?: string }[];
+  }[];
 }

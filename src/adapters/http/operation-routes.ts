@@ -11,6 +11,7 @@ import { Page, publicOutput } from '../../app/records/public-record.js';
 import { checkResult, type CheckResult } from '../../contracts/check.js';
 import { localized } from '../../core/messages/check-messages.js';
 import { langOf } from '../../core/messages/messages.js';
+import { IDEMPOTENCY_HEADER, IdempotencyCache } from './idempotency.js';
 import { fromZodError, problemSchema } from './problem.js';
 
 export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
@@ -67,20 +68,26 @@ export function operationRouters(
   cases: CaseServices,
 ): Map<string, OpenAPIHono<HttEnv>> {
   const routers = new Map<string, OpenAPIHono<HttEnv>>();
+  const idempotency = new IdempotencyCache();
   for (const op of operations) {
     const router = routers.get(op.concept) ?? newRouter();
     routers.set(op.concept, router);
     const get = op.http.method === 'get';
+    // a POST that creates a record honours Idempotency-Key (double clicks and retries create one record)
+    const creates = op.http.method === 'post' && op.http.status === 201;
     router.openapi(route(op), (async (c: Context<HttEnv & Env>) => {
       const req = c.req as unknown as { valid(t: string): Record<string, unknown> | undefined };
       const params = op.http.path.includes('{') ? req.valid('param') : {};
       const { format, ...rest } = (get ? req.valid('query') : req.valid('json')) ?? {};
-      const output = await invoke(
-        op,
-        { services: cases.checks, cases, actor: c.get('actor') },
-        { ...rest, ...params },
-        { validated: true },
+      const actor = c.get('actor');
+      const input = { ...rest, ...params };
+      const { value: output, replayed } = await idempotency.run(
+        `${actor?.userId ?? ''}\u0000${op.id}`,
+        creates ? c.req.header(IDEMPOTENCY_HEADER) : undefined,
+        input,
+        () => invoke(op, { services: cases.checks, cases, actor }, input, { validated: true }),
       );
+      if (replayed) c.header('Idempotent-Replayed', 'true');
       if (format === 'html' && op.formats?.html) return c.html(op.formats.html(output as never));
       if (output instanceof Page && output.next) {
         const next = new URL(c.req.url);

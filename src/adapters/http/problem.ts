@@ -17,13 +17,21 @@ export const problemSchema = z
     code: z.string(),
     field: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    refusals: z
+      .array(z.object({ reason: z.string(), citation: z.string(), line: z.number().int().optional() }))
+      .optional()
+      .describe("CASE.SHIPMENT_REFUSED: the release gate's reasons, each with its citation"),
   })
   .openapi('Problem');
 
 export function problemBody(
   code: ErrorCode,
   detail: string,
-  extra: { field?: string; errors?: { field: string; message: string }[] } = {},
+  extra: {
+    field?: string;
+    errors?: { field: string; message: string }[];
+    refusals?: { reason: string; citation: string; line?: number }[];
+  } = {},
 ) {
   const entry = errorTable[code];
   return {
@@ -54,9 +62,15 @@ export function fromHttError(c: Context, e: HttError) {
   const details = Array.isArray(e.problem.details)
     ? (e.problem.details as { field: string; message: string }[])
     : undefined;
+  // the release gate's refusals, as a list the desk shows one by one
+  const refusals =
+    e.code === 'CASE.SHIPMENT_REFUSED' && e.problem.details && typeof e.problem.details === 'object'
+      ? (e.problem.details as { refusals?: { reason: string; citation: string; line?: number }[] }).refusals
+      : undefined;
   return problemResponse(c, e.code, e.message, {
     ...(e.problem.field ? { field: e.problem.field } : {}),
     ...(details ? { errors: details } : {}),
+    ...(refusals ? { refusals } : {}),
   });
 }
 

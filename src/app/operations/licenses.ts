@@ -78,6 +78,19 @@ export const licenseOperations: Operation[] = [
       return licenseClock(app.data, q.asOf ?? today, processingRules(s.checks.rules(), app.data, today));
     },
   }),
+  recordOp({
+    id: 'license_application.record',
+    concept: 'license-applications',
+    summary:
+      "What a reviewer decides on: the applicant's name, the determination frozen on the linked transaction (reasons, documents, each party's screening) and the End-User Statements the application names",
+    input: z.object({ id }).strict(),
+    output: anyJson,
+    roles: 'signed-in',
+    audit: null,
+    http: { method: 'get', path: '/license-applications/{id}/record' },
+    cli: { command: 'license record', args: ['id'] },
+    run: async (s, actor, q) => (await licenses()).applicationRecord(s, actor, q.id),
+  }),
   ...readOps(
     'license',
     'licenses',

@@ -68,6 +68,19 @@ export const partyOperations: Operation[] = [
       return (await organisations()).createOrganisation(s, actor, b, chosen);
     },
   }),
+  recordOp({
+    id: 'organisation.exporters',
+    concept: 'organisations',
+    summary:
+      'The directory of exporter organisations (id and name only), for an importer addressing an End-User Statement request',
+    input: z.object({}).strict(),
+    output: z.array(z.object({ id: z.string(), name: z.string() })),
+    roles: ['importer_officer', 'mofcom_officer', 'admin'],
+    audit: null,
+    http: { method: 'get', path: '/directory/exporters' },
+    cli: { command: 'org exporters' },
+    run: async (s) => (await organisations()).exporterDirectory(s),
+  }),
   ...readOps('user', 'users', 'user', 'List the users of your organisation'),
   recordOp({
     id: 'user.add',

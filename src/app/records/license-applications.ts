@@ -26,7 +26,8 @@ import { validate } from '../validate.js';
 import type { RecordWriter } from '../ports/record-store.js';
 import type { OrganisationData } from './organisations.js';
 import { audit, dateOf, getVisible, newId, requireRole, type Actor, type CaseServices } from './context.js';
-import { drawDownForApplication, releaseForApplication } from './eus-requests.js';
+import { drawDownForApplication, releaseForApplication, statementsNamedBy } from './eus-requests.js';
+import type { TransactionData } from '../../core/workflows/transaction.js';
 import { dated, transition, type Dated } from './workflow-actions.js';
 
 export async function createLicenseApplication(s: CaseServices, actor: Actor, raw: unknown) {
@@ -187,4 +188,53 @@ export async function actOnLicenseRecord(
     },
     note,
   );
+}
+
+/**
+ * What a reviewer decides on (issue 15 item 3): the application with its applicant's name, the determination
+ * frozen on the transaction the applicant linked (authorization, reasons, documents, each party's screening
+ * hits), and the End-User Statements its support documents name (number, state, end user, issue date). Anyone
+ * who may read the application may read this: linking a transaction is the applicant putting its
+ * determination before the reviewer. A reviewer still cannot read the transaction itself.
+ */
+export async function applicationRecord(s: CaseServices, actor: Actor, id: string) {
+  const app = await getVisible<LicenseApplicationData>(s, actor, 'license_application', id);
+  const org = await s.store.get<OrganisationData>('organisation', app.data.applicantOrgId);
+  const tx = app.data.transactionId
+    ? await s.store.get<TransactionData>('transaction', app.data.transactionId)
+    : undefined;
+  const d = tx?.data.determination;
+  const statements = (await statementsNamedBy(s.store, app.data)).map(({ number, statements }) => ({
+    number,
+    statements: statements.map((st) => ({
+      id: st.id,
+      state: st.state,
+      endUser: st.data.endUser.name,
+      importerName: st.data.importerName,
+      ...(st.data.issuedOn ? { issuedOn: st.data.issuedOn } : {}),
+    })),
+  }));
+  return {
+    id: app.id,
+    applicant: { orgId: app.data.applicantOrgId, name: org?.data.name ?? app.data.applicantOrgId },
+    determination: d
+      ? {
+          transactionReference: tx!.data.reference,
+          checkedAt: d.checkedAt,
+          input: { parties: d.input.parties, items: d.input.items, destination: d.input.destination },
+          result: {
+            asOf: d.result.asOf,
+            ruleSet: d.result.ruleSet,
+            lists: d.result.lists,
+            authorization: d.result.authorization,
+            licenseRequired: d.result.licenseRequired,
+            reviewPolicy: d.result.reviewPolicy ?? null,
+            reasons: d.result.reasons,
+            documents: d.result.documents,
+            screening: d.result.screening,
+          },
+        }
+      : null,
+    statements,
+  };
 }

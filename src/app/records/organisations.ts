@@ -112,6 +112,18 @@ export async function checkNewUser(
   return { org, ...(invited ? { invited } : {}) };
 }
 
+/**
+ * The exporter organisations by id and name, and nothing else: what an importer needs to address an End-User
+ * Statement request to its exporter (it cannot read other organisations' records).
+ */
+export async function exporterDirectory(s: CaseServices): Promise<{ id: string; name: string }[]> {
+  const orgs = await s.store.list<OrganisationData>('organisation');
+  return orgs
+    .filter((o) => o.data.type === 'exporter')
+    .map((o) => ({ id: o.id, name: o.data.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** The acting user, by id or e-mail. */
 export async function actorFor(s: CaseServices, who: string): Promise<Actor> {
   const user =

@@ -119,6 +119,12 @@ export function deskSuite(lang: Lang): void {
       await expect
         .poll(() => p.locator('#eccn-list option').count(), { timeout: 15_000 })
         .toBeGreaterThan(500);
+      // the form starts empty, every end-use question unanswered; the example is a choice
+      const item1 = p.getByRole('group', { name: `${T('check.item')} 1` });
+      expect(await item1.getByLabel(T('check.eccn')).inputValue()).toBe('');
+      expect(await p.getByLabel(T('endUse.military')).inputValue()).toBe('unknown');
+      await p.getByRole('button', { name: T('check.loadDemo') }).click();
+      expect(await item1.getByLabel(T('check.eccn')).inputValue()).toBe('3B001.e');
       // a second party, written in Chinese, that is on the Entity List
       await p.getByRole('button', { name: T('check.addParty') }).click();
       const party2 = p.getByRole('group', { name: `${T('check.party')} 2` });
@@ -138,6 +144,11 @@ export function deskSuite(lang: Lang): void {
         JSON.stringify(marks),
       ).toBe(true);
       expect(marks.map((m) => m.toLowerCase())).toContain('harbin');
+      // the listed party is shown loudly: its list, the entry and the citations of the reasons it gave
+      const listed = p.getByTestId('listed-alert');
+      expect(await listed.textContent()).toContain('哈尔滨工业大学');
+      expect(await listed.textContent()).toContain(T('list.ENTITY_LIST'));
+      expect(await listed.textContent()).toMatch(/744/);
       await accessible(p, 'exporter-check');
       await shot(p, lang, '02-exporter-check');
 
@@ -294,6 +305,204 @@ export function deskSuite(lang: Lang): void {
       expect(await i.getByTestId('eus-list').textContent()).toContain(T('state.issued'));
       await accessible(i, 'importer-desk');
       await shot(i, lang, '08-importer-desk');
+    });
+
+    // ---------------------------------------------------------------- one whole trade, in the browser alone
+    const trade = {
+      tx: '',
+      reference: '',
+      eus: '',
+      statement: `MOFCOM-EUS-2026-W${lang.toUpperCase()}`,
+      app: '',
+    };
+    const license = `W${lang === 'en' ? '7654321' : '7654322'}`;
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    /** A form control by its label (the label alone, or followed by the "required" mark). */
+    const field = (scope: Page | Locator, key: string) =>
+      scope.getByLabel(new RegExp(`^${esc(T(key))}(\\s*[*(（]|$)`));
+    /** The row of a list holding `text`, opened; the reader of its state badge. */
+    async function openRow(list: Locator, text: string) {
+      expect(text, 'an earlier step of the trade failed').not.toBe('');
+      const row = list.locator('tbody tr', { hasText: text }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.getByRole('button', { name: T('common.openAct') }).click();
+      return () => row.locator('.badge').first().textContent();
+    }
+    const idIn = async (status: Locator, prefix: string) => {
+      await expect
+        .poll(() => status.textContent(), { timeout: 20_000 })
+        .toMatch(new RegExp(`${prefix}-\\w+`));
+      return new RegExp(`${prefix}-\\w+`).exec((await status.textContent()) ?? '')![0];
+    };
+
+    it('trade 1/8 exporter: checks the shipment and saves it once, however often "save" is clicked', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('button', { name: T('check.loadDemo') }).click();
+      await p.getByRole('button', { name: T('check.run') }).click();
+      await expect
+        .poll(() => p.getByTestId('authorization').textContent(), { timeout: 30_000 })
+        .toContain(T('auth.LICENSE'));
+      const save = p.getByRole('button', { name: T('check.saveTransaction') });
+      await save.dblclick();
+      const saved = p.getByRole('status').filter({ hasText: /tx-\w+/ });
+      trade.tx = await idIn(saved, 'tx');
+      await p.getByRole('tab', { name: T('tab.parties') }).click();
+      const list = p.getByRole('table', { name: T('tx.caption') });
+      await list.locator('tbody tr').first().waitFor();
+      const row = list.locator('tbody tr', { hasText: /WEB-/ });
+      await expect.poll(() => row.count()).toBe(1);
+      trade.reference = /WEB-\d{8}-[0-9A-Z-]{8}/.exec((await row.first().textContent()) ?? '')![0];
+    });
+
+    it('trade 2/8 importer: prepares an End-User Statement request (fields checked in place) and submits it', async () => {
+      const i = await as('importer@demo.htt');
+      await i.getByText(T('eus.new'), { exact: true }).click();
+      const form = i.getByRole('form', { name: T('eus.new') });
+      // an empty form says what is missing, next to each field
+      await form.getByRole('button', { name: T('eus.create') }).click();
+      await form.getByText(T('form.err.partyName')).first().waitFor();
+      await form.getByText(T('form.err.exporter')).waitFor();
+      await field(form, 'eus.exporter').selectOption('org-exporter');
+      // the message clears once the field changes
+      await form.getByText(T('form.err.exporter')).waitFor({ state: 'detached' });
+      await field(form, 'eus.importer').fill('Shanghai Hengtong Trading Co., Ltd.');
+      await field(form, 'eus.endUser').fill('Example Semiconductor (Shanghai) Co., Ltd.');
+      await field(form, 'eus.endUse').fill('civil IC production at Facility A (mature nodes)');
+      await field(form, 'check.eccn').fill('3B001.e');
+      await field(form, 'check.description').fill('automatic wafer handling system');
+      await field(form, 'check.quantity').fill('1');
+      await field(form, 'check.value').fill('2000000');
+      await field(form, 'eus.signatory').fill('Zhang Wei');
+      await field(form, 'eus.signedOn').fill(new Date().toISOString().slice(0, 10));
+      await field(form, 'eus.translationText').fill(
+        'The importer certifies the wafer handling system is for civil IC production at Facility A.',
+      );
+      await field(form, 'eus.madeBy').selectOption('certified_by_applicant');
+      await field(form, 'eus.translator').fill('Pacific Semiconductor Equipment Inc., export compliance');
+      await accessible(i, 'importer-new-eus');
+      await shot(i, lang, '13-importer-new-eus');
+      await form.getByRole('button', { name: T('eus.create') }).click();
+      trade.eus = await idIn(form.getByRole('status'), 'eus');
+      const list = i.getByTestId('eus-list');
+      const badge = await openRow(list, trade.eus);
+      await decide(i, 'submit');
+      await expect.poll(badge).toBe(T('state.submitted'));
+    });
+
+    it('trade 3/8 MOFCOM: issues that Statement', async () => {
+      const m = await as('mofcom@demo.htt');
+      const badge = await openRow(m.getByTestId('eus-list'), trade.eus);
+      await decide(m, 'issue', {
+        statementNumber: trade.statement,
+        sealReference: 'SEAL-W-1',
+        text: 'End user and end use verified.',
+      });
+      await expect.poll(badge).toBe(T('state.issued'));
+    });
+
+    it('trade 4/8 exporter: applies for the license from the transaction, attaching the Statement, and submits', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('tab', { name: T('tab.cases') }).click();
+      await p.getByText(T('license.new'), { exact: true }).click();
+      const form = p.getByRole('form', { name: T('license.new') });
+      await field(form, 'license.fromTransaction').selectOption(trade.tx);
+      // the determination asks for a PRC End-User Statement and none is attached yet: a warning says so
+      await p.getByTestId('statement-warning').waitFor();
+      const statement = field(form, 'license.statement');
+      await expect.poll(() => statement.locator('option', { hasText: trade.statement }).count()).toBe(1);
+      const value = await statement.locator('option', { hasText: trade.statement }).getAttribute('value');
+      await statement.selectOption(value!);
+      await p.getByTestId('statement-warning').waitFor({ state: 'detached' });
+      await accessible(p, 'exporter-new-license');
+      await shot(p, lang, '14-exporter-new-license');
+      await form.getByRole('button', { name: T('license.create') }).click();
+      trade.app = await idIn(form.getByRole('status'), 'app');
+      const badge = await openRow(p.getByTestId('license-list'), trade.app);
+      await decide(p, 'submit');
+      await expect.poll(badge).toBe(T('state.submitted'));
+    });
+
+    it('trade 5/8 BIS: sees the whole record, registers and refers to Defense', async () => {
+      const b = await as('bis@demo.htt');
+      const badge = await openRow(b.getByTestId('license-list'), trade.app);
+      const record = b.getByTestId('application-record');
+      await expect
+        .poll(() => record.textContent(), { timeout: 20_000 })
+        .toContain('Pacific Semiconductor Equipment Inc.');
+      expect(await record.textContent()).toContain(trade.statement);
+      expect(await record.textContent()).toContain('Example Semiconductor (Shanghai) Co., Ltd.');
+      await decide(b, 'register');
+      await expect.poll(badge).toBe(T('state.registered'));
+      // the due dates of the §750.4 deadlines are dates
+      await expect
+        .poll(() => b.getByTestId('deadlines').locator('time[datetime]').first().getAttribute('datetime'))
+        .toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      await b.getByRole('radio', { name: T('action.refer') }).check();
+      await b.getByRole('checkbox', { name: 'DoD' }).check();
+      await b.getByRole('button', { name: T('decision.submit', { action: T('action.refer') }) }).click();
+      await expect.poll(badge).toBe(T('state.referred'));
+      await accessible(b, 'bis-record');
+      await shot(b, lang, '15-bis-record');
+    });
+
+    it('trade 6/8 agencies: Defense recommends; State, never referred, does not see the application', async () => {
+      const s = await as('state@demo.htt');
+      await s.getByRole('heading', { level: 1 }).waitFor();
+      await s.waitForLoadState('networkidle');
+      expect(await s.locator('body').textContent()).not.toContain(trade.app);
+      const d = await as('dod@demo.htt');
+      await openRow(d.getByTestId('license-list'), trade.app);
+      await d.getByTestId('application-record').waitFor();
+      await d.getByRole('combobox', { name: T('field.recommendation') }).selectOption('approve');
+      await d.getByLabel(T('field.text')).fill('No objection: civil production.');
+      await d.getByRole('button', { name: T('decision.submit', { action: T('action.recommend') }) }).click();
+      await d.getByRole('combobox', { name: T('field.recommendation') }).waitFor({ state: 'detached' });
+    });
+
+    it('trade 7/8 BIS: approves, and the license is issued', async () => {
+      const b = await as('bis@demo.htt');
+      const badge = await openRow(b.getByTestId('license-list'), trade.app);
+      await decide(b, 'approve', { licenseNumber: license, text: 'Civil end use; Statement on file.' });
+      await expect.poll(badge).toBe(T('state.approved'));
+    });
+
+    it('trade 8/8 exporter: the gate refuses the bare shipment; with the license and Statement attached it ships; the auditor opens the case file', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('tab', { name: T('tab.parties') }).click();
+      const list = p.getByRole('table', { name: T('tx.caption') });
+      const badge = await openRow(list, trade.reference);
+      await decide(p, 'ship');
+      const refusals = p.getByTestId('refusals');
+      await refusals.waitFor({ timeout: 20_000 });
+      expect(await refusals.textContent()).toContain('750.7');
+      expect(await p.getByRole('alert').filter({ has: refusals }).textContent()).toContain(
+        T('errorCode.CASE_SHIPMENT_REFUSED'),
+      );
+      await shot(p, lang, '16-exporter-ship-refused');
+      await p.getByRole('radio', { name: T('action.attach') }).check();
+      const lic = p.getByLabel(T('field.licenseId'), { exact: true });
+      await expect.poll(() => lic.locator('option', { hasText: license }).count()).toBe(1);
+      await lic.selectOption((await lic.locator('option', { hasText: license }).getAttribute('value'))!);
+      const eus = p.getByLabel(T('field.eusRequestId'), { exact: true });
+      await eus.selectOption(
+        (await eus.locator('option', { hasText: trade.statement }).getAttribute('value'))!,
+      );
+      await p.getByRole('button', { name: T('decision.submit', { action: T('action.attach') }) }).click();
+      // the transaction's details now name the license and the Statement
+      await expect
+        .poll(() => p.locator('dd', { hasText: license }).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await decide(p, 'ship');
+      await expect.poll(badge, { timeout: 20_000 }).toBe(T('state.shipped'));
+      await accessible(p, 'exporter-shipped');
+
+      const a = await as('auditor@demo.htt');
+      await a.getByRole('tab', { name: T('tab.caseFiles') }).click();
+      await a.getByRole('button', { name: T('audit.openCaseFile', { ref: trade.reference }) }).click();
+      const frame = a.frameLocator('[data-testid=case-file]');
+      await expect.poll(() => frame.locator('body').textContent()).toContain(trade.reference);
+      expect(await frame.locator('body').textContent()).toContain(trade.eus);
+      expect(await frame.locator('body').textContent()).toMatch(/license lic-/);
     });
 
     it('ERC: circulates, each member agency votes from its own desk, the chair approves, BIS records the publication', async () => {

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import {
+  dated,
   eusActions,
   ERC_TARGET_DAYS,
   issuedLicenseActions,
@@ -11,6 +12,7 @@ import {
 } from '../lib/actions';
 import { orderQueue, today } from '../lib/clock';
 import type {
+  ApplicationRecord,
   EusRequest,
   IssuedLicense,
   LicenseApplication,
@@ -18,7 +20,9 @@ import type {
   Rec,
   VeuApplication,
 } from '../types';
+import { messageOf, render, type Message as EngineMessage } from '../../../src/core/messages/messages.js';
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
+import { HitList } from './Hits';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
 const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'published', 'denied', 'returned']);
@@ -66,7 +70,7 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
       records={rows}
       collection="/eus-requests"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => eusActions(r.state, role)}
+      actions={readOnly ? undefined : (r) => dated(eusActions(r.state, role), r.data)}
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
         { header: t('eus.endUser'), cell: (r) => r.data.endUser.name },
@@ -90,6 +94,30 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
                 [r.data.contract?.title, r.data.contract?.number].filter(Boolean).join(' · '),
               ],
               [t('eus.target'), t('clock.days', { count: r.data.targetDays })],
+              [
+                t('eus.language'),
+                r.data.language
+                  ? t(`eus.lang.${r.data.language}`, { defaultValue: r.data.language })
+                  : undefined,
+              ],
+              [
+                t('eus.signatory'),
+                r.data.importerSignature
+                  ? `${r.data.importerSignature.signatory}${r.data.importerSignature.title ? `, ${r.data.importerSignature.title}` : ''} · ${r.data.importerSignature.signedOn}`
+                  : t('eus.notSigned'),
+              ],
+              [
+                t('eus.translation'),
+                r.data.englishTranslation ? (
+                  <>
+                    <span lang="en">{r.data.englishTranslation.text}</span> (
+                    {r.data.englishTranslation.madeBy === 'translating_service'
+                      ? t('eus.madeByService')
+                      : t('eus.madeByApplicant')}
+                    : <span lang="en">{r.data.englishTranslation.translator}</span>)
+                  </>
+                ) : undefined,
+              ],
               [t('eus.statementNumber'), r.data.statementNumber],
               [t('eus.sealReference'), r.data.sealReference],
               [t('case.reason'), r.data.reason],
@@ -112,6 +140,95 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
   );
 }
 
+/**
+ * What the reviewer decides on: the applicant, the determination frozen on the linked transaction with its
+ * reasons (in the reader's language from their message keys), documents and each party's screening, and the
+ * End-User Statements the application names.
+ */
+function ApplicationRecordView({ id, version }: { id: string; version: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language?.startsWith('zh') ? 'zh' : 'en';
+  const say = (m: EngineMessage | undefined, english: string) => render(m ?? messageOf(english), lang);
+  const rec = useLoad(() => get<ApplicationRecord>(`/license-applications/${id}/record`), [id, version]);
+  if (rec.error) return <ErrorBox error={rec.error} />;
+  if (!rec.data) return <Loading when={rec.loading} />;
+  const { applicant, determination: d, statements } = rec.data;
+  return (
+    <div className="record" data-testid="application-record">
+      <DefList
+        rows={[
+          [t('review.applicant'), <span lang="en">{applicant.name}</span>],
+          [
+            t('review.statements'),
+            statements.length
+              ? statements
+                  .map((s) =>
+                    s.statements.length
+                      ? s.statements
+                          .map(
+                            (x) =>
+                              `${s.number} · ${t(`state.${x.state}`, { defaultValue: x.state })}${x.issuedOn ? ` · ${x.issuedOn}` : ''} · ${x.endUser}`,
+                          )
+                          .join('; ')
+                      : `${s.number} · ${t('review.statementUnknown')}`,
+                  )
+                  .join('; ')
+              : t('review.noStatement'),
+          ],
+        ]}
+      />
+      {d ? (
+        <>
+          <h3 className="sub">{t('review.determination')}</h3>
+          <p>
+            <strong>{t(`auth.${d.result.authorization}`, { defaultValue: d.result.authorization })}</strong>{' '}
+            <span className="small muted">
+              {t('verdict.stamp', { asOf: d.result.asOf, ruleSet: d.result.ruleSet, lists: d.result.lists })}{' '}
+              · {d.transactionReference}
+            </span>
+          </p>
+          {d.result.reviewPolicy ? (
+            <p className="small">
+              {t('verdict.reviewPolicy')}: <span lang="en">{d.result.reviewPolicy}</span>
+            </p>
+          ) : null}
+          <ul className="small">
+            {d.result.reasons.map((r, i) => (
+              <li key={i}>
+                <code>{r.code}</code> {say(r.message, r.explanation)}{' '}
+                <span className="citation" lang="en">
+                  ({r.citation})
+                </span>
+              </li>
+            ))}
+          </ul>
+          <h3 className="sub">{t('review.parties')}</h3>
+          {d.input.parties.map((p, i) => {
+            const sc = d.result.screening.find((x) => x.party === i);
+            return (
+              <div key={i} className="screening-party">
+                <p>
+                  {t(`partyRole.${p.role}`, { defaultValue: p.role })}: <span lang="en">{p.name}</span>
+                  {p.country ? ` (${p.country})` : ''}
+                </p>
+                <HitList query={p.name} hits={sc?.hits ?? []} />
+              </div>
+            );
+          })}
+          {d.result.documents.length ? (
+            <p className="small">
+              {t('verdict.documents', { count: d.result.documents.length })}:{' '}
+              {d.result.documents.map((x) => t(`doc.${x.type}`, { defaultValue: x.type })).join(', ')}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted small">{t('review.noDetermination')}</p>
+      )}
+    </div>
+  );
+}
+
 function LicenseClockView({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
   const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id, version]);
@@ -124,7 +241,7 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
         {t('license.elapsed', { elapsed: c.data.elapsed, stopped: c.data.stoppedDays })}
       </p>
       {c.data.deadlines.length ? (
-        <table className="small">
+        <table className="small" data-testid="deadlines">
           <caption className="sr-only">{t('license.deadlines')}</caption>
           <thead>
             <tr>
@@ -138,11 +255,21 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
             {c.data.deadlines.map((d) => (
               <tr key={d.what} className={d.overdue ? 'overdue' : ''}>
                 <td>
-                  {t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })}{' '}
+                  {d.dueAfterDays !== undefined ? (
+                    t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })
+                  ) : (
+                    <span lang="en">{d.what}</span>
+                  )}{' '}
                   <span className="citation">({d.citation})</span>
                 </td>
-                <td>{t('clock.days', { count: d.dueAfterDays })}</td>
-                <td>{t('clock.days', { count: d.elapsed })}</td>
+                <td>
+                  {/* the server's due date: a date, moving on while the clock is stopped */}
+                  {d.dueOn ? <time dateTime={d.dueOn}>{d.dueOn}</time> : null}
+                  {d.dueAfterDays !== undefined ? (
+                    <span className="muted"> ({t('clock.days', { count: d.dueAfterDays })})</span>
+                  ) : null}
+                </td>
+                <td>{d.elapsed !== undefined ? t('clock.days', { count: d.elapsed }) : ''}</td>
                 <td>
                   {d.met === null
                     ? d.overdue
@@ -189,7 +316,9 @@ export function LicenseCases({
       collection="/license-applications"
       onChanged={onChanged}
       actions={
-        readOnly ? undefined : (r) => licenseActions(r.state, role, r.data, myAgency, reviewingAgencies)
+        readOnly
+          ? undefined
+          : (r) => dated(licenseActions(r.state, role, r.data, myAgency, reviewingAgencies), r.data)
       }
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
@@ -223,6 +352,17 @@ export function LicenseCases({
               [t('license.registeredOn'), r.data.registeredOn],
               [t('license.referredOn'), r.data.referredOn],
               [t('license.agencies'), r.data.agencies.join(', ')],
+              [
+                t('license.recommendations'),
+                r.data.agencies.length
+                  ? r.data.agencies
+                      .map((a) => {
+                        const rec = r.data.recommendations.find((x) => x.agency === a);
+                        return `${a}: ${rec ? t(`vote.${rec.recommendation}`) : t('review.awaiting')}`;
+                      })
+                      .join('; ')
+                  : undefined,
+              ],
               [t('license.decidedOn'), r.data.decidedOn],
               [t('license.licenseNumber'), r.data.licenseNumber],
               [t('license.conditions'), r.data.conditions.join('; ')],
@@ -243,7 +383,7 @@ export function LicenseCases({
               <ul>
                 {r.data.recommendations.map((rec) => (
                   <li key={rec.agency}>
-                    {rec.agency}: {t(`vote.${rec.recommendation}`)} ({rec.on})
+                    <span lang="en">{rec.agency}</span>: {t(`vote.${rec.recommendation}`)} ({rec.on})
                     {rec.reasons ? ` — ${rec.reasons}` : ''}
                   </li>
                 ))}
@@ -251,6 +391,7 @@ export function LicenseCases({
             </>
           ) : null}
           <Messages messages={r.data.messages} />
+          <ApplicationRecordView id={r.id} version={r.version} />
           <LicenseClockView id={r.id} version={r.version} />
         </>
       )}
@@ -296,7 +437,7 @@ export function IssuedLicenses({
       records={records}
       collection="/licenses"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => issuedLicenseActions(r.state, role, r.data)}
+      actions={readOnly ? undefined : (r) => dated(issuedLicenseActions(r.state, role, r.data), r.data)}
       columns={[
         { header: t('license.licenseNumber'), cell: (r) => <code>{r.data.licenseNumber}</code> },
         { header: t('license.items'), cell: (r) => r.data.items.map((i) => i.eccn).join(', ') },
@@ -383,7 +524,7 @@ export function VeuCases({ records, role, onChanged, caption, queue, readOnly }:
       records={rows}
       collection="/veu-applications"
       onChanged={onChanged}
-      actions={readOnly ? undefined : (r) => veuActions(r.state, role, r.data)}
+      actions={readOnly ? undefined : (r) => dated(veuActions(r.state, role, r.data), r.data)}
       columns={[
         { header: t('case.id'), cell: (r) => <code>{r.id}</code> },
         { header: t('veu.candidate'), cell: (r) => r.data.candidate.name },

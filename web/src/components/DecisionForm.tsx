@@ -2,11 +2,12 @@
  * The decision form of a work queue: choose an action the record's state allows, fill what that action needs
  * (the reasons are recorded with it), and post it to `/{collection}/{id}/{action}`.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../api';
 import { today } from '../lib/clock';
-import { ErrorBox } from './ui';
+import { actionDateProblem } from '../lib/dates';
+import { ErrorBox, FieldError } from './ui';
 
 export type FieldKind = 'text' | 'textarea' | 'lines' | 'choice' | 'multi';
 
@@ -17,6 +18,8 @@ export interface FieldSpec {
   options?: readonly string[];
   /** i18n key prefix for option labels (options shown raw when absent) */
   optionKey?: string;
+  /** labels of the options (a record's number for its id), shown as given */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 
 export interface ActionSpec {
@@ -24,12 +27,21 @@ export interface ActionSpec {
   fields: readonly FieldSpec[];
   /** the action takes no date (`on`) */
   noDate?: boolean;
+  /** the record's latest earlier date: the action cannot be dated before it */
+  earliest?: string;
+  /** the date is a reported fact (a reexport): never in the future, but not bound to the back-dating window */
+  reportedDate?: boolean;
 }
 
 type Values = Record<string, string | string[]>;
 
 /** The request body of an action from the form's values: lines become arrays, empty values are left out. */
-export function actionBody(spec: ActionSpec, values: Values, on: string): Record<string, unknown> {
+export function actionBody(
+  spec: ActionSpec,
+  values: Values,
+  on: string,
+  backdateReason = '',
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const f of spec.fields) {
     const v = values[f.name];
@@ -47,7 +59,11 @@ export function actionBody(spec: ActionSpec, values: Values, on: string): Record
       if (s) body[f.name] = s;
     }
   }
-  if (on && !spec.noDate) body.on = on;
+  if (on && !spec.noDate) {
+    body.on = on;
+    if (on < today() && backdateReason.trim() && !spec.reportedDate)
+      body.backdateReason = backdateReason.trim();
+  }
   return body;
 }
 
@@ -79,34 +95,57 @@ export function DecisionForm({
   const [action, setAction] = useState(actions[0]?.action ?? '');
   const [values, setValues] = useState<Values>(defaults);
   const [on, setOn] = useState(today());
+  const [backdateReason, setBackdateReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState<string[]>([]);
+  const [dateChecked, setDateChecked] = useState(false);
   const [busy, setBusy] = useState(false);
+  const pending = useRef(false);
   const [done, setDone] = useState<string | null>(null);
   const spec = actions.find((a) => a.action === action) ?? actions[0];
   if (!actions.length) return <p className="muted">{t('decision.none')}</p>;
+  const dateProblem =
+    spec && !spec.noDate
+      ? actionDateProblem(
+          on,
+          today(),
+          spec.reportedDate
+            ? { earliest: spec.earliest, backdateDays: Number.POSITIVE_INFINITY }
+            : { earliest: spec.earliest, backdateReason },
+        )
+      : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!spec) return;
+    if (!spec || pending.current) return;
     const miss = missingFields(spec, values);
     setMissing(miss);
-    if (miss.length) return;
+    setDateChecked(true);
+    if (miss.length || dateProblem) return;
+    pending.current = true;
     setBusy(true);
     setError(null);
     try {
-      await post(`${collection}/${id}/${spec.action}`, actionBody(spec, values, on));
+      await post(`${collection}/${id}/${spec.action}`, actionBody(spec, values, on, backdateReason));
       setDone(spec.action);
       setValues(defaults);
+      setBackdateReason('');
+      setDateChecked(false);
       onDone(spec.action);
     } catch (err) {
       setError(err);
     } finally {
+      pending.current = false;
       setBusy(false);
     }
   };
 
-  const set = (name: string, v: string | string[]) => setValues((old) => ({ ...old, [name]: v }));
+  // an edit clears what was said about the earlier attempt (stale errors do not stay)
+  const set = (name: string, v: string | string[]) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    setMissing((m) => m.filter((x) => x !== name));
+    setError(null);
+  };
   const label = (f: FieldSpec) => (
     <>
       {t(`field.${f.name}`)}
@@ -130,6 +169,8 @@ export function DecisionForm({
                 onChange={() => {
                   setAction(a.action);
                   setMissing([]);
+                  setError(null);
+                  setDateChecked(false);
                   setDone(null);
                 }}
               />{' '}
@@ -165,7 +206,7 @@ export function DecisionForm({
               <option value="">{t('common.choose')}</option>
               {f.options?.map((o) => (
                 <option key={o} value={o}>
-                  {f.optionKey ? t(`${f.optionKey}.${o}`, { defaultValue: o }) : o}
+                  {f.optionKey ? t(`${f.optionKey}.${o}`, { defaultValue: o }) : (f.optionLabels?.[o] ?? o)}
                 </option>
               ))}
             </select>
@@ -219,10 +260,51 @@ export function DecisionForm({
         );
       })}
       {spec && !spec.noDate ? (
-        <div className="field">
-          <label htmlFor={`${uid}-on`}>{t('field.on')}</label>
-          <input id={`${uid}-on`} type="date" value={on} onChange={(e) => setOn(e.target.value)} />
-        </div>
+        <>
+          <div className="field">
+            <label htmlFor={`${uid}-on`}>{t('field.on')}</label>
+            <input
+              id={`${uid}-on`}
+              type="date"
+              value={on}
+              max={today()}
+              min={spec.earliest?.slice(0, 10)}
+              aria-invalid={
+                dateChecked && dateProblem && dateProblem.key !== 'date.err.backdateReason' ? true : undefined
+              }
+              aria-describedby={dateChecked && dateProblem ? `${uid}-on-err` : undefined}
+              onChange={(e) => {
+                setOn(e.target.value);
+                setError(null);
+              }}
+            />
+            {dateChecked && dateProblem?.key !== 'date.err.backdateReason' ? (
+              <FieldError id={`${uid}-on-err`} problem={dateProblem} />
+            ) : null}
+          </div>
+          {on && on < today() && !spec.reportedDate ? (
+            <div className="field">
+              <label htmlFor={`${uid}-backdate`}>
+                {t('field.backdateReason')}
+                <span aria-hidden="true"> *</span>
+                <span className="sr-only"> ({t('common.required')})</span>
+              </label>
+              <input
+                id={`${uid}-backdate`}
+                type="text"
+                value={backdateReason}
+                aria-invalid={
+                  dateChecked && dateProblem?.key === 'date.err.backdateReason' ? true : undefined
+                }
+                aria-describedby={dateChecked && dateProblem ? `${uid}-on-err` : undefined}
+                onChange={(e) => setBackdateReason(e.target.value)}
+              />
+              {dateChecked && dateProblem?.key === 'date.err.backdateReason' ? (
+                <FieldError id={`${uid}-on-err`} problem={dateProblem} />
+              ) : null}
+            </div>
+          ) : null}
+        </>
       ) : null}
       <button type="submit" className="primary" disabled={busy}>
         {spec ? t('decision.submit', { action: t(`action.${spec.action}`) }) : ''}

@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../locales/en.json';
 import zh from '../locales/zh.json';
 import type { CheckInput, CheckOutput } from '../types';
+import { ApiError } from '../api';
 import { DecisionForm } from './DecisionForm';
 import { HitList } from './Hits';
+import { ErrorBox, ErrorBoundary } from './ui';
 import { Verdict } from './Verdict';
 
 const i18n = i18next.createInstance();
@@ -191,5 +193,49 @@ describe('the decision form', () => {
     expect(html).toContain('Issue the statement');
     expect(html).toContain('Refuse');
     expect(html).not.toContain('Withdraw');
+  });
+});
+
+describe('issue 15: listed parties, stored hits, errors and crashes', () => {
+  it('shows a listed party in a loud alert with its list, entry and the citations of its reasons, in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const html = render(lang, <Verdict input={input} result={result} />);
+      const alert =
+        /<div class="callout listed" role="alert"[^>]*>([\s\S]*?)<\/div><\/li>/.exec(html)?.[1] ?? '';
+      expect(alert).toContain('哈尔滨工业大学');
+      expect(alert).toContain('Harbin Institute of Technology');
+      expect(alert).toContain('15 CFR 744.11');
+      expect(alert).toContain(lang === 'en' ? 'Entity List' : '实体清单');
+    }
+  });
+
+  it("renders a counterparty's stored hit summary (no explanation, no source) instead of crashing, marking cleared ones", () => {
+    const summary = { id: 'el-9', list: 'ENTITY_LIST', name: 'Huawei', matchedName: 'Huawei', score: 0.9 };
+    const html = render('en', <HitList query="Huawei" hits={[summary]} cleared={['el-9']} />);
+    expect(html).toContain('Huawei');
+    expect(html).toContain('Cleared');
+  });
+
+  it("says an error in the reader's language from its code, the refusals of the release gate one a line", () => {
+    const refused = new ApiError(409, 'CASE.SHIPMENT_REFUSED', 'the lot may not ship', undefined, [
+      { reason: 'a license is required on the ship date', citation: '15 CFR 750.7(a)' },
+    ]);
+    const zh = render('zh', <ErrorBox error={refused} />);
+    expect(zh).toContain('放行关口拒绝');
+    expect(zh).toContain('<span lang="en">a license is required on the ship date</span>');
+    expect(zh).toContain('15 CFR 750.7(a)');
+    const en = render('en', <ErrorBox error={new ApiError(409, 'CASE.INVALID_TRANSITION', 'x')} />);
+    expect(en).toContain('not allowed in the record&#x27;s present state');
+    expect(en).toContain('CASE.INVALID_TRANSITION');
+  });
+
+  it('shows a crash inside a desk screen as a message, not a white page', () => {
+    const Boom = () => {
+      throw new Error('matchAll of undefined');
+    };
+    // server rendering does not run error boundaries; the boundary's state is what it shows
+    const boundary = new ErrorBoundary({ children: <Boom />, fallback: (e) => <p>caught {e.message}</p> });
+    boundary.state = ErrorBoundary.getDerivedStateFromError(new Error('matchAll of undefined'));
+    expect(render('en', boundary.render())).toContain('caught matchAll of undefined');
   });
 });

@@ -16,6 +16,14 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
       return `${t('check.party')} ${r.party + 1}: ${input.parties[r.party]?.name ?? ''}`;
     return '';
   };
+  // every party on a restricted list, loudly: the entry, and the citations of the reasons it gave
+  const listed = result.screening.flatMap((sc) =>
+    sc.hits.map((hit) => ({
+      party: sc.party,
+      hit,
+      citations: [...new Set(result.reasons.filter((r) => r.party === sc.party).map((r) => r.citation))],
+    })),
+  );
   return (
     <section className="verdict" aria-labelledby="verdict-h">
       <h2 id="verdict-h" tabIndex={-1}>
@@ -39,13 +47,52 @@ export function Verdict({ input, result }: { input: CheckInput; result: CheckOut
         </div>
         {result.reviewPolicy ? (
           <div className="small">
-            {t('verdict.reviewPolicy')}: {result.reviewPolicy}
+            {t('verdict.reviewPolicy')}: <span lang="en">{result.reviewPolicy}</span>
           </div>
         ) : null}
       </div>
       <p className="small muted">
         {t('verdict.stamp', { asOf: result.asOf, ruleSet: result.ruleSet, lists: result.lists })}
       </p>
+
+      {listed.length ? (
+        <div className="callout listed" role="alert" data-testid="listed-alert">
+          <h3>{t('verdict.listedTitle', { count: listed.length })}</h3>
+          <ul>
+            {listed.map(({ party, hit, citations }) => (
+              <li key={`${party}-${hit.id}`}>
+                <strong>
+                  {t('verdict.listedParty', {
+                    party: input.parties[party]?.name ?? '',
+                    list: t(`list.${hit.list}`, { defaultValue: hit.list }),
+                  })}
+                </strong>
+                <div className="small">
+                  {t('verdict.listEntry')}: <span lang="en">{hit.name}</span>
+                  {hit.matchedName !== hit.name ? (
+                    <> ({t('screen.listedAs', { name: hit.matchedName })})</>
+                  ) : null}{' '}
+                  <code>{hit.id}</code>
+                </div>
+                {hit.licenseRequirement || hit.licensePolicy ? (
+                  <div className="small">
+                    {t('screen.licenseRequirement')}:{' '}
+                    <span lang="en">
+                      {[hit.licenseRequirement, hit.licensePolicy].filter(Boolean).join(' · ')}
+                    </span>
+                  </div>
+                ) : null}
+                <div className="small">
+                  {t('verdict.citation')}:{' '}
+                  <span className="citation" lang="en">
+                    {[...citations, hit.federalRegister].filter(Boolean).join('; ') || hit.source}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       {result.missing.length ? (
         <div className="callout warn">

@@ -1,7 +1,7 @@
 /** Small accessible building blocks: labelled fields, status and error regions, badges, clocks, tabs. */
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api';
+import { ApiError, newIdempotencyKey } from '../api';
 import { clockStatus } from '../lib/clock';
 import type { ClockEvent } from '../types';
 
@@ -33,22 +33,140 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[] = []
   return { data, error, loading, reload };
 }
 
+/** The i18n key of an error code's sentence ("CASE.INVALID_TRANSITION" -> "errorCode.CASE_INVALID_TRANSITION"). */
+export const errorKey = (code: string) => `errorCode.${code.replace(/\./g, '_')}`;
+
+/** An error as a sentence in the reader's language: the code's sentence (the code itself for unknown ones). */
 export function errorText(e: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (e instanceof ApiError) {
-    const field = e.field ? ` (${e.field})` : '';
-    return `${t('error.prefix', { code: e.code })}: ${e.message}${field}`;
-  }
+  if (e instanceof ApiError)
+    return t(errorKey(e.code), { defaultValue: t('errorCode.other', { code: e.code }) });
+  if (e instanceof TypeError) return t('errorCode.network');
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * An error for the reader: the sentence of its code in their language, then what the server said (English,
+ * tagged as such) — the release gate's refusals one a line with their citations — and the code, small.
+ */
 export function ErrorBox({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
   return (
-    <p role="alert" className="error">
-      {errorText(error, t)}
-    </p>
+    <div role="alert" className="error">
+      <p>{errorText(error, t)}</p>
+      {api?.refusals.length ? (
+        <ul className="refusals" data-testid="refusals">
+          {api.refusals.map((r, i) => (
+            <li key={i}>
+              {r.line !== undefined ? `${t('check.item')} ${r.line + 1}: ` : ''}
+              <span lang="en">{r.reason}</span>{' '}
+              <span className="citation" lang="en">
+                ({r.citation})
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : api?.message ? (
+        <p className="small">
+          {t('error.detail')}: <span lang="en">{api.message}</span>
+          {api.field ? (
+            <>
+              {' '}
+              (<code>{api.field}</code>)
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {api ? (
+        <p className="small muted">
+          <code>{api.code}</code>
+        </p>
+      ) : null}
+    </div>
   );
+}
+
+/**
+ * One submission at a time with one Idempotency-Key per record meant: the button is disabled while pending,
+ * and a retry after a failure (or a second click that got through) reuses the key, so the server creates one
+ * record. The key is renewed once a submission succeeds.
+ */
+export function useSubmit() {
+  const key = useRef(newIdempotencyKey());
+  const pending = useRef(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(
+    async <T,>(send: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
+      if (pending.current) return undefined;
+      pending.current = true;
+      setBusy(true);
+      setError(null);
+      try {
+        const out = await send(key.current);
+        key.current = newIdempotencyKey();
+        return out;
+      } catch (e) {
+        setError(e);
+        return undefined;
+      } finally {
+        pending.current = false;
+        setBusy(false);
+      }
+    },
+    [],
+  );
+  return { run, busy, error, setError };
+}
+
+/** A crash inside a desk shows a message and a way back, never a white page. */
+export class ErrorBoundary extends Component<
+  { children: ReactNode; fallback: (error: Error, reset: () => void) => ReactNode },
+  { error: Error | null }
+> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error) {
+    console.error(error);
+  }
+  override render() {
+    const { error } = this.state;
+    return error ? this.props.fallback(error, () => this.setState({ error: null })) : this.props.children;
+  }
+}
+
+export function CrashMessage({ error, reset }: { error: Error; reset: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alert" className="error crash">
+      <p>{t('crash.message')}</p>
+      <p className="small">
+        <span lang="en">{error.message}</span>
+      </p>
+      <button type="button" onClick={reset}>
+        {t('crash.retry')}
+      </button>
+    </div>
+  );
+}
+
+/** A field's error, next to it: the message in the reader's language, tied to the control by its id. */
+export function FieldError({
+  id,
+  problem,
+}: {
+  id: string;
+  problem: { key: string; values?: Record<string, unknown> } | null | undefined;
+}) {
+  const { t } = useTranslation();
+  return problem ? (
+    <p id={id} className="error small">
+      {t(problem.key, problem.values)}
+    </p>
+  ) : null;
 }
 
 export function Loading({ when }: { when: boolean }) {

@@ -1,12 +1,13 @@
 /** The exporter's shipment check: items with ECCN autocomplete, parties, end use, date, what-if overlay. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../api';
+import { get, newIdempotencyKey, post } from '../api';
 import { ErrorBox, Field, useLoad } from '../components/ui';
 import { Verdict } from '../components/Verdict';
 import {
   buildCheck,
   demoForm,
+  emptyForm,
   emptyItem,
   emptyParty,
   END_USE_FLAGS,
@@ -30,20 +31,31 @@ const KINDS = ['commodity', 'software', 'technology'] as const;
 export function CheckPanel() {
   const { t } = useTranslation();
   const eccns = useLoad(loadEccns);
-  const [form, setForm] = useState<CheckForm>(() => demoForm(today()));
+  const [form, setForm] = useState<CheckForm>(() => emptyForm(today()));
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ input: CheckInput; result: CheckOutput } | null>(null);
+  const [answer, setAnswer] = useState<{
+    input: CheckInput;
+    result: CheckOutput;
+    /** one transaction per answer: double clicks and retries of "save" send this Idempotency-Key */
+    key: string;
+  } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
 
   const problem = (field: string) => problems.find((p) => p.field === field);
-  const update = (f: (draft: CheckForm) => void) =>
-    setForm((old) => {
-      const draft = structuredClone(old);
-      f(draft);
-      return draft;
-    });
+  // an edit re-checks the fields already marked, so a fixed field's message goes away (no stale errors)
+  const update = (f: (draft: CheckForm) => void) => {
+    const draft = structuredClone(form);
+    f(draft);
+    setForm(draft);
+    setError(null);
+    if (problems.length) {
+      const again = buildCheck(draft);
+      setProblems(again.ok ? [] : again.problems);
+    }
+  };
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
@@ -60,7 +72,7 @@ export function CheckPanel() {
       const result = built.overlay
         ? await post<CheckOutput>('/checks/what-if', { input: built.input, overlay: built.overlay })
         : await post<CheckOutput>('/checks', built.input);
-      setAnswer({ input: built.input, result });
+      setAnswer({ input: built.input, result, key: newIdempotencyKey() });
       requestAnimationFrame(() => document.getElementById('verdict-h')?.focus());
     } catch (err) {
       setError(err);
@@ -71,13 +83,22 @@ export function CheckPanel() {
   };
 
   const save = async () => {
-    if (!answer) return;
+    if (!answer || saving) return;
+    setSaving(true);
+    setError(null);
     try {
-      const reference = `WEB-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
-      const tx = await post<{ id: string }>('/transactions', { reference, check: answer.input });
+      // the reference is derived from the answer's key, so a retry sends the very same request
+      const reference = `WEB-${answer.result.asOf.replace(/-/g, '')}-${answer.key.slice(0, 8).toUpperCase()}`;
+      const tx = await post<{ id: string }>(
+        '/transactions',
+        { reference, check: answer.input },
+        { idempotencyKey: answer.key },
+      );
       setSaved(tx.id);
     } catch (err) {
       setError(err);
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -85,7 +106,7 @@ export function CheckPanel() {
     const p = problem(field);
     return p ? (
       <p id={`err-${field}`} className="error small">
-        {t(p.key)}
+        {t(p.key, p.values)}
       </p>
     ) : null;
   };
@@ -106,13 +127,18 @@ export function CheckPanel() {
         <div className="row">
           <Field label={t('check.asOf')} hint={t('check.asOfHint')}>
             {(id, hint) => (
-              <input
-                id={id}
-                type="date"
-                aria-describedby={hint}
-                value={form.asOf}
-                onChange={(e) => update((d) => void (d.asOf = e.target.value))}
-              />
+              <>
+                <input
+                  id={id}
+                  type="date"
+                  min="2000-01-01"
+                  aria-invalid={problem('asOf') ? true : undefined}
+                  aria-describedby={[hint, problem('asOf') ? 'err-asOf' : ''].filter(Boolean).join(' ')}
+                  value={form.asOf}
+                  onChange={(e) => update((d) => void (d.asOf = e.target.value))}
+                />
+                {errorFor('asOf')}
+              </>
             )}
           </Field>
           <Field label={t('check.destination')}>
@@ -406,13 +432,8 @@ export function CheckPanel() {
           <button
             type="button"
             onClick={() => {
-              setForm(() => {
-                const f = demoForm(form.asOf);
-                f.items = [emptyItem()];
-                f.parties = [emptyParty()];
-                f.endUseDescription = '';
-                return f;
-              });
+              setForm(emptyForm(form.asOf));
+              setProblems([]);
               setAnswer(null);
             }}
           >
@@ -430,7 +451,7 @@ export function CheckPanel() {
         <>
           <Verdict input={answer.input} result={answer.result} />
           <div className="buttons">
-            <button type="button" onClick={() => void save()}>
+            <button type="button" onClick={() => void save()} disabled={saving || !!saved}>
               {t('check.saveTransaction')}
             </button>
             <p role="status" className="ok-text">

@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Inbox } from '../components/Inbox';
-import { TabPanel, Tabs } from '../components/ui';
+import { CrashMessage, ErrorBoundary, TabPanel, Tabs } from '../components/ui';
 import type { User } from '../types';
 
 export interface DeskProps {
@@ -37,11 +37,13 @@ export function DeskFrame({
         <Tabs tabs={screens} current={screen?.id ?? ''} onChange={change} label={t('app.screens')} />
       ) : null}
       {screen ? (
-        screens.length > 1 ? (
-          <TabPanel id={screen.id}>{screen.render()}</TabPanel>
-        ) : (
-          screen.render()
-        )
+        // one error boundary per desk screen: a crash shows a message, the header and tabs stay usable
+        <ErrorBoundary
+          key={screen.id}
+          fallback={(error, reset) => <CrashMessage error={error} reset={reset} />}
+        >
+          {screens.length > 1 ? <TabPanel id={screen.id}>{screen.render()}</TabPanel> : screen.render()}
+        </ErrorBoundary>
       ) : null}
     </>
   );

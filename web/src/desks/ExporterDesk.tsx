@@ -6,8 +6,11 @@ import { CaseList, DefList } from '../components/CaseList';
 import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../components/Cases';
 import { HitList } from '../components/Hits';
 import { ScreeningDecisions } from '../components/ScreeningDecisions';
-import { ErrorBox, Field, Loading, StateBadge, useLoad } from '../components/ui';
+import { LicenseApplicationForm, VeuApplicationForm } from '../components/TradeForms';
+import { ErrorBox, Field, Loading, StateBadge, useLoad, useSubmit } from '../components/ui';
+import { dated } from '../lib/actions';
 import type {
+  IssuedLicense,
   Counterparty,
   EusRequest,
   Hold,
@@ -21,35 +24,62 @@ import { CheckPanel } from './CheckPanel';
 import { DeskFrame, type DeskProps } from './DeskFrame';
 import { BatchScreen, PartySearch } from './ScreenPanel';
 
+/** The hits of a counterparty not yet cleared by an analyst. */
+const openHits = (c: Counterparty) =>
+  (c.screening?.hits ?? []).filter((h) => !c.cleared.some((x) => x.id === h.id));
+
 function Counterparties() {
   const { t } = useTranslation();
   const list = useLoad(() => get<Rec<Counterparty>[]>('/counterparties'));
   const [name, setName] = useState('');
   const [country, setCountry] = useState('CN');
-  const [error, setError] = useState<unknown>(null);
   // a decision taken on a hit shows in the list of decisions (remounted to load it again)
   const [decided, setDecided] = useState(0);
+  const [nameMissing, setNameMissing] = useState(false);
+  const submit = useSubmit();
+  const error = submit.error;
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return;
-    try {
-      setError(null);
-      await post('/counterparties', {
-        name: name.trim(),
-        ...(country.trim() ? { country: country.trim().toUpperCase() } : {}),
-      });
+    // an empty name says so, next to the field
+    if (!name.trim()) return setNameMissing(true);
+    const r = await submit.run((key) =>
+      post(
+        '/counterparties',
+        { name: name.trim(), ...(country.trim() ? { country: country.trim().toUpperCase() } : {}) },
+        { idempotencyKey: key },
+      ),
+    );
+    if (r) {
       setName('');
       await list.reload();
-    } catch (err) {
-      setError(err);
     }
   };
   return (
     <section aria-labelledby="cp-h">
       <h2 id="cp-h">{t('cp.title')}</h2>
-      <form className="row" onSubmit={(e) => void add(e)} aria-label={t('cp.add')}>
+      <form className="row" onSubmit={(e) => void add(e)} aria-label={t('cp.add')} noValidate>
         <Field label={t('cp.name')} className="grow">
-          {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} />}
+          {(id) => (
+            <>
+              <input
+                id={id}
+                value={name}
+                aria-required
+                aria-invalid={nameMissing || undefined}
+                aria-describedby={nameMissing ? `${id}-err` : undefined}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  setNameMissing(false);
+                  submit.setError(null);
+                }}
+              />
+              {nameMissing ? (
+                <p id={`${id}-err`} className="error small">
+                  {t('form.err.partyName')}
+                </p>
+              ) : null}
+            </>
+          )}
         </Field>
         <Field label={t('screen.country')}>
           {(id) => (
@@ -62,7 +92,9 @@ function Counterparties() {
             />
           )}
         </Field>
-        <button type="submit">{t('cp.add')}</button>
+        <button type="submit" disabled={submit.busy}>
+          {t('cp.add')}
+        </button>
       </form>
       <ErrorBox error={error ?? list.error} />
       <Loading when={list.loading && !list.data} />
@@ -79,11 +111,11 @@ function Counterparties() {
             { header: t('cp.name'), cell: (r) => r.data.name },
             { header: t('screen.country'), cell: (r) => r.data.country ?? '' },
             { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
-            { header: t('batch.hits'), cell: (r) => r.data.screening.hits.length },
-            { header: t('cp.screenedOn'), cell: (r) => r.data.screening.screenedOn.slice(0, 10) },
+            { header: t('batch.hits'), cell: (r) => r.data.screening?.hits.length ?? '' },
+            { header: t('cp.screenedOn'), cell: (r) => r.data.screening?.screenedOn.slice(0, 10) ?? '' },
           ]}
           actions={(r) =>
-            r.data.screening.hits.length
+            openHits(r.data).length
               ? [
                   {
                     action: 'clear',
@@ -93,7 +125,10 @@ function Counterparties() {
                         name: 'entryId',
                         kind: 'choice',
                         required: true,
-                        options: r.data.screening.hits.map((h) => h.id),
+                        options: openHits(r.data).map((h) => h.id),
+                        optionLabels: Object.fromEntries(
+                          openHits(r.data).map((h) => [h.id, `${h.id} · ${h.matchedName}`]),
+                        ),
                       },
                       { name: 'reason', kind: 'textarea', required: true },
                     ],
@@ -106,7 +141,7 @@ function Counterparties() {
                         name: 'entryId',
                         kind: 'choice',
                         required: true,
-                        options: r.data.screening.hits.map((h) => h.id),
+                        options: (r.data.screening?.hits ?? []).map((h) => h.id),
                       },
                       { name: 'reason', kind: 'textarea', required: true },
                     ],
@@ -119,11 +154,18 @@ function Counterparties() {
               <DefList
                 rows={[
                   [t('check.address'), r.data.address],
-                  [t('cp.snapshot'), r.data.screening.snapshot],
-                  [t('cp.cleared'), r.data.cleared.map((c) => `${c.entryId}: ${c.reason}`).join('; ')],
+                  [t('cp.snapshot'), r.data.screening?.snapshot ?? t('cp.unscreened')],
+                  [
+                    t('cp.cleared'),
+                    r.data.cleared.map((c) => `${c.id}: ${c.reason} (${c.on.slice(0, 10)})`).join('; '),
+                  ],
                 ]}
               />
-              <HitList query={r.data.name} hits={r.data.screening.hits} />
+              <HitList
+                query={r.data.name}
+                hits={r.data.screening?.hits ?? []}
+                cleared={r.data.cleared.map((c) => c.id)}
+              />
             </>
           )}
         />
@@ -216,9 +258,21 @@ function Holds() {
   );
 }
 
+/**
+ * The transactions: attach the license and the End-User Statement (or VEU entry) that authorise them, and
+ * record the shipment through the release gate (its refusals shown one by one with their citations).
+ */
 function Transactions() {
   const { t } = useTranslation();
   const txs = useLoad(() => get<Rec<Transaction>[]>('/transactions'));
+  const licenses = useLoad(() => get<Rec<IssuedLicense>[]>('/licenses'));
+  const statements = useLoad(() => get<Rec<EusRequest>[]>('/eus-requests'));
+  const validLicenses = (licenses.data ?? []).filter((l) => l.state === 'valid');
+  const issued = (statements.data ?? []).filter((s) => s.state === 'issued');
+  const licenseNumberOf = (id?: string) =>
+    id ? ((licenses.data ?? []).find((l) => l.id === id)?.data.licenseNumber ?? id) : undefined;
+  const statementNumberOf = (id?: string) =>
+    id ? ((statements.data ?? []).find((s) => s.id === id)?.data.statementNumber ?? id) : undefined;
   return (
     <section aria-labelledby="tx-h">
       <h2 id="tx-h">{t('tx.title')}</h2>
@@ -229,7 +283,10 @@ function Transactions() {
           caption={t('tx.caption')}
           records={txs.data}
           collection="/transactions"
-          onChanged={() => void txs.reload()}
+          onChanged={() => {
+            void txs.reload();
+            void licenses.reload();
+          }}
           columns={[
             { header: t('tx.reference'), cell: (r) => r.data.reference },
             {
@@ -242,23 +299,73 @@ function Transactions() {
           actions={(r) =>
             r.state === 'open'
               ? [
+                  ...(validLicenses.length || issued.length
+                    ? [
+                        {
+                          action: 'attach',
+                          noDate: true,
+                          fields: [
+                            {
+                              name: 'licenseId',
+                              kind: 'choice' as const,
+                              options: validLicenses.map((l) => l.id),
+                              optionLabels: Object.fromEntries(
+                                validLicenses.map((l) => [
+                                  l.id,
+                                  `${l.data.licenseNumber} · ${l.data.items.map((i) => i.eccn).join(', ')}`,
+                                ]),
+                              ),
+                            },
+                            {
+                              name: 'eusRequestId',
+                              kind: 'choice' as const,
+                              options: issued.map((s) => s.id),
+                              optionLabels: Object.fromEntries(
+                                issued.map((s) => [
+                                  s.id,
+                                  `${s.data.statementNumber ?? s.id} · ${s.data.endUser.name}`,
+                                ]),
+                              ),
+                            },
+                          ],
+                        },
+                      ]
+                    : []),
+                  // the ship date: not in the future, not before the determination was frozen
+                  ...dated([{ action: 'ship', fields: [] }], { checkedOn: r.data.determination.checkedAt }),
                   {
                     action: 'holds',
                     noDate: true,
                     fields: [{ name: 'reason', kind: 'textarea', required: true }],
                   },
-                  { action: 'ship', fields: [] },
+                  // run the check again today, and freeze the new answer
+                  { action: 'recheck', noDate: true, fields: [] },
                   {
                     action: 'cancel',
                     noDate: true,
                     fields: [{ name: 'reason', kind: 'textarea', required: true }],
                   },
                 ]
-              : []
+              : r.state === 'shipped'
+                ? // a known reexport or transfer: a reported fact, dated when it happened (not before the shipment)
+                  dated(
+                    [
+                      {
+                        action: 'reexport',
+                        reportedDate: true,
+                        fields: [{ name: 'note', kind: 'textarea', required: true }],
+                      },
+                    ],
+                    { shippedOn: r.data.shippedOn },
+                  )
+                : []
           }
           details={(r) => (
             <DefList
               rows={[
+                [t('tx.license'), licenseNumberOf(r.data.licenseId)],
+                [t('tx.statement'), statementNumberOf(r.data.eusRequestId)],
+                [t('tx.shippedOn'), r.data.shippedOn],
                 [t('tx.ruleSet'), r.data.determination.result.ruleSet],
                 [t('tx.lists'), r.data.determination.result.lists],
                 [
@@ -282,6 +389,7 @@ function Transactions() {
 
 function Cases({ role }: { role: string }) {
   const { t } = useTranslation();
+  const txs = useLoad(() => get<Rec<Transaction>[]>('/transactions'));
   const eus = useLoad(() => get<Rec<EusRequest>[]>('/eus-requests'));
   const lic = useLoad(() => get<Rec<LicenseApplication>[]>('/license-applications'));
   const veu = useLoad(() => get<Rec<VeuApplication>[]>('/veu-applications'));
@@ -304,6 +412,7 @@ function Cases({ role }: { role: string }) {
       </section>
       <section aria-labelledby="lic-h">
         <h2 id="lic-h">{t('license.title')}</h2>
+        <LicenseApplicationForm transactions={txs.data ?? []} onCreated={() => void lic.reload()} />
         <ErrorBox error={lic.error} />
         {lic.data ? (
           <LicenseCases
@@ -319,6 +428,7 @@ function Cases({ role }: { role: string }) {
       <IssuedLicensesSection role={role} />
       <section aria-labelledby="veu-h">
         <h2 id="veu-h">{t('veu.title')}</h2>
+        <VeuApplicationForm onCreated={() => void veu.reload()} />
         <ErrorBox error={veu.error} />
         {veu.data ? (
           <VeuCases

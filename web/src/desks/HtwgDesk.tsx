@@ -21,6 +21,7 @@ import { Empty, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui'
 import { today } from '../lib/clock';
 import type { Metrics, OutreachEvent, OutreachQuestion, Rec } from '../types';
 import { DeskFrame, type DeskProps } from './DeskFrame';
+import { OutreachEventForm } from '../components/TradeForms';
 
 const C = { a: '#1f4e8c', b: '#b35900', c: '#2e7d32', d: '#6a1b9a', e: '#37474f', target: '#b00020' };
 
@@ -266,6 +267,7 @@ function Outreach() {
     <>
       <section aria-labelledby="ev-h">
         <h2 id="ev-h">{t('htwg.eventsTitle')}</h2>
+        <OutreachEventForm onCreated={() => void events.reload()} />
         <ErrorBox error={events.error} />
         {events.data ? (
           <CaseList

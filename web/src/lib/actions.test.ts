@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { actionBody, missingFields } from '../components/DecisionForm';
 import { deskFor } from './desks';
-import { eusActions, issuedLicenseActions, licenseActions, veuActions } from './actions';
+import {
+  dated,
+  eusActions,
+  issuedLicenseActions,
+  licenseActions,
+  recordEarliest,
+  veuActions,
+} from './actions';
 
 const names = (xs: { action: string }[]) => xs.map((x) => x.action);
 const noRecs = { agencies: [], recommendations: [] };
@@ -159,5 +166,34 @@ describe('what each desk may do', () => {
     expect(issuedLicenseActions('revoked', 'compliance_officer', { items, appeal: {} })).toEqual([]);
     expect(issuedLicenseActions('replaced', 'bis_officer', { items })).toEqual([]);
     expect(issuedLicenseActions('valid', 'auditor', { items })).toEqual([]);
+  });
+});
+
+describe('the earliest date of an action on a record', () => {
+  it('is the latest of its clock events, messages, votes and …On fields', () => {
+    const data = {
+      clock: [{ type: 'start', on: '2026-11-01' }],
+      messages: [{ on: '2026-11-05', from: 'x', text: 'y' }],
+      votes: [{ agency: 'DoD', vote: 'approve', on: '2026-11-09' }],
+      registeredOn: '2026-11-07',
+      endUse: 'civil 2026-12-31 not a date field',
+    };
+    expect(recordEarliest(data)).toBe('2026-11-09');
+    expect(dated([{ action: 'approve', fields: [] }], data)[0]?.earliest).toBe('2026-11-09');
+    expect(dated([{ action: 'clear', fields: [], noDate: true }], data)[0]?.earliest).toBeUndefined();
+    expect(recordEarliest({})).toBeUndefined();
+  });
+});
+
+describe('dated actions', () => {
+  it('sends the back-dating reason with an earlier date, but never for a reported fact (a reexport)', () => {
+    const past = '2020-01-01';
+    expect(actionBody({ action: 'approve', fields: [] }, {}, past, 'paper file')).toEqual({
+      on: past,
+      backdateReason: 'paper file',
+    });
+    expect(
+      actionBody({ action: 'reexport', reportedDate: true, fields: [] }, {}, past, 'paper file'),
+    ).toEqual({ on: past });
   });
 });

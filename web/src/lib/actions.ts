@@ -317,3 +317,28 @@ export function issuedLicenseActions(
   }
   return [];
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * The latest date a record already carries — clock events, messages, recommendations, votes, history and
+ * every `…On` field — before which no new action on it may be dated (the server refuses it too).
+ */
+export function recordEarliest(data: unknown): string | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const out: string[] = [];
+  const d = data as Record<string, unknown>;
+  for (const [k, v] of Object.entries(d)) {
+    if (typeof v === 'string' && k.endsWith('On') && DATE.test(v)) out.push(v.slice(0, 10));
+    if (Array.isArray(v) && ['clock', 'messages', 'recommendations', 'votes', 'history'].includes(k))
+      for (const e of v as { on?: unknown }[])
+        if (typeof e?.on === 'string' && DATE.test(e.on)) out.push(e.on.slice(0, 10));
+  }
+  return out.length ? out.sort().at(-1) : undefined;
+}
+
+/** The actions with the record's earliest possible date set on each dated one. */
+export function dated(specs: ActionSpec[], data: unknown): ActionSpec[] {
+  const earliest = recordEarliest(data);
+  return earliest ? specs.map((s) => (s.noDate ? s : { ...s, earliest })) : specs;
+}

@@ -71,3 +71,23 @@ describe('the shipment check form', () => {
     expect(built.ok && built.overlay).toMatchObject({ listEntries: [{ list: 'ENTITY_LIST' }] });
   });
 });
+
+describe('issue 15: the check form starts unanswered and bounds its date', () => {
+  it('starts with every end-use question unanswered, so none is sent as a silent "no"', () => {
+    const f = emptyForm('2026-06-01');
+    expect(Object.values(f.endUse).every((v) => v === 'unknown')).toBe(true);
+    f.items[0]!.eccn = '3B001.e';
+    const built = buildCheck(f);
+    if (!built.ok) throw new Error('expected ok');
+    expect(built.input.endUse).toEqual({});
+  });
+
+  it('refuses a check dated 1990 or 2099, next to the date field', () => {
+    for (const asOf of ['1990-01-01', '2099-01-01']) {
+      const f = demoForm(asOf);
+      const built = buildCheck(f);
+      expect(built.ok).toBe(false);
+      if (!built.ok) expect(built.problems.map((p) => p.field)).toEqual(['asOf']);
+    }
+  });
+});

@@ -4,6 +4,8 @@
  * left out, so the engine treats it as unknown and answers INDETERMINATE if it matters: never a silent "no".
  */
 import type { CheckInput, CheckItem, CheckParty, EndUseFlag } from '../types';
+import { today as todayOf } from './clock';
+import { checkDateProblem } from './dates';
 
 export const END_USE_FLAGS: readonly EndUseFlag[] = [
   'military',
@@ -65,7 +67,8 @@ export function emptyForm(asOf: string): CheckForm {
     items: [emptyItem()],
     parties: [emptyParty()],
     endUseDescription: '',
-    endUse: Object.fromEntries(END_USE_FLAGS.map((f) => [f, 'no'])) as Record<EndUseFlag, TriState>,
+    // unanswered: an unknown the engine reports (INDETERMINATE where it matters), never a silent "no"
+    endUse: Object.fromEntries(END_USE_FLAGS.map((f) => [f, 'unknown'])) as Record<EndUseFlag, TriState>,
     veuEndUser: '',
     veuFacility: '',
     overlay: '',
@@ -94,12 +97,15 @@ export function demoForm(asOf: string): CheckForm {
     },
   ];
   f.endUseDescription = 'civil IC production at Facility A (mature nodes)';
+  // the example's own answers (examples/demo-check.json): none of the six end uses
+  f.endUse = Object.fromEntries(END_USE_FLAGS.map((x) => [x, 'no'])) as Record<EndUseFlag, TriState>;
   return f;
 }
 
 export interface FormProblem {
   field: string;
   key: string; // i18n key of the message
+  values?: Record<string, string | number>;
 }
 
 export type Built =
@@ -116,6 +122,10 @@ export function buildCheck(form: CheckForm): Built {
   const problems: FormProblem[] = [];
   if (form.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(form.asOf))
     problems.push({ field: 'asOf', key: 'check.err.date' });
+  else {
+    const p = checkDateProblem(form.asOf, todayOf());
+    if (p) problems.push({ field: 'asOf', key: p.key, values: p.values });
+  }
   const items: CheckItem[] = form.items.map((it, i) => {
     const eccn = it.eccn.trim();
     if (!eccn) problems.push({ field: `items.${i}.eccn`, key: 'check.err.eccn' });

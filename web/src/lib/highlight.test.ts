@@ -47,3 +47,10 @@ describe('matched words of a screening hit', () => {
     expect(highlight('abc', [])).toEqual([{ text: 'abc', match: false }]);
   });
 });
+
+describe("hits without an explanation (a counterparty's stored screening)", () => {
+  it('marks nothing instead of failing', () => {
+    expect(matchedTerms(undefined)).toEqual({ query: [], listed: [] });
+    expect(matchedTerms(null)).toEqual({ query: [], listed: [] });
+  });
+});

@@ -9,9 +9,11 @@ export interface MatchedTerms {
   listed: string[];
 }
 
-export function matchedTerms(explanation: string): MatchedTerms {
+export function matchedTerms(explanation: string | undefined | null): MatchedTerms {
   const query: string[] = [];
   const listed: string[] = [];
+  // a stored hit summary (a counterparty's screening) carries no explanation: nothing to mark
+  if (typeof explanation !== 'string') return { query, listed };
   const pair = /"([^"]+)"\s*[=~]\s*"([^"]+)"/g;
   for (const m of explanation.matchAll(pair)) {
     query.push(...(m[1] ?? '').split(/\s+/).filter(Boolean));
