@@ -7,12 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
@@ -127,6 +129,8 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       'request',
     );
   });
+  // API answers over 1 KiB are gzipped when the client accepts it (the desk's assets come precompressed)
+  app.use('/api/v1/*', compress({ threshold: 1024 }));
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -288,12 +292,22 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const root = relative(process.cwd(), deps.webRoot) || '.';
-    const index = readFileSync(join(deps.webRoot, 'index.html'), 'utf8');
-    app.use('/*', async (c, next) =>
-      c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next),
-    );
-    // the web desk routes in the browser: any other non-API path gets its page
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : c.html(index)));
+    const index = readFileSync(join(deps.webRoot, 'index.html'));
+    const indexIn: Record<string, Buffer> = { br: brotliCompressSync(index), gzip: gzipSync(index) };
+    // the build writes .br and .gz twins of every asset (web/vite.config.ts): sent as they are
+    const assets = serveStatic({ root, precompressed: true });
+    app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : assets(c, next)));
+    // the web desk routes in the browser (/exporter/cases/TX-…): any other non-API path gets its page
+    app.get('*', (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      const accepted = (c.req.header('accept-encoding') ?? '').split(',').map((x) => x.trim().split(';')[0]);
+      const encoding = ['br', 'gzip'].find((e) => accepted.includes(e));
+      c.header('vary', 'Accept-Encoding');
+      if (encoding) c.header('content-encoding', encoding);
+      return c.body(new Uint8Array(encoding ? indexIn[encoding]! : index), 200, {
+        'content-type': 'text/html; charset=UTF-8',
+      });
+    });
   }
   app.get('/api/v1/docs', (c) =>
     c.html(
