@@ -311,6 +311,7 @@ const routes: (RouteCase & { label: string })[] = [
   R('POST', '/api/v1/transactions/:tx/holds', ['exp'], () => ({ reason: 'check the end user' })),
   R('GET', '/api/v1/holds', 'all'),
   R('GET', '/api/v1/transactions/:tx/case-file', ['exp', 'expAdmin', 'auditor']),
+  R('GET', '/api/v1/transactions/:tx/case-file?format=pdf', ['exp', 'expAdmin', 'auditor']),
   R('GET', '/api/v1/holds/:hold', ['exp', 'expAdmin', 'auditor']),
   S('POST', '/api/v1/holds/:hold/clearances', ['exp'], () => ({ entryId: 'el-1', reason: 'not this party' })),
   R('POST', '/api/v1/holds/:hold/release', ['exp'], () => ({ reason: 'end user verified' })),
@@ -340,6 +341,15 @@ const routes: (RouteCase & { label: string })[] = [
     importerSignature: { signatory: 'Zhang Wei', signedOn: '2026-01-05' },
   })),
   R('GET', '/api/v1/eus-requests/:eus/review', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
+  R('GET', '/api/v1/eus-requests/:eus/document', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
+  R('GET', '/api/v1/eus-requests/:eus/document?format=html', [
+    'exp',
+    'expAdmin',
+    'imp',
+    'mofcom',
+    'bis',
+    'auditor',
+  ]),
   R('POST', '/api/v1/eus-requests/:eus/request_info', ['mofcom'], () => ({
     text: 'please send the contract',
   })),
@@ -393,6 +403,8 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/license-applications/:app/withdraw', ['exp'], () => ({})),
   R('GET', '/api/v1/licenses', 'all'),
   R('GET', '/api/v1/licenses/:license', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/licenses/:license/document', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/licenses/:license/document?format=pdf', ['exp', 'expAdmin', 'bis', 'auditor']),
   R('POST', '/api/v1/licenses/:license/request_extension', ['exp'], () => ({
     text: 'a multi-year project',
     validUntil: '2032-01-05',

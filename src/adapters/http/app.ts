@@ -28,7 +28,7 @@ import { anyJson } from '../../app/operations/common.js';
 import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validate.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
 import { REFERENCE_STYLE, referencePage } from './reference-page.js';
-import { CASE_FILE_STYLE } from '../../app/page-styles.js';
+import { DOCUMENT_STYLE } from '../../app/page-styles.js';
 import { RateLimiter } from './rate-limit.js';
 
 type Env = HttEnv;
@@ -98,7 +98,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", ...[CASE_FILE_STYLE, REFERENCE_STYLE].map(styleHash)],
+        styleSrc: ["'self'", ...[DOCUMENT_STYLE, REFERENCE_STYLE].map(styleHash)],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],

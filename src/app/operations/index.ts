@@ -3,6 +3,7 @@
  * mounts one router per concept from it; the CLI generates its verbs from it.
  */
 import type { Operation } from '../operation.js';
+import { documentOperations } from './documents.js';
 import { engineOperations } from './engine.js';
 import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
@@ -23,6 +24,7 @@ export const operations: readonly Operation[] = [
   ...outreachOperations,
   ...retentionOperations,
   ...workOperations,
+  ...documentOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);
