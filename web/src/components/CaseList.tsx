@@ -189,7 +189,7 @@ export function CaseList<T>({
                       {anyDue ? (
                         <td>
                           {d?.dueOn ? <time dateTime={d.dueOn}>{d.dueOn}</time> : null}
-                          {d?.overdue ? <span className="badge warn"> {t('inbox.overdue')}</span> : null}
+                          {d?.overdue ? <strong className="overdue-label"> {t('inbox.overdue')}</strong> : null}
                         </td>
                       ) : null}
                       <td>
