@@ -347,7 +347,7 @@ run('web desk: documents, queues, URLs, sessions, delivery', () => {
       }
       console.log(`${screens.length} screens checked in ${lang}`);
       expect(screens.length).toBeGreaterThanOrEqual(2 * DESKS.length);
-    });
+    }, 300_000);
   }
 
   it('no script errors and nothing blocked by the Content-Security-Policy', () => {

@@ -22,6 +22,7 @@ export const recordKinds = [
   'outreach_event',
   'outreach_question',
   'list_snapshot',
+  'attachment',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 

@@ -28,33 +28,35 @@ export function Inbox() {
       <ErrorBox error={inbox.error} />
       {inbox.data && !items.length ? <p>{t('inbox.empty')}</p> : null}
       {items.length ? (
-        <table>
-          <caption>{t('inbox.caption', { asOf: inbox.data?.asOf ?? '' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('inbox.due')}</th>
-              <th scope="col">{t('inbox.what')}</th>
-              <th scope="col">{t('inbox.record')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.slice(0, 20).map((i) => (
-              <tr key={`${i.kind}:${i.id}:${i.what}`} className={i.overdue ? 'overdue' : undefined}>
-                <td>
-                  <time dateTime={i.dueOn ?? undefined}>{i.dueOn ?? t('inbox.noDate')}</time>
-                  {i.overdue ? <span className="badge warn"> {t('inbox.overdue')}</span> : null}
-                </td>
-                <td lang="en">
-                  {i.what}
-                  {i.citation ? <small> ({i.citation})</small> : null}
-                </td>
-                <td>
-                  <code>{i.id}</code>
-                </td>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('inbox.caption', { asOf: inbox.data?.asOf ?? '' })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('inbox.due')}</th>
+                <th scope="col">{t('inbox.what')}</th>
+                <th scope="col">{t('inbox.record')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.slice(0, 20).map((i) => (
+                <tr key={`${i.kind}:${i.id}:${i.what}`} className={i.overdue ? 'overdue' : undefined}>
+                  <td>
+                    <time dateTime={i.dueOn ?? undefined}>{i.dueOn ?? t('inbox.noDate')}</time>
+                    {i.overdue ? <span className="badge warn"> {t('inbox.overdue')}</span> : null}
+                  </td>
+                  <td lang="en">
+                    {i.what}
+                    {i.citation ? <small> ({i.citation})</small> : null}
+                  </td>
+                  <td>
+                    <code>{i.id}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
