@@ -52,6 +52,14 @@ const USERS = {
   auditor: 'auditor@demo.htt',
 } as const;
 type User = keyof typeof USERS;
+/** A small text file attached to the demo transaction. */
+const attachment = () => ({
+  recordKind: 'transaction',
+  recordId: ids.tx,
+  fileName: 'note.txt',
+  mediaType: 'text/plain',
+  contentBase64: Buffer.from('consignee address verified by phone').toString('base64'),
+});
 const ALL = Object.keys(USERS) as User[];
 const tokens = {} as Record<User, string>;
 const ids: Record<string, string> = {};
@@ -123,6 +131,7 @@ beforeAll(async () => {
   ids.event = await first('/api/v1/outreach-events', 'htwg');
   ids.question = await first('/api/v1/outreach-questions', 'htwg');
   ids.tx2 = (await call('POST', '/api/v1/transactions', 'exp', { reference: 'PO-CANCEL', check })).json().id;
+  ids.att = (await call('POST', '/api/v1/attachments', 'exp', attachment())).json().id;
   ids.hold = (
     await call('POST', `/api/v1/transactions/${ids.tx}/holds`, 'exp', { reason: 'check the end user' })
   ).json().id;
@@ -312,6 +321,9 @@ const routes: (RouteCase & { label: string })[] = [
   R('GET', '/api/v1/holds', 'all'),
   R('GET', '/api/v1/transactions/:tx/case-file', ['exp', 'expAdmin', 'auditor']),
   R('GET', '/api/v1/transactions/:tx/case-file?format=pdf', ['exp', 'expAdmin', 'auditor']),
+  R('POST', '/api/v1/attachments', ['exp', 'expAdmin'], attachment),
+  R('GET', '/api/v1/attachments?recordKind=transaction&recordId=:tx', ['exp', 'expAdmin', 'auditor']),
+  R('GET', '/api/v1/attachments/:att', ['exp', 'expAdmin', 'auditor']),
   R('GET', '/api/v1/holds/:hold', ['exp', 'expAdmin', 'auditor']),
   S('POST', '/api/v1/holds/:hold/clearances', ['exp'], () => ({ entryId: 'el-1', reason: 'not this party' })),
   R('POST', '/api/v1/holds/:hold/release', ['exp'], () => ({ reason: 'end user verified' })),

@@ -138,9 +138,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
         problemResponse(c, 'INPUT.TOO_LARGE', `the request body is over ${Math.round(maxSize / 1024)} KiB`),
     });
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
-  app.use('/api/v1/*', async (c, next) =>
-    c.req.path === '/api/v1/screen/batch' ? next() : limit(1024 * 1024)(c, next),
-  );
+  // an attachment's bytes come base64 in JSON: 5 MiB of file is about 6.7 MiB of body
+  app.use('/api/v1/attachments', limit(7 * 1024 * 1024));
+  const ownLimits = new Set(['/api/v1/screen/batch', '/api/v1/attachments']);
+  app.use('/api/v1/*', async (c, next) => (ownLimits.has(c.req.path) ? next() : limit(1024 * 1024)(c, next)));
 
   // no NUL, control character or lone surrogate gets past the edge (issue 14): path, query and JSON body
   app.use('/api/v1/*', async (c, next) => {

@@ -3,6 +3,7 @@
  * mounts one router per concept from it; the CLI generates its verbs from it.
  */
 import type { Operation } from '../operation.js';
+import { attachmentOperations } from './attachments.js';
 import { documentOperations } from './documents.js';
 import { engineOperations } from './engine.js';
 import { eusOperations } from './eus.js';
@@ -25,6 +26,7 @@ export const operations: readonly Operation[] = [
   ...retentionOperations,
   ...workOperations,
   ...documentOperations,
+  ...attachmentOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

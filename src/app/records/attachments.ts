@@ -32,9 +32,13 @@ export const attachmentTypes = {
   'application/pdf': { ext: ['pdf'], magic: (b: Buffer) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
   'image/png': {
     ext: ['png'],
-    magic: (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    magic: (b: Buffer) =>
+      b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   },
-  'image/jpeg': { ext: ['jpg', 'jpeg'], magic: (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  'image/jpeg': {
+    ext: ['jpg', 'jpeg'],
+    magic: (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
   'text/plain': { ext: ['txt'], magic: (b: Buffer) => isText(b) },
   'text/csv': { ext: ['csv'], magic: (b: Buffer) => isText(b) },
 } as const;
@@ -88,7 +92,10 @@ export async function attachFile(
   },
 ): Promise<AttachmentInfo> {
   if (actor.role === 'auditor' || actor.role === 'htwg_member')
-    throw new HttError({ code: 'CASE.FORBIDDEN', message: `a ${actor.role} reads records and attaches nothing` });
+    throw new HttError({
+      code: 'CASE.FORBIDDEN',
+      message: `a ${actor.role} reads records and attaches nothing`,
+    });
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64) || input.contentBase64.length % 4 !== 0)
     throw invalid('the file content is not base64', 'contentBase64');
   const bytes = Buffer.from(input.contentBase64, 'base64');
@@ -147,15 +154,17 @@ export async function listAttachments(
 async function uploadersOf(s: CaseServices, ids: ReadonlySet<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!ids.size) return out;
-  for (let from = 1; ; ) {
+  for (let from = 1; ;) {
     const page = await s.store.auditLog(from, 1000);
-    for (const e of page) if (ids.has(e.recordId) && e.action === 'attachment.create') out.set(e.recordId, e.actor);
+    for (const e of page)
+      if (ids.has(e.recordId) && e.action === 'attachment.create') out.set(e.recordId, e.actor);
     if (page.length < 1000) break;
     from = (page[page.length - 1]?.seq ?? from) + 1;
   }
   const names = new Map<string, string>();
   for (const [id, userId] of out) {
-    if (!names.has(userId)) names.set(userId, (await s.store.get<{ name: string }>('user', userId))?.data.name ?? userId);
+    if (!names.has(userId))
+      names.set(userId, (await s.store.get<{ name: string }>('user', userId))?.data.name ?? userId);
     out.set(id, names.get(userId)!);
   }
   return out;
