@@ -350,6 +350,52 @@ run('web desk: documents, queues, URLs, sessions, delivery', () => {
     }, 300_000);
   }
 
+  it('attaches a supporting file to a record, lists it with its hash, and downloads the same bytes', async () => {
+    const T = (key: string, values?: Record<string, string | number>) => text('zh', key, values);
+    const p = await as('importer@demo.htt', 'zh');
+    await p.goto(`${server.url}/importer/eus/${eusId}?lang=zh`);
+    const box = p.locator(`#details-${eusId}`).getByTestId('attachments');
+    await box.waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n% 合同扫描件\n%%EOF\n');
+    // a type the server does not take is refused at the field, before any upload
+    await box
+      .getByTestId('attach-file')
+      .setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await box.getByTestId('attach-upload').click();
+    await expect.poll(() => box.getByRole('alert').textContent()).toBe(T('attach.badType'));
+    await box
+      .getByTestId('attach-file')
+      .setInputFiles({ name: '合同.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await box.getByTestId('attach-upload').click();
+    await expect
+      .poll(() => box.getByRole('status').textContent())
+      .toBe(T('attach.done', { name: '合同.pdf' }));
+    await box.getByRole('heading', { name: T('attach.title', { count: 1 }) }).waitFor();
+    const sha = (await import('node:crypto')).createHash('sha256').update(pdf).digest('hex');
+    expect(await box.locator('code').first().getAttribute('title')).toBe(sha);
+    await accessible(p, 'zh/importer-attachments');
+    await shot(p, 'zh', '42-attachments');
+    // MOFCOM, reading the same request, downloads the same bytes
+    const m = await as('mofcom@demo.htt', 'zh');
+    await m.goto(`${server.url}/mofcom/queue/${eusId}?lang=zh`);
+    const mbox = m.locator(`#details-${eusId}`).getByTestId('attachments');
+    const [download] = await Promise.all([
+      m.waitForEvent('download'),
+      mbox.getByRole('button', { name: '合同.pdf' }).click(),
+    ]);
+    expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
+    // the audit log holds the hash, not the bytes
+    const log = await api('GET', '/audit/log?limit=1000', await token('auditor@demo.htt'));
+    const entries = (Array.isArray(log) ? log : ((log as { entries?: unknown[] }).entries ?? [])) as {
+      action: string;
+      reason: string | null;
+      after: unknown;
+    }[];
+    const entry = entries.find((e) => e.action === 'attachment.create');
+    expect(entry?.reason).toContain(sha);
+    expect(JSON.stringify(entry?.after)).not.toContain(pdf.toString('base64'));
+  });
+
   it('no script errors and nothing blocked by the Content-Security-Policy', () => {
     expect(errors).toEqual([]);
   });

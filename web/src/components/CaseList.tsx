@@ -12,6 +12,7 @@ import { filterRecords, sortRecords, stateCounts, textOf, type SortKey } from '.
 import { navigate, useRoute } from '../lib/route';
 import type { Rec } from '../types';
 import { DecisionForm, type ActionSpec } from './DecisionForm';
+import { Attachments } from './Attachments';
 import { Documents } from './Documents';
 import { Empty } from './ui';
 
@@ -189,7 +190,9 @@ export function CaseList<T>({
                       {anyDue ? (
                         <td>
                           {d?.dueOn ? <time dateTime={d.dueOn}>{d.dueOn}</time> : null}
-                          {d?.overdue ? <strong className="overdue-label"> {t('inbox.overdue')}</strong> : null}
+                          {d?.overdue ? (
+                            <strong className="overdue-label"> {t('inbox.overdue')}</strong>
+                          ) : null}
                         </td>
                       ) : null}
                       <td>
@@ -211,6 +214,7 @@ export function CaseList<T>({
                             <div>
                               {details(r)}
                               <Documents collection={collection} record={r} />
+                              <Attachments collection={collection} recordId={r.id} />
                             </div>
                             {acts.length ? (
                               <div>
