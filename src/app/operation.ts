@@ -56,8 +56,14 @@ interface Declared<I extends z.AnyZodObject> {
    * organisation's screening decisions (docs/SCREENING.md, "Decisions the organisation remembers").
    */
   screensForOrg?: true;
-  /** Other renderings of the output, e.g. a printable HTML page (HTTP ?format=html, CLI --html FILE). */
-  formats?: { html?: (output: never) => string };
+  /**
+   * Other renderings of the output: a printable HTML page (HTTP ?format=html, CLI --html FILE) and a PDF
+   * (HTTP ?format=pdf as a download, CLI --pdf FILE).
+   */
+  formats?: {
+    html?: (output: never) => string;
+    pdf?: (output: never) => Promise<{ body: Uint8Array; fileName: string }>;
+  };
 }
 
 /** Works on the rules and the lists only: no store, no records. */

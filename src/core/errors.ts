@@ -49,6 +49,7 @@ export const errorTable = {
   'AUTH.RATE_LIMITED': { http: 429, exit: 75, title: 'Too many attempts; wait and try again' },
   'INPUT.TOO_LARGE': { http: 413, exit: 65, title: 'The request is too large' },
   'HTTP.NOT_FOUND': { http: 404, exit: 64, title: 'No such route' },
+  'DOC.FONT_MISSING': { http: 503, exit: 69, title: 'No font is installed for the text of this PDF' },
   INTERNAL: { http: 500, exit: 70, title: 'Internal error' },
 } as const;
 

@@ -76,6 +76,14 @@ const USERS = {
   auditor: 'auditor@demo.htt',
 } as const;
 type User = keyof typeof USERS;
+/** A small text file attached to the demo transaction. */
+const attachment = () => ({
+  recordKind: 'transaction',
+  recordId: ids.tx,
+  fileName: 'note.txt',
+  mediaType: 'text/plain',
+  contentBase64: Buffer.from('consignee address verified by phone').toString('base64'),
+});
 const ALL = Object.keys(USERS) as User[];
 const tokens = {} as Record<User, string>;
 const ids: Record<string, string> = {};
@@ -150,6 +158,7 @@ beforeAll(async () => {
   ids.question = await first('/api/v1/outreach-questions', 'htwg');
   ids.tx2 = (await call('POST', '/api/v1/transactions', 'exp', { reference: 'PO-CANCEL', check })).json().id;
   ids.job = (await call('POST', '/api/v1/jobs/screen-batch', 'exp', { names: ['Example Co.'] })).json().id;
+  ids.att = (await call('POST', '/api/v1/attachments', 'exp', attachment())).json().id;
   ids.hold = (
     await call('POST', `/api/v1/transactions/${ids.tx}/holds`, 'exp', { reason: 'check the end user' })
   ).json().id;
@@ -392,6 +401,10 @@ const routes: (RouteCase & { label: string })[] = [
   R('POST', '/api/v1/transactions/:tx/holds', ['exp'], () => ({ reason: 'check the end user' })),
   R('GET', '/api/v1/holds', 'all'),
   R('GET', '/api/v1/transactions/:tx/case-file', ['exp', 'expAdmin', 'auditor']),
+  R('GET', '/api/v1/transactions/:tx/case-file?format=pdf', ['exp', 'expAdmin', 'auditor']),
+  R('POST', '/api/v1/attachments', ['exp', 'expAdmin'], attachment),
+  R('GET', '/api/v1/attachments?recordKind=transaction&recordId=:tx', ['exp', 'expAdmin', 'auditor']),
+  R('GET', '/api/v1/attachments/:att', ['exp', 'expAdmin', 'auditor']),
   R('GET', '/api/v1/holds/:hold', ['exp', 'expAdmin', 'auditor']),
   S('POST', '/api/v1/holds/:hold/clearances', ['exp'], () => ({ entryId: 'el-1', reason: 'not this party' })),
   R('POST', '/api/v1/holds/:hold/release', ['exp'], () => ({ reason: 'end user verified' })),
@@ -422,6 +435,15 @@ const routes: (RouteCase & { label: string })[] = [
     importerSignature: { signatory: 'Zhang Wei', signedOn: '2026-01-05' },
   })),
   R('GET', '/api/v1/eus-requests/:eus/review', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
+  R('GET', '/api/v1/eus-requests/:eus/document', ['exp', 'expAdmin', 'imp', 'mofcom', 'bis', 'auditor']),
+  R('GET', '/api/v1/eus-requests/:eus/document?format=html', [
+    'exp',
+    'expAdmin',
+    'imp',
+    'mofcom',
+    'bis',
+    'auditor',
+  ]),
   R('POST', '/api/v1/eus-requests/:eus/request_info', ['mofcom'], () => ({
     text: 'please send the contract',
   })),
@@ -477,6 +499,8 @@ const routes: (RouteCase & { label: string })[] = [
   S('POST', '/api/v1/license-applications/:app/withdraw', ['exp'], () => ({})),
   R('GET', '/api/v1/licenses', 'all'),
   R('GET', '/api/v1/licenses/:license', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/licenses/:license/document', ['exp', 'expAdmin', 'bis', 'auditor']),
+  R('GET', '/api/v1/licenses/:license/document?format=pdf', ['exp', 'expAdmin', 'bis', 'auditor']),
   R('POST', '/api/v1/licenses/:license/request_extension', ['exp'], () => ({
     text: 'a multi-year project',
     validUntil: '2032-01-05',

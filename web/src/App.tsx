@@ -5,6 +5,7 @@ import { api, loadSession, onSession, post, setSession } from './api';
 import { ErrorBox, Field } from './components/ui';
 import { LANGUAGES } from './i18n';
 import { deskFor, type DeskId } from './lib/desks';
+import { navigate, useRoute } from './lib/route';
 import type { Session } from './types';
 
 const desks: Record<DeskId, ReturnType<typeof lazy>> = {
@@ -101,6 +102,11 @@ export function App() {
   useEffect(() => onSession(setLocal), []);
   const desk = session ? deskFor(session.user) : null;
   const Desk = desk ? desks[desk] : null;
+  // the URL starts with the user's desk; a link to another desk (or none) becomes this desk's first screen
+  const route = useRoute();
+  useEffect(() => {
+    if (desk && route.desk !== desk) navigate({ desk }, { replace: true });
+  }, [desk, route.desk]);
   const signOut = async () => {
     try {
       await post('/auth/sign-out');
@@ -108,6 +114,7 @@ export function App() {
       /* the session may have expired already */
     }
     setSession(null);
+    navigate({}, { replace: true });
   };
   return (
     <>

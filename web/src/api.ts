@@ -31,32 +31,87 @@ export const newIdempotencyKey = (): string =>
     ? crypto.randomUUID()
     : `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-const SESSION_KEY = 'htt.session';
+/**
+ * The session is kept in localStorage so that every tab of the desk shares it (issue 15): a new tab is
+ * signed in, and signing out (or a 401) in one tab signs out all of them through the `storage` event. The
+ * token is readable by script on our origin only; the CSP allows no inline or foreign script (docs/SECURITY.md).
+ */
+export const SESSION_KEY = 'htt.session';
 let session: Session | null = null;
 const listeners = new Set<(s: Session | null) => void>();
 
-export function loadSession(): Session | null {
-  if (session) return session;
+function parse(raw: string | null): Session | null {
   try {
-    const raw = sessionStorage.getItem(SESSION_KEY);
     const s = raw ? (JSON.parse(raw) as Session) : null;
-    session = s && new Date(s.expiresAt).getTime() > Date.now() ? s : null;
+    return s && typeof s.token === 'string' && new Date(s.expiresAt).getTime() > Date.now() ? s : null;
   } catch {
-    session = null;
+    return null;
   }
+}
+
+export function loadSession(): Session | null {
+  if (session && new Date(session.expiresAt).getTime() > Date.now()) return session;
+  session = parse(localStorage.getItem(SESSION_KEY));
   return session;
 }
 
 export function setSession(s: Session | null): void {
   session = s;
-  if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(SESSION_KEY);
+  if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else localStorage.removeItem(SESSION_KEY);
   for (const l of listeners) l(s);
 }
+
+// another tab signed in or out
+if (typeof window !== 'undefined')
+  window.addEventListener('storage', (e) => {
+    if (e.key !== SESSION_KEY && e.key !== null) return;
+    session = parse(e.key === null ? null : e.newValue);
+    for (const l of listeners) l(session);
+  });
 
 export function onSession(l: (s: Session | null) => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
+}
+
+async function problemOf(res: Response, path: string): Promise<ApiError> {
+  let problem: {
+    detail?: string;
+    title?: string;
+    code?: string;
+    field?: string;
+    refusals?: { reason: string; citation: string; line?: number }[];
+    errors?: { field: string; message: string }[];
+  } = {};
+  try {
+    problem = (await res.json()) as typeof problem;
+  } catch {
+    /* not JSON */
+  }
+  if (res.status === 401 && path !== '/auth/sign-in') setSession(null);
+  return new ApiError(
+    res.status,
+    problem.code ?? `HTTP.${res.status}`,
+    problem.detail ?? problem.title ?? res.statusText,
+    problem.field,
+    problem.refusals ?? [],
+    problem.errors ?? [],
+  );
+}
+
+/** A document (a PDF, an HTML page) as a Blob, with the file name the server gives it. */
+export async function apiBlob(path: string): Promise<{ blob: Blob; fileName?: string }> {
+  const s = loadSession();
+  const res = await fetch(`/api/v1${path}`, {
+    headers: {
+      'accept-language': language(),
+      ...(s ? { authorization: `Bearer ${s.token}` } : {}),
+    },
+  });
+  if (!res.ok) throw await problemOf(res, path);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), ...(name ? { fileName: name } : {}) };
 }
 
 export async function api<T>(
@@ -76,30 +131,7 @@ export async function api<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    let problem: {
-      detail?: string;
-      title?: string;
-      code?: string;
-      field?: string;
-      refusals?: { reason: string; citation: string; line?: number }[];
-      errors?: { field: string; message: string }[];
-    } = {};
-    try {
-      problem = (await res.json()) as typeof problem;
-    } catch {
-      /* not JSON */
-    }
-    if (res.status === 401 && path !== '/auth/sign-in') setSession(null);
-    throw new ApiError(
-      res.status,
-      problem.code ?? `HTTP.${res.status}`,
-      problem.detail ?? problem.title ?? res.statusText,
-      problem.field,
-      problem.refusals ?? [],
-      problem.errors ?? [],
-    );
-  }
+  if (!res.ok) throw await problemOf(res, path);
   if (type.includes('application/json')) return (await res.json()) as T;
   return (await res.text()) as unknown as T;
 }

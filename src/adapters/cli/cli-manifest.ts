@@ -32,6 +32,7 @@ export interface CliEntry {
   bootstrap: boolean;
   custom: boolean;
   html: boolean;
+  pdf: boolean;
 }
 
 export interface CliManifest {
@@ -96,6 +97,7 @@ export function manifestOf(operations: readonly Operation[]): CliManifest {
         bootstrap: !!op.cli.bootstrap,
         custom: !!op.cli.custom,
         html: !!op.formats?.html,
+        pdf: !!op.formats?.pdf,
       };
     }),
   };

@@ -160,6 +160,7 @@ export function registerOperationCommands(
       cmd.option('--as <user>', 'the acting user (id or e-mail), recorded in the audit log');
     cmd.option('--json', 'print the whole result as JSON');
     if (entry.html) cmd.option('--html <file>', 'also write a printable HTML page');
+    if (entry.pdf) cmd.option('--pdf <file>', 'also write the document as a PDF');
 
     cmd.action(async (...params: unknown[]) => {
       const flags = (params[args.length] ?? {}) as Record<string, unknown>;
@@ -180,6 +181,8 @@ export function registerOperationCommands(
       const op = await operationOf(entry);
       const output = await withCliNames(names, () => run(op, flags, input));
       if (op.formats?.html && flags.html) writeFileSync(String(flags.html), op.formats.html(output as never));
+      if (op.formats?.pdf && flags.pdf)
+        writeFileSync(String(flags.pdf), (await op.formats.pdf(output as never)).body);
       io.out(render(output, Boolean(flags.json)));
       if (output instanceof Page && output.next) io.err(`more: the next page with --cursor ${output.next}`);
     });

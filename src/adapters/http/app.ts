@@ -7,12 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
@@ -27,7 +29,7 @@ import { anyJson } from '../../app/operations/common.js';
 import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validate.js';
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
 import { REFERENCE_STYLE, referencePage } from './reference-page.js';
-import { CASE_FILE_STYLE } from '../../app/page-styles.js';
+import { DOCUMENT_STYLE } from '../../app/page-styles.js';
 import { RateLimiter } from './rate-limit.js';
 
 type Env = HttEnv;
@@ -137,7 +139,7 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", ...[CASE_FILE_STYLE, REFERENCE_STYLE].map(styleHash)],
+        styleSrc: ["'self'", ...[DOCUMENT_STYLE, REFERENCE_STYLE].map(styleHash)],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
@@ -168,6 +170,8 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       'request',
     );
   });
+  // API answers over 1 KiB are gzipped when the client accepts it (the desk's assets come precompressed)
+  app.use('/api/v1/*', compress({ threshold: 1024 }));
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -187,7 +191,9 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
   // a batch-screen job takes up to 1,000,000 names
   app.use('/api/v1/jobs/screen-batch', limit(64 * 1024 * 1024));
-  const ownLimit = new Set(['/api/v1/screen/batch', '/api/v1/jobs/screen-batch']);
+  // an attachment's bytes come base64 in JSON: 5 MiB of file is about 6.7 MiB of body
+  app.use('/api/v1/attachments', limit(7 * 1024 * 1024));
+  const ownLimit = new Set(['/api/v1/screen/batch', '/api/v1/jobs/screen-batch', '/api/v1/attachments']);
   app.use('/api/v1/*', async (c, next) => (ownLimit.has(c.req.path) ? next() : limit(1024 * 1024)(c, next)));
 
   const around = deps.aroundRequest;
@@ -409,12 +415,22 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const root = relative(process.cwd(), deps.webRoot) || '.';
-    const index = readFileSync(join(deps.webRoot, 'index.html'), 'utf8');
-    app.use('/*', async (c, next) =>
-      c.req.path.startsWith('/api/') ? next() : serveStatic({ root })(c, next),
-    );
-    // the web desk routes in the browser: any other non-API path gets its page
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : c.html(index)));
+    const index = readFileSync(join(deps.webRoot, 'index.html'));
+    const indexIn: Record<string, Buffer> = { br: brotliCompressSync(index), gzip: gzipSync(index) };
+    // the build writes .br and .gz twins of every asset (web/vite.config.ts): sent as they are
+    const assets = serveStatic({ root, precompressed: true });
+    app.use('/*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : assets(c, next)));
+    // the web desk routes in the browser (/exporter/cases/TX-…): any other non-API path gets its page
+    app.get('*', (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      const accepted = (c.req.header('accept-encoding') ?? '').split(',').map((x) => x.trim().split(';')[0]);
+      const encoding = ['br', 'gzip'].find((e) => accepted.includes(e));
+      c.header('vary', 'Accept-Encoding');
+      if (encoding) c.header('content-encoding', encoding);
+      return c.body(new Uint8Array(encoding ? indexIn[encoding]! : index), 200, {
+        'content-type': 'text/html; charset=UTF-8',
+      });
+    });
   }
   app.get('/api/v1/docs', (c) =>
     c.html(

@@ -40,7 +40,8 @@ function route(op: Operation) {
   const pathFields = [...op.http.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const omit = Object.fromEntries(pathFields.map((f) => [f, true as const]));
   let rest = op.input.omit(omit);
-  if (op.formats?.html) rest = rest.extend({ format: z.enum(['json', 'html']).optional() });
+  const formats = ['json', ...(op.formats?.html ? ['html'] : []), ...(op.formats?.pdf ? ['pdf'] : [])];
+  if (formats.length > 1) rest = rest.extend({ format: z.enum(formats as [string, ...string[]]).optional() });
   const params = pathFields.length ? op.input.pick(omit) : undefined;
   const anyRequired = Object.values(rest.shape as Record<string, z.ZodTypeAny>).some((f) => !f.isOptional());
   const status = op.http.status ?? 200;
@@ -89,6 +90,13 @@ export function operationRouters(
       );
       if (replayed) c.header('Idempotent-Replayed', 'true');
       if (format === 'html' && op.formats?.html) return c.html(op.formats.html(output as never));
+      if (format === 'pdf' && op.formats?.pdf) {
+        const pdf = await op.formats.pdf(output as never);
+        return c.body(new Uint8Array(pdf.body), 200, {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="${pdf.fileName.replace(/[^\w.-]/g, '_')}"`,
+        });
+      }
       if (output instanceof Page && output.next) {
         const next = new URL(c.req.url);
         next.searchParams.set('cursor', output.next);

@@ -3,6 +3,8 @@
  * mounts one router per concept from it; the CLI generates its verbs from it.
  */
 import type { Operation } from '../operation.js';
+import { attachmentOperations } from './attachments.js';
+import { documentOperations } from './documents.js';
 import { engineOperations } from './engine.js';
 import { eusOperations } from './eus.js';
 import { jobOperations } from './jobs.js';
@@ -29,6 +31,8 @@ export const operations: readonly Operation[] = [
   ...retentionOperations,
   ...workOperations,
   ...jobOperations,
+  ...documentOperations,
+  ...attachmentOperations,
 ];
 
 export const operationById = (id: string): Operation | undefined => operations.find((op) => op.id === id);

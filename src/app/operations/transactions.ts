@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { checkInput } from '../../contracts/check.js';
 import { isoDate } from '../../core/rules/schema.js';
 import { releaseBases } from '../../core/workflows/transaction.js';
-import { buildCaseFile, caseFileHtml, type CaseFile } from '../records/case-file.js';
+import { buildCaseFile, caseFileDocument, caseFileHtml, type CaseFile } from '../records/case-file.js';
+import { printFormats } from './documents.js';
 import { recordOp, type Operation } from '../operation.js';
 import { anyJson, backdateReason, id, on, reason, storedRecord } from './common.js';
 import { readOps } from './records.js';
@@ -171,14 +172,17 @@ export const transactionOperations: Operation[] = [
   recordOp({
     id: 'transaction.case_file',
     concept: 'transactions',
-    summary: "Build an auditor's case file of a transaction (JSON, or a printable HTML page)",
+    summary: "Build an auditor's case file of a transaction (JSON, a printable HTML page or a PDF)",
     input: z.object({ id }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: null,
     http: { method: 'get', path: '/transactions/{id}/case-file' },
     cli: { command: 'casefile', args: ['id'] },
-    formats: { html: (file: CaseFile) => caseFileHtml(file) },
+    formats: {
+      html: (file: CaseFile) => caseFileHtml(file),
+      pdf: (file: CaseFile) => printFormats.pdf(caseFileDocument(file)),
+    },
     run: (s, actor, b) => buildCaseFile(s, actor, b.id),
   }),
 ];

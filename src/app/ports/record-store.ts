@@ -25,6 +25,7 @@ export const recordKinds = [
   'name_import',
   'screening_decision',
   'job',
+  'attachment',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 

@@ -1,14 +1,17 @@
 /**
- * The case file of a transaction for an auditor: the transaction with its frozen determinations, its holds,
- * the license and End-User Statement it used, and every audit entry of those records, as JSON and as a
- * printable HTML page.
+ * The case file of a transaction for an auditor: the transaction with its frozen determinations (parties with
+ * their screening, items, reasons, documents), its holds, the license and End-User Statement it used, the
+ * counterparties, and every audit entry of those records with who acted by name — as JSON, and as a printable
+ * document (HTML with a print stylesheet, or PDF; print-document.ts).
  */
 import type { AuditEntry, StoredRecord } from '../ports/record-store.js';
 import { getVisible, type Actor, type CaseServices } from './context.js';
 import type { TransactionData } from '../../core/workflows/transaction.js';
 import type { EusRequestData } from '../../core/workflows/end-user-statement.js';
-import { CASE_FILE_STYLE } from '../page-styles.js';
 import { isDeterminationRef } from '../../core/audit/content-address.js';
+import type { LicenseData } from '../../core/workflows/license.js';
+import { auditSection, nameBook, statementSections } from './documents.js';
+import { documentHtml, type DocSection, type PrintDocument } from './print-document.js';
 
 export interface CaseFile {
   generatedAt: string;
@@ -24,6 +27,8 @@ export interface CaseFile {
     action: string;
     authorization: string | null;
   }[];
+  /** The name and organisation of every user id the case file mentions (the generator, the audit's actors). */
+  names: Record<string, string>;
 }
 
 export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<CaseFile> {
@@ -39,7 +44,17 @@ export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId
   // only this file's records, through the log's index by (kind, record id): never the whole log
   const audit = await s.store.auditOf([transaction, ...related].map((r) => ({ kind: r.kind, id: r.id })));
   const determinations = await determinationHistory(s, audit, transaction.id);
-  return { generatedAt: s.now(), generatedBy: actor.userId, transaction, related, audit, determinations };
+  const ids = [actor.userId, ...audit.map((a) => a.actor)];
+  const book = await nameBook(s, ids);
+  return {
+    generatedAt: s.now(),
+    generatedBy: actor.userId,
+    transaction,
+    related,
+    audit,
+    determinations,
+    names: Object.fromEntries(ids.map((id) => [id, book.user(id)])),
+  };
 }
 
 /**
@@ -74,70 +89,134 @@ async function determinationHistory(
   return out;
 }
 
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+const yesNo = (v: boolean | null) => (v === null ? 'undetermined' : v ? 'yes' : 'no');
 
-/** The End-User Statement's own contents (§748.10(c)(2)) and its English translation (§748.9(d)(1)). */
-function statementHtml(r: StoredRecord, rows: (pairs: [string, unknown][]) => string): string {
-  const d = r.data as EusRequestData;
-  const sig = d.importerSignature;
-  const tr = d.englishTranslation;
-  return `<h2>End-User Statement ${esc(d.statementNumber ?? r.id)}</h2><table>${rows([
-    ['State', r.state],
-    ['MOFCOM seal', d.sealReference],
-    ['Issued on', d.issuedOn],
-    ['Importer', d.importerName],
-    ['Exporter', d.exporterName],
-    ['End user and end use', `${d.endUser.name}: ${d.endUse}`],
-    [
-      "Importer's signature and date (15 CFR 748.10(c)(2)(v))",
-      sig ? `${sig.signatory}${sig.title ? `, ${sig.title}` : ''}, signed ${sig.signedOn}` : 'not recorded',
-    ],
-    ['Language', d.language ?? 'not recorded'],
-    [
-      'English translation (15 CFR 748.9(d)(1))',
-      tr
-        ? `${tr.madeBy === 'translating_service' ? 'by the translating service' : 'certified by'} ${tr.translator}: ${tr.text}`
-        : 'none',
-    ],
-  ])}</table>`;
+export function caseFileDocument(cf: CaseFile): PrintDocument {
+  const t = cf.transaction;
+  const det = t.data.determination;
+  const r = det.result;
+  const who = (id: string) => cf.names?.[id] ?? id;
+  const license = cf.related.find((x) => x.kind === 'license') as StoredRecord<LicenseData> | undefined;
+  const sections: DocSection[] = [
+    {
+      heading: 'Transaction',
+      rows: [
+        ['Reference', t.data.reference],
+        ['State', t.state],
+        ['Authorization', `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`],
+        ['License required', yesNo(r.licenseRequired)],
+        ['Review policy', r.reviewPolicy],
+        ['Destination', det.input.destination],
+        ['End use', det.input.endUse?.description],
+        ['As of', r.asOf],
+        ['Rule set', det.ruleSet],
+        ['Lists', det.lists],
+        ['Checked at', det.checkedAt],
+        ['Shipped on', t.data.shippedOn],
+        ['Cancelled', t.data.cancelledReason],
+      ],
+    },
+    {
+      heading: 'Parties and their screening',
+      table: {
+        head: ['Role', 'Name', 'Country', 'Screening'],
+        widths: [1, 2.4, 0.8, 3.4],
+        rows: det.input.parties.map((p, i) => {
+          const sc = r.screening.find((x) => x.party === i);
+          const hits = sc?.hits.length
+            ? sc.hits.map((h) => `${h.list}: ${h.name} (score ${h.score.toFixed(2)})`).join('; ')
+            : 'no hit';
+          return [p.role.replace(/_/g, ' '), p.name, p.country, sc?.note ? `${hits}. ${sc.note}` : hits];
+        }),
+      },
+      empty: 'none named',
+    },
+    {
+      heading: 'Items',
+      table: {
+        head: ['ECCN', 'Description', 'Kind', 'Quantity', 'Value (USD)'],
+        widths: [1, 3.4, 1.2, 1, 1.2],
+        rows: det.input.items.map((it) => [
+          it.eccn,
+          it.description ?? '',
+          it.kind ?? '',
+          it.quantity === undefined ? '' : String(it.quantity),
+          it.valueUsd === undefined ? '' : String(it.valueUsd),
+        ]),
+      },
+    },
+    {
+      heading: 'Reasons',
+      table: {
+        head: ['Code', 'Explanation and citation'],
+        widths: [1.4, 5],
+        rows: r.reasons.map((x) => [x.code, `${x.explanation} (${x.citation})`]),
+      },
+      empty: 'none',
+    },
+    {
+      heading: 'Documents',
+      table: {
+        head: ['Document', 'Why'],
+        widths: [2, 5],
+        rows: r.documents.map((d) => [d.type, `${d.why} (${d.citation})`]),
+      },
+      empty: 'none',
+    },
+    ...(r.unconfirmed.length
+      ? [
+          {
+            heading: 'Unconfirmed data relied on',
+            paragraphs: r.unconfirmed.map((u) => `${u.datum} (${u.citation})`),
+          },
+        ]
+      : []),
+    ...cf.related
+      .filter((x) => x.kind === 'eus_request')
+      .flatMap((x) => statementSections(x as StoredRecord<EusRequestData>)),
+    ...(license
+      ? [
+          {
+            heading: `License ${license.data.licenseNumber}`,
+            rows: [
+              ['State', license.state],
+              ['Valid', `${license.data.validFrom} to ${license.data.validUntil}`],
+              ['Conditions', license.data.conditions.join('; ')],
+            ] as [string, string][],
+          },
+        ]
+      : []),
+    {
+      heading: 'Related records',
+      table: {
+        head: ['Record', 'State', 'Version'],
+        rows: cf.related.map((x) => [`${x.kind.replace(/_/g, ' ')} ${x.id}`, x.state, String(x.version)]),
+      },
+      empty: 'none',
+    },
+    {
+      heading: 'Determinations',
+      table: {
+        head: ['Checked at', 'Authorization', 'Content address'],
+        widths: [2.4, 1.4, 3.4],
+        rows: (cf.determinations ?? []).map((d) => [
+          `${d.checkedAt ?? ''} (${d.action}, entry ${d.seq})`,
+          d.authorization ?? '',
+          d.ref,
+        ]),
+      },
+      empty: 'none',
+    },
+    auditSection(cf.audit, who),
+  ];
+  return {
+    title: `Case file: transaction ${t.data.reference} (${t.id})`,
+    fileName: `case-file-${t.data.reference}`,
+    subtitle: `Generated ${cf.generatedAt} by ${who(cf.generatedBy)}. Records are kept under 15 CFR Part 762 until ${t.retainUntil ?? 'five years after the last event'}.`,
+    sections,
+  };
 }
 
 export function caseFileHtml(cf: CaseFile): string {
-  const t = cf.transaction;
-  const r = t.data.determination.result;
-  const rows = (pairs: [string, unknown][]) =>
-    pairs.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Case file ${esc(t.data.reference)}</title>
-<style>${CASE_FILE_STYLE}</style>
-</head><body>
-<h1>Case file: transaction ${esc(t.data.reference)} (${esc(t.id)})</h1>
-<p>Generated ${esc(cf.generatedAt)} by ${esc(cf.generatedBy)}. Records are kept under 15 CFR Part 762 until ${esc(t.retainUntil ?? 'five years after the last event')}.</p>
-<table>${rows([
-    ['State', t.state],
-    ['Authorization', `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`],
-    ['License required', r.licenseRequired],
-    ['Review policy', r.reviewPolicy],
-    ['As of', r.asOf],
-    ['Rule set', t.data.determination.ruleSet],
-    ['Lists', t.data.determination.lists],
-    ['Checked at', t.data.determination.checkedAt],
-    ['Shipped on', t.data.shippedOn],
-  ])}</table>
-<h2>Reasons</h2><table><tr><th>Code</th><th>Explanation and citation</th></tr>${r.reasons.map((x) => `<tr><td>${esc(x.code)}</td><td>${esc(x.explanation)}<br><small>${esc(x.citation)}</small></td></tr>`).join('')}</table>
-<h2>Documents</h2><table>${r.documents.map((d) => `<tr><th>${esc(d.type)}</th><td>${esc(d.why)} <small>(${esc(d.citation)})</small></td></tr>`).join('') || '<tr><td>none</td></tr>'}</table>
-${r.unconfirmed.length ? `<h2>Unconfirmed data relied on</h2><ul>${r.unconfirmed.map((u) => `<li>${esc(u.datum)} (${esc(u.citation)})</li>`).join('')}</ul>` : ''}
-${cf.related
-  .filter((x) => x.kind === 'eus_request')
-  .map((x) => statementHtml(x, rows))
-  .join('')}
-<h2>Related records</h2><table><tr><th>Record</th><th>State</th><th>Version</th></tr>${cf.related.map((x) => `<tr><td>${esc(x.kind)} ${esc(x.id)}</td><td>${esc(x.state)}</td><td>${esc(x.version)}</td></tr>`).join('')}</table>
-<h2>Determinations</h2><table><tr><th>Checked at</th><th>Authorization</th><th>Content address</th></tr>${cf.determinations.map((d) => `<tr><td>${esc(d.checkedAt)} (${esc(d.action)}, entry ${esc(d.seq)})</td><td>${esc(d.authorization)}</td><td><small>${esc(d.ref)}</small></td></tr>`).join('')}</table>
-<h2>Audit trail</h2><table><tr><th>#</th><th>When, who, what</th></tr>${cf.audit.map((a) => `<tr><td>${esc(a.seq)}</td><td>${esc(a.at)} ${esc(a.actor)}: ${esc(a.action)} ${esc(a.kind)} ${esc(a.recordId)}${a.reason ? ` (${esc(a.reason)})` : ''}<br><small>hash ${esc(a.hash)}</small></td></tr>`).join('')}</table>
-</body></html>
-`;
+  return documentHtml(caseFileDocument(cf));
 }

@@ -169,7 +169,10 @@ export function orgScreenerOf(s: CaseServices, screener: Screener): (orgId: stri
   const byOrg = new Map<string, Promise<Screener>>();
   return (orgId) => {
     if (!byOrg.has(orgId))
-      byOrg.set(orgId, screenerForOrg(s, orgId, s.store, screener).then((x) => x!));
+      byOrg.set(
+        orgId,
+        screenerForOrg(s, orgId, s.store, screener).then((x) => x!),
+      );
     return byOrg.get(orgId)!;
   };
 }

@@ -10,13 +10,26 @@ const SECRET_FIELD = /^(password|passwordHash|secret|secretHash|token|tokenHash|
 
 export const REDACTED = '[redacted]';
 
+/**
+ * The bytes of an attached file are not kept in the audit log either (they would copy every upload into it):
+ * the entry keeps the file's name, size and SHA-256, against which every download is checked.
+ */
+const BULK_FIELD = /^contentBase64$/;
+export const STORED_APART = '[file content: see sha256]';
+
 function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [
         k,
-        SECRET_FIELD.test(k) && v !== null && v !== undefined ? REDACTED : redactValue(v),
+        v === null || v === undefined
+          ? v
+          : SECRET_FIELD.test(k)
+            ? REDACTED
+            : BULK_FIELD.test(k)
+              ? STORED_APART
+              : redactValue(v),
       ]),
     );
   }

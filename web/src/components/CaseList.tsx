@@ -1,14 +1,29 @@
-/** A list of case records as a table; each row opens its details and, where the desk may act, a decision form. */
-import { Fragment, useState, type ReactNode } from 'react';
+/**
+ * A list of case records as a table (issue 15, item 6): search, a state filter with counts, an overdue filter,
+ * sortable columns, the due date and overdue mark from the inbox (the server's clock), live refresh (polling
+ * with backoff), and rows that open their details — and, where the desk may act, a decision form — at a URL of
+ * their own (/desk/tab/record), so Back closes them and a bookmark opens them.
+ */
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dueByRecord, refreshInbox, useInbox } from '../lib/inbox';
+import { usePoll } from '../lib/poll';
+import { filterRecords, sortRecords, stateCounts, textOf, type SortKey } from '../lib/queue';
+import { navigate, useRoute } from '../lib/route';
 import type { Rec } from '../types';
 import { DecisionForm, type ActionSpec } from './DecisionForm';
+import { Attachments } from './Attachments';
+import { Documents } from './Documents';
 import { Empty } from './ui';
 
 export interface Column<T> {
   header: string;
   cell: (r: Rec<T>) => ReactNode;
+  /** what the column sorts by; columns without one are not sortable */
+  sort?: (r: Rec<T>) => string | number;
 }
+
+let listSeq = 0;
 
 export function CaseList<T>({
   caption,
@@ -26,12 +41,39 @@ export function CaseList<T>({
   details: (r: Rec<T>) => ReactNode;
   actions?: (r: Rec<T>) => ActionSpec[];
   collection: string;
-  onChanged: () => void;
+  onChanged: () => void | Promise<unknown>;
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState<string | null>(null);
+  const route = useRoute();
+  const [uid] = useState(() => `list-${++listSeq}`);
   const [last, setLast] = useState<{ id: string; action: string } | null>(null);
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [sort, setSort] = useState<SortKey | null>(null);
+  const inbox = useInbox();
+  const due = useMemo(() => dueByRecord(inbox.data?.items ?? []), [inbox.data]);
+  usePoll(
+    () => Promise.all([onChanged(), refreshInbox()]),
+    records.map((r) => `${r.id}:${r.version}`).join(','),
+  );
+  const counts = useMemo(() => stateCounts(records), [records]);
+  const shown = useMemo(() => {
+    const filtered = filterRecords(records, { query, state, overdueOnly, due });
+    if (!sort) return filtered;
+    const col = columns[sort.column];
+    const key =
+      sort.column === -1
+        ? (r: Rec<T>) => due.get(r.id)?.dueOn ?? '9999-12-31'
+        : (col?.sort ?? (col ? (r: Rec<T>) => textOf(col.cell(r)) : undefined));
+    return key ? sortRecords(filtered, key, sort.dir) : filtered;
+  }, [records, query, state, overdueOnly, due, sort, columns]);
+  const anyDue = records.some((r) => due.has(r.id));
+  const open = (id: string | null) => {
+    if (route.desk && route.tab)
+      navigate({ desk: route.desk, tab: route.tab, ...(id ? { record: id } : {}) });
+  };
   const status = (
     <p role="status" className="ok-text" data-testid="last-action">
       {last ? t('decision.recorded', { action: t(`action.${last.action}`), id: last.id }) : ''}
@@ -44,74 +86,163 @@ export function CaseList<T>({
         <Empty>{t('common.none', { what: caption })}</Empty>
       </>
     );
+  const sortButton = (column: number, label: string) => {
+    const active = sort?.column === column;
+    return (
+      <button
+        type="button"
+        className="sort"
+        onClick={() =>
+          setSort(
+            active && sort.dir === 'asc' ? { column, dir: 'desc' } : active ? null : { column, dir: 'asc' },
+          )
+        }
+      >
+        {label}
+        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    );
+  };
+  const ariaSort = (column: number) =>
+    sort?.column === column ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
+  const overdueCount = records.filter((r) => due.get(r.id)?.overdue).length;
   return (
     <>
       {status}
-      <table className="cases" data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col">
-                {c.header}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="sr-only">{t('common.details')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((r) => {
-            const isOpen = open === r.id;
-            const acts = actions?.(r) ?? [];
-            return (
-              <Fragment key={r.id}>
-                <tr className={isOpen ? 'open' : ''} data-id={r.id}>
-                  {columns.map((c) => (
-                    <td key={c.header}>{c.cell(r)}</td>
-                  ))}
-                  <td>
-                    <button
-                      type="button"
-                      aria-expanded={isOpen}
-                      aria-controls={`details-${r.id}`}
-                      onClick={() => setOpen(isOpen ? null : r.id)}
-                    >
-                      {acts.length ? t('common.openAct') : t('common.open')}
-                      <span className="sr-only"> {r.id}</span>
-                    </button>
-                  </td>
-                </tr>
-                {isOpen ? (
-                  <tr className="details-row">
-                    <td colSpan={columns.length + 1} id={`details-${r.id}`}>
-                      <div className="details-grid">
-                        <div>{details(r)}</div>
-                        {acts.length ? (
-                          <div>
-                            <h3>{t('decision.title')}</h3>
-                            <DecisionForm
-                              key={`${r.id}-${r.version}`}
-                              collection={collection}
-                              id={r.id}
-                              actions={acts}
-                              onDone={(action) => {
-                                setLast({ id: r.id, action });
-                                onChanged();
-                              }}
-                            />
-                          </div>
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
+      <div className="list-tools" role="search" aria-label={t('records.tools', { what: caption })}>
+        <label htmlFor={`${uid}-q`}>{t('records.search')}</label>
+        <input
+          id={`${uid}-q`}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="list-search"
+        />
+        <label htmlFor={`${uid}-state`}>{t('records.state')}</label>
+        <select
+          id={`${uid}-state`}
+          value={state}
+          onChange={(e) => setState(e.target.value)}
+          data-testid="list-state"
+        >
+          <option value="">{t('records.allStates', { count: records.length })}</option>
+          {counts.map(([st, n]) => (
+            <option key={st} value={st}>
+              {t(`state.${st}`, { defaultValue: st })} ({n})
+            </option>
+          ))}
+        </select>
+        {anyDue ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={overdueOnly}
+              onChange={(e) => setOverdueOnly(e.target.checked)}
+              data-testid="list-overdue"
+            />{' '}
+            {t('records.overdueOnly', { count: overdueCount })}
+          </label>
+        ) : null}
+        <button type="button" onClick={() => void Promise.all([onChanged(), refreshInbox()])}>
+          {t('records.refresh')}
+        </button>
+        <span className="muted small" data-testid="list-count">
+          {t('records.shown', { shown: shown.length, total: records.length })}
+        </span>
+      </div>
+      {!shown.length ? (
+        <Empty>{t('records.noMatch')}</Empty>
+      ) : (
+        <div className="table-scroll">
+          <table className="cases" data-testid={testId}>
+            <caption>{caption}</caption>
+            <thead>
+              <tr>
+                {columns.map((c, i) => (
+                  <th key={c.header} scope="col" aria-sort={ariaSort(i)}>
+                    {sortButton(i, c.header)}
+                  </th>
+                ))}
+                {anyDue ? (
+                  <th scope="col" aria-sort={ariaSort(-1)}>
+                    {sortButton(-1, t('records.due'))}
+                  </th>
                 ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                <th scope="col">
+                  <span className="sr-only">{t('common.details')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => {
+                const isOpen = route.record === r.id;
+                const acts = actions?.(r) ?? [];
+                const d = due.get(r.id);
+                return (
+                  <Fragment key={r.id}>
+                    <tr
+                      className={[isOpen ? 'open' : '', d?.overdue ? 'overdue' : ''].join(' ').trim()}
+                      data-id={r.id}
+                    >
+                      {columns.map((c) => (
+                        <td key={c.header}>{c.cell(r)}</td>
+                      ))}
+                      {anyDue ? (
+                        <td>
+                          {d?.dueOn ? <time dateTime={d.dueOn}>{d.dueOn}</time> : null}
+                          {d?.overdue ? (
+                            <strong className="overdue-label"> {t('inbox.overdue')}</strong>
+                          ) : null}
+                        </td>
+                      ) : null}
+                      <td>
+                        <button
+                          type="button"
+                          aria-expanded={isOpen}
+                          aria-controls={isOpen ? `details-${r.id}` : undefined}
+                          onClick={() => open(isOpen ? null : r.id)}
+                        >
+                          {acts.length ? t('common.openAct') : t('common.open')}
+                          <span className="sr-only"> {r.id}</span>
+                        </button>
+                      </td>
+                    </tr>
+                    {isOpen ? (
+                      <tr className="details-row">
+                        <td colSpan={columns.length + (anyDue ? 2 : 1)} id={`details-${r.id}`}>
+                          <div className="details-grid">
+                            <div>
+                              {details(r)}
+                              <Documents collection={collection} record={r} />
+                              <Attachments collection={collection} recordId={r.id} />
+                            </div>
+                            {acts.length ? (
+                              <div>
+                                <h3>{t('decision.title')}</h3>
+                                <DecisionForm
+                                  key={`${r.id}-${r.version}`}
+                                  collection={collection}
+                                  id={r.id}
+                                  actions={acts}
+                                  onDone={(action) => {
+                                    setLast({ id: r.id, action });
+                                    void onChanged();
+                                    void refreshInbox();
+                                  }}
+                                />
+                              </div>
+                            ) : null}
+                          </div>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,8 +1,9 @@
 /** A desk: its title, and tabs when it has more than one screen. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Inbox } from '../components/Inbox';
 import { CrashMessage, ErrorBoundary, TabPanel, Tabs } from '../components/ui';
+import { navigate, useRoute } from '../lib/route';
 import type { User } from '../types';
 
 export interface DeskProps {
@@ -19,13 +20,16 @@ export function DeskFrame({
   screens: { id: string; label: string; render: () => ReactNode }[];
 }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState(() => {
-    const fromHash = location.hash.replace(/^#/, '');
-    return screens.some((s) => s.id === fromHash) ? fromHash : (screens[0]?.id ?? '');
-  });
+  // the tab is in the URL (/desk/tab/record): Back follows tabs and a bookmark opens the same screen
+  const route = useRoute();
+  const legacy = location.hash.replace(/^#/, ''); // the old #tab links
+  const wanted = route.tab ?? legacy;
+  const current = screens.some((s) => s.id === wanted) ? wanted : (screens[0]?.id ?? '');
+  useEffect(() => {
+    if (route.desk && route.tab !== current) navigate({ desk: route.desk, tab: current }, { replace: true });
+  }, [route.desk, route.tab, current]);
   const change = (id: string) => {
-    setCurrent(id);
-    history.replaceState(null, '', `#${id}`);
+    if (route.desk) navigate({ desk: route.desk, tab: id });
   };
   const screen = screens.find((s) => s.id === current) ?? screens[0];
   return (
