@@ -152,8 +152,6 @@ export async function runBatch(options: {
   workers: number;
   kills?: number;
   leaseSeconds?: number;
-  /** Expected seconds of the run, to spread the kills (else: one kill every 2 s). */
-  expectSeconds?: number;
   timeoutSeconds?: number;
   log?: (s: string) => void;
 }): Promise<KillRun> {
@@ -178,17 +176,16 @@ export async function runBatch(options: {
     const t0 = performance.now();
     const started = await startBatchScreen(cases, SYSTEM, { names: input });
     const kills = options.kills ?? 0;
-    const every = ((options.expectSeconds ?? kills * 2) * 1000) / (kills + 1);
     let job = started;
-    let nextKill = t0 + every;
     const deadline = t0 + (options.timeoutSeconds ?? 3600) * 1000;
     while (job.state !== 'done' && job.state !== 'failed') {
       if (performance.now() > deadline)
         throw new Error(`the job did not finish in time: ${JSON.stringify(job)}`);
-      await new Promise((r) => setTimeout(r, 200));
-      if (pool.killed < kills && performance.now() >= nextKill) {
+      await new Promise((r) => setTimeout(r, 50));
+      // the kills are spread over the job's progress (k / (kills + 1) of the chunks done), not over time, so a
+      // fast machine finishing early cannot skip them
+      if (pool.killed < kills && job.progress >= (pool.killed + 1) / (kills + 1)) {
         await pool.killOne();
-        nextKill = performance.now() + every;
         log(`kill ${pool.killed}/${kills} at ${Math.round(job.progress * 100)}%`);
       }
       job = await getJob(cases, SYSTEM, started.id);

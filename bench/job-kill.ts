@@ -13,7 +13,6 @@ import { runBatch } from './job-harness.js';
 const names = Number(process.env.KILL_NAMES ?? 1_000_000);
 const workers = Number(process.env.KILL_WORKERS ?? 2);
 const kills = Number(process.env.KILL_COUNT ?? 20);
-const expectSeconds = Number(process.env.KILL_EXPECT_SECONDS ?? names / 1000);
 const databaseUrl = process.env.DATABASE_URL;
 const where = databaseUrl
   ? { databaseUrl }
@@ -24,7 +23,6 @@ const r = await runBatch({
   names,
   workers,
   kills,
-  expectSeconds,
   leaseSeconds: Number(process.env.HTT_JOB_LEASE_SECONDS ?? 5),
   log: (s) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`),
 });

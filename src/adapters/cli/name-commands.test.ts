@@ -96,7 +96,7 @@ describe('htt lists import-names (dist/)', () => {
     expect(screen('明港电子有限公司')).toEqual([]);
     const audit = JSON.parse(htt('audit', 'verify', '--json')) as { ok: boolean; count: number };
     expect(audit.ok).toBe(true);
-    expect(audit.count).toBe(4); // three imports and one removal
+    expect(audit.count).toBe(5); // the list update (the current snapshot, kept in the database), three imports and one removal
   });
   it('refuses a file in another format, and an unknown import id, with stable codes', () => {
     const bad = spawnSync(
