@@ -42,18 +42,6 @@ export async function nameBook(
   };
 }
 
-/** Every audit entry of these records, in order. */
-export async function auditOf(s: CaseServices, ids: ReadonlySet<string>): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  for (let from = 1; ;) {
-    const page = await s.store.auditLog(from, 1000);
-    out.push(...page.filter((e) => ids.has(e.recordId)));
-    if (page.length < 1000) break;
-    from = (page[page.length - 1]?.seq ?? from) + 1;
-  }
-  return out;
-}
-
 const money = (n: number) => `USD ${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
 export function auditSection(audit: readonly AuditEntry[], who: (id: string) => string): DocSection {
@@ -163,7 +151,7 @@ export function statementSections(r: StoredRecord<EusRequestData>): DocSection[]
 
 export async function eusDocument(s: CaseServices, actor: Actor, id: string): Promise<PrintDocument> {
   const r = await getVisible<EusRequestData>(s, actor, 'eus_request', id);
-  const audit = await auditOf(s, new Set([r.id]));
+  const audit = await s.store.auditOf([{ kind: r.kind, id: r.id }]); // by the log's index, never the whole log
   const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)]);
   const [main, ...rest] = statementSections(r);
   return {
@@ -187,7 +175,7 @@ export async function licenseDocument(s: CaseServices, actor: Actor, id: string)
   } catch {
     app = undefined; // the reader may see the license without the application
   }
-  const audit = await auditOf(s, new Set([r.id]));
+  const audit = await s.store.auditOf([{ kind: r.kind, id: r.id }]); // by the log's index, never the whole log
   const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)], [d.holderOrgId]);
   return {
     title: `License ${d.licenseNumber}`,
