@@ -74,4 +74,28 @@ describe('name lexicon', () => {
     // two characters are too short to be safe: 中山大学 makes no 中大
     expect(read('中大')).toEqual([]);
   });
+  it('gives a first character shared by parallel words once (航空航天 -> 航)', () => {
+    const lx = buildLexicon('test', {
+      北京航空航天大学: ['Beijing University of Aeronautics and Astronautics'],
+    });
+    expect(lx.entries.has('北航航大')).toBe(false);
+    expect(lx.entries.has('北京航航大')).toBe(false);
+    expect(lexiconReadings('北航大', lx).map((r) => r.text)).toEqual([
+      'Beijing University of Aeronautics and Astronautics',
+    ]);
+  });
+  it('drops a contraction whose characters from different words make an ordinary word of their own', () => {
+    const lx = buildLexicon('test', {
+      大连理工大学: ['Dalian University of Technology'],
+      中国船舶工业集团: ['China State Shipbuilding Corporation'],
+    });
+    // 大理大 would read as 大理 (Dali, a city) + 大: dropped; the form keeping the place whole stays
+    expect(lx.entries.has('大理大')).toBe(false);
+    expect(lexiconReadings('大连理大', lx).map((r) => r.text)).toEqual(['Dalian University of Technology']);
+    expect(lexiconReadings('大理大学', lx)).toEqual([]);
+    // 中船 is a glossary word (CSSC), a known short name: 中船工业 stays
+    expect(lexiconReadings('中船工业', lx).map((r) => r.text)).toEqual([
+      'China State Shipbuilding Corporation',
+    ]);
+  });
 });

@@ -29,7 +29,7 @@ import {
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
 } from './glossary.js';
-import { pinyin, segmentWords, t2s } from './han.js';
+import { pinyin, segmentWords, t2s, tagWords } from './han.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
@@ -134,7 +134,10 @@ export function stemKey(word: string): string {
     k = STEM_EXCEPTIONS[syn] ?? (/^\d+$/.test(syn) || joinedPinyinGivenName(syn) ? syn : stemmer(syn));
     const syn2 = TOKEN_SYNONYMS[k];
     if (syn2) k = stemmer(syn2);
-    if (stemCache.size < 50_000) stemCache.set(word, k);
+    // bounded: once full (an index build fills it) it starts again, so that the words of later queries
+    // are cached too rather than stemmed on every lookup
+    if (stemCache.size >= 50_000) stemCache.clear();
+    stemCache.set(word, k);
   }
   return k;
 }
@@ -253,16 +256,29 @@ export function chineseWords(text: string): string[] {
   return segmentWords(text, glossaryWords);
 }
 
-/** Toneless pinyin syllables of a Chinese word, read as one word so its readings fit (长春 = changchun). */
-function wordPinyin(word: string): string[] {
-  const chars = [...word];
-  const py = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
-    s.toLowerCase().replace(/[^a-z0-9]/g, ''),
-  );
-  // pinyin-pro returns one syllable per Han character when every character is Han
-  while (py.length < chars.length) py.push('');
-  return py.slice(0, chars.length);
+/** The same words with jieba's part-of-speech tags. */
+export function taggedChineseWords(text: string): { word: string; tag: string }[] {
+  return tagWords(text, glossaryWords);
 }
+
+/** Toneless pinyin syllables of a Chinese word, read as one word so its readings fit (长春 = changchun). */
+function wordPinyin(word: string): readonly string[] {
+  let py = pinyinCache.get(word);
+  if (py === undefined) {
+    const length = [...word].length;
+    const read = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) =>
+      s.toLowerCase().replace(/[^a-z0-9]/g, ''),
+    );
+    // pinyin-pro returns one syllable per Han character when every character is Han
+    while (read.length < length) read.push('');
+    py = read.slice(0, length);
+    if (pinyinCache.size >= 20_000) pinyinCache.clear();
+    pinyinCache.set(word, py);
+  }
+  return py;
+}
+/** The reading of each jieba word, once per distinct word (the same words recur in many names: 有限公司, 研究所). */
+const pinyinCache = new Map<string, readonly string[]>();
 
 /**
  * Segment one run of Han characters (simplified) into English/pinyin slots. The run is cut into words by

@@ -307,6 +307,18 @@ describe('false-positive classes (issue 13)', () => {
     expect(ids('Fudan University')).toEqual([]);
     expect(ids('Shanghai Fudan Microelectronics')).toEqual(['c-1']);
   });
+  it('a university does not hit a company named after the same word, legal form or not', () => {
+    const huawei = buildScreener(
+      [entity('h-1', 'Huawei Cuba', [], ['CU']), entity('u-1', 'Huawei University of Science', [], ['CN'])],
+      { snapshot: 'test', snapshotDate: '2026-07-31' },
+    );
+    const hit = (name: string) => huawei.screen({ name }).map((h) => h.id);
+    // 华威大学 (University of Warwick) read as "huawei university": not the company "Huawei Cuba"
+    expect(hit('华威大学')).not.toContain('h-1');
+    // the company's own name, and a listed university with the word, still hit
+    expect(hit('Huawei Cuba')).toEqual(['h-1']);
+    expect(hit('华威大学')).toContain('u-1');
+  });
   it('a generic Chinese word met through another rendering is no strong evidence (航空 = aero)', () => {
     expect(ids('海南航空')).toEqual([]);
     expect(ids('AERO')).toEqual(['c-2']);

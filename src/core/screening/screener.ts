@@ -452,6 +452,9 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
   const ub = new Float64Array(ix.recordCount);
   const stamp = new Int32Array(ix.recordCount).fill(-1);
   let generation = 0;
+  /** records already counted for the current lookup, when a word has several keys (a stamp, not a Set) */
+  const seen = new Int32Array(ix.recordCount).fill(-1);
+  let seenGeneration = 0;
 
   /**
    * Candidates: records sharing a selective word with the query (a distinctive word, place or number, a
@@ -461,45 +464,53 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
   function retrieve(q: WeightedToken[], accept: (entity: number) => boolean, floor: number): number[] {
     generation++;
     const touched: number[] = [];
-    const lookups: { keys: string[]; w: number; selective: boolean }[] = [];
+    const lookups: { keys: string[]; w: number; selective: boolean; size: number }[] = [];
     let wq = 0;
     // initials ("X.", "X.M.") pair with a person's words only in the part alignment: they count as
     // possibly matched in a listed person's bound
     let initials = 0;
-    q.forEach((t, i) => {
+    const sizeOf = (keys: string[]) => {
+      let n = 0;
+      for (const k of keys) n += ix.postingCount(k);
+      return n;
+    };
+    for (let i = 0; i < q.length; i++) {
+      const t = q[i]!;
       wq += t.w;
       if (t.cls === 'distinct' && /^[a-z]$|^[^aeiouy\d]{2,3}$/.test(t.norm)) initials += t.w;
       if (t.cls !== 'legal') {
-        const keys = [t.key, ...(t.alts ?? [])];
+        const keys = t.alts ? [t.key, ...t.alts] : [t.key];
         if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
         else if (t.cls === 'distinct' && /^[a-z]{5}$/.test(t.norm))
           // five letters: the words two neighbouring letters swapped would make (see swappedNeighbours)
           for (let k = 1; k < 4; k++)
             if (t.norm[k] !== t.norm[k + 1])
               keys.push(stemKey(t.norm.slice(0, k) + t.norm[k + 1]! + t.norm[k]! + t.norm.slice(k + 2)));
-        lookups.push({ keys, w: t.w, selective: t.cls !== 'generic' });
+        lookups.push({ keys, w: t.w, selective: t.cls !== 'generic', size: sizeOf(keys) });
       }
       let joined = t.norm;
       for (let k = i + 1; k < Math.min(q.length, i + 3); k++) {
         joined += q[k]!.norm;
-        lookups.push({ keys: [stemKey(joined)], w: t.w + q[k]!.w, selective: true });
+        const keys = [stemKey(joined)];
+        lookups.push({ keys, w: t.w + q[k]!.w, selective: true, size: sizeOf(keys) });
       }
-    });
-    const sizes = lookups.map((l) => l.keys.reduce((s, k) => s + ix.postingCount(k), 0));
-    const anySmall = lookups.some((l, i) => l.selective && sizes[i]! > 0 && sizes[i]! <= MAX_POSTINGS);
-    const opens = (i: number) => lookups[i]!.selective && (!anySmall || sizes[i]! <= MAX_POSTINGS);
+    }
+    const anySmall = lookups.some((l) => l.selective && l.size > 0 && l.size <= MAX_POSTINGS);
     // phase 1: open candidates; phase 2: add the weight of the other words to open candidates only
-    for (const phase of [1, 2]) {
-      lookups.forEach((l, li) => {
-        if ((phase === 1) !== opens(li)) return;
-        if (phase === 2 && sizes[li]! > touched.length * 8) {
+    for (let phase = 1; phase <= 2; phase++) {
+      for (const l of lookups) {
+        const opens = l.selective && (!anySmall || l.size <= MAX_POSTINGS);
+        if ((phase === 1) !== opens || l.size === 0) continue;
+        if (phase === 2 && l.size > touched.length * 8) {
           // a long list of a common word: cheaper to look for the word in each open candidate
           for (const r of touched) {
             if (ix.record(r).tokens.some((t) => l.keys.includes(t.key))) ub[r] = ub[r]! + l.w;
           }
-          return;
+          continue;
         }
-        const seen = l.keys.length > 1 ? new Set<number>() : undefined;
+        // a record reached through two keys of one word (an alternative, a typo neighbour) counts once
+        const dedupe = l.keys.length > 1;
+        if (dedupe) seenGeneration++;
         for (const k of l.keys) {
           const list = ix.postings(k);
           if (list === undefined) continue;
@@ -507,9 +518,9 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
           const n = single ? 1 : list.length;
           for (let x = 0; x < n; x++) {
             const r = single ? list : list[x]!;
-            if (seen) {
-              if (seen.has(r)) continue;
-              seen.add(r);
+            if (dedupe) {
+              if (seen[r] === seenGeneration) continue;
+              seen[r] = seenGeneration;
             }
             if (stamp[r] !== generation) {
               if (phase === 2) continue;
@@ -520,7 +531,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
             ub[r] = ub[r]! + l.w;
           }
         }
-      });
+      }
     }
     const filtered: number[] = [];
     for (const r of touched) {
@@ -535,8 +546,11 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
   }
 
   /**
-   * Whether a listed entry is a company: one of its names has a legal form and none an institution word.
-   * Asked only for a query with an institution word (a university is not a company's short alias).
+   * Whether a listed entry is not an institution: an organisation none of whose names has an institution
+   * word (a company, with or without a legal form: "Huawei Cuba" is a company as much as "Huawei
+   * Technologies Co., Ltd."). Asked only for a query with an institution word: a university is not a
+   * company's short alias, nor a company named after the same word (华威大学, University of Warwick, is not
+   * "Huawei Cuba").
    */
   const companies = new Map<number, boolean>();
   function isCompany(ei: number): boolean {
@@ -544,8 +558,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
     if (known === undefined) {
       const e = ix.entity(ei);
       const names = [e.name, ...e.aliases].map((n) => normalizeName(n));
-      known =
-        names.some((t) => t.some((x) => x.cls === 'legal')) && !names.some((t) => hasInstitutionWord(t));
+      known = ix.kind(ei) !== 'person' && !names.some((t) => hasInstitutionWord(t));
       companies.set(ei, known);
     }
     return known;
