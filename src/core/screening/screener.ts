@@ -452,6 +452,17 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
   const ub = new Float64Array(ix.recordCount);
   const stamp = new Int32Array(ix.recordCount).fill(-1);
   let generation = 0;
+  /** The one-typo neighbours of a word, once per distinct word (the same words recur across queries). */
+  const neighbourCache = new Map<string, string[]>();
+  const neighboursOf = (key: string): string[] => {
+    let found = neighbourCache.get(key);
+    if (found === undefined) {
+      found = typos.neighbours(key);
+      if (neighbourCache.size >= 20_000) neighbourCache.clear();
+      neighbourCache.set(key, found);
+    }
+    return found;
+  };
   /** records already counted for the current lookup, when a word has several keys (a stamp, not a Set) */
   const seen = new Int32Array(ix.recordCount).fill(-1);
   let seenGeneration = 0;
@@ -480,7 +491,7 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       if (t.cls === 'distinct' && /^[a-z]$|^[^aeiouy\d]{2,3}$/.test(t.norm)) initials += t.w;
       if (t.cls !== 'legal') {
         const keys = t.alts ? [t.key, ...t.alts] : [t.key];
-        if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...typos.neighbours(t.key));
+        if (fuzzyKey(t.key) && t.cls === 'distinct') keys.push(...neighboursOf(t.key));
         else if (t.cls === 'distinct' && /^[a-z]{5}$/.test(t.norm))
           // five letters: the words two neighbouring letters swapped would make (see swappedNeighbours)
           for (let k = 1; k < 4; k++)
