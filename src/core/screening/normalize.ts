@@ -136,7 +136,7 @@ export function stemKey(word: string): string {
     if (syn2) k = stemmer(syn2);
     // bounded: once full (an index build fills it) it starts again, so that the words of later queries
     // are cached too rather than stemmed on every lookup
-    if (stemCache.size >= 100_000) stemCache.clear();
+    if (stemCache.size >= 50_000) stemCache.clear();
     stemCache.set(word, k);
   }
   return k;
