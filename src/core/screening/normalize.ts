@@ -127,6 +127,14 @@ function joinedPinyinGivenName(word: string): boolean {
   );
 }
 
+/**
+ * Empty the stem cache: an index build fills it with the listed names' words and joined pairs, most of which
+ * no query asks for again; the build empties it when done, so that it does not stay resident.
+ */
+export function clearStemCache(): void {
+  stemCache.clear();
+}
+
 export function stemKey(word: string): string {
   let k = stemCache.get(word);
   if (k === undefined) {

@@ -5,7 +5,7 @@
 import { splitTrailingAddress } from './address.js';
 import { personReadings, wadeGilesReadings } from './person-names.js';
 import { HttError } from '../errors.js';
-import { classify, cleanText, normalizeName, stemKey, type NameToken } from './normalize.js';
+import { classify, cleanText, clearStemCache, normalizeName, stemKey, type NameToken } from './normalize.js';
 import {
   explain,
   hasInstitutionWord,
@@ -393,6 +393,7 @@ export function buildScreeningIndex(
     }
   });
   raw.length = 0;
+  clearStemCache();
   // long lists as Int32Array; short ones stay arrays, trimmed (a typed array costs ~200 bytes of its own)
   for (const [key, list] of postings) {
     if (Array.isArray(list)) postings.set(key, list.length >= 64 ? Int32Array.from(list) : list.slice());
