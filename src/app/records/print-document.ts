@@ -8,7 +8,8 @@
  * HTT_PDF_FONT (a .ttf, .otf or .ttc path, optionally `#PostScriptName` for a collection), else Debian's
  * fonts-noto-cjk (Noto Sans CJK SC), else DejaVu Sans. With none of them a document whose text Helvetica
  * cannot show is refused with DOC.FONT_MISSING and a message naming the package to install; nothing is
- * silently dropped. (The fonts are not shipped in the repository: Noto Sans CJK is 19 MB.)
+ * silently dropped. A document written in Chinese (`lang: 'zh'`) needs a CJK font (HTT_PDF_FONT or Noto Sans
+ * CJK): DejaVu Sans has no Chinese, so without one it is refused with DOC.FONT_MISSING too. (The fonts are not shipped in the repository: Noto Sans CJK is 19 MB.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { HttError } from '../../core/errors.js';
@@ -162,7 +163,7 @@ function allText(doc: PrintDocument): string {
 /** The document as a PDF (A4). */
 export async function documentPdf(doc: PrintDocument, font: FontChoice | null = pdfFont()): Promise<Buffer> {
   const text = allText(doc);
-  if ((!font && !winAnsi(text)) || (font && !font.cjk && CJK.test(text)))
+  if ((!font && !winAnsi(text)) || (doc.lang === 'zh' && !font?.cjk))
     throw new HttError({
       code: 'DOC.FONT_MISSING',
       message:
