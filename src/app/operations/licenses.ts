@@ -76,7 +76,11 @@ export const licenseOperations: Operation[] = [
     run: async (s, actor, q) => {
       const app = await getVisible<LicenseApplicationData>(s, actor, 'license_application', q.id);
       const today = s.checks.today();
-      const clock = licenseClock(app.data, q.asOf ?? today, processingRules(s.checks.rules(), app.data, today));
+      const clock = licenseClock(
+        app.data,
+        q.asOf ?? today,
+        processingRules(s.checks.rules(), app.data, today),
+      );
       // each deadline: `what` in English, `message` with its text in the reader's language
       return {
         ...clock,

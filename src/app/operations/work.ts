@@ -35,7 +35,7 @@ function howTo(operation: string, id: string) {
 const inboxItem = z.object({
   kind: z.string(),
   id: z.string(),
-  what: z.string().describe('in English; `message` is the same in the reader\'s language'),
+  what: z.string().describe("in English; `message` is the same in the reader's language"),
   message,
   citation: z.string().nullable(),
   dueOn: z.string().nullable(),

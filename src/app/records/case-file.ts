@@ -116,7 +116,10 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
       rows: [
         [tr('doc.reference'), t.data.reference],
         [tr('doc.state'), tr.state(t.state)],
-        [tr('doc.cf.authorization'), `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`],
+        [
+          tr('doc.cf.authorization'),
+          `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`,
+        ],
         [tr('doc.cf.license_required'), yesNo(r.licenseRequired)],
         [tr('doc.cf.review_policy'), r.reviewPolicy ? said(r.reviewPolicy) : r.reviewPolicy],
         [tr('doc.destination'), det.input.destination],
@@ -165,7 +168,10 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
       table: {
         head: [tr('doc.cf.code'), tr('doc.cf.explanation')],
         widths: [1.4, 5],
-        rows: r.reasons.map((x) => [x.code, `${render(x.message ?? messageOf(x.explanation), lang)} (${x.citation})`]),
+        rows: r.reasons.map((x) => [
+          x.code,
+          `${render(x.message ?? messageOf(x.explanation), lang)} (${x.citation})`,
+        ]),
       },
       empty: tr('doc.none'),
     },
@@ -174,7 +180,10 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
       table: {
         head: [tr('doc.cf.document'), tr('doc.cf.why')],
         widths: [2, 5],
-        rows: r.documents.map((d) => [d.type, `${render(d.message ?? messageOf(d.why), lang)} (${d.citation})`]),
+        rows: r.documents.map((d) => [
+          d.type,
+          `${render(d.message ?? messageOf(d.why), lang)} (${d.citation})`,
+        ]),
       },
       empty: tr('doc.none'),
     },
@@ -242,9 +251,12 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
     lang,
     title: tr('doc.cf.title', { reference: t.data.reference, id: t.id }),
     fileName: `case-file-${t.data.reference}`,
-    subtitle: `${tr('doc.generated', { at: tr.date(cf.generatedAt), by: who(cf.generatedBy) })} ${tr('doc.cf.retention', {
-      until: t.retainUntil ? tr.date(t.retainUntil) : tr('doc.cf.five_years'),
-    })}`,
+    subtitle: `${tr('doc.generated', { at: tr.date(cf.generatedAt), by: who(cf.generatedBy) })} ${tr(
+      'doc.cf.retention',
+      {
+        until: t.retainUntil ? tr.date(t.retainUntil) : tr('doc.cf.five_years'),
+      },
+    )}`,
     sections,
   };
 }

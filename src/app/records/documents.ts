@@ -91,10 +91,7 @@ export function statementSections(
         [t('doc.eus.number'), d.statementNumber],
         [t('doc.eus.seal'), d.sealReference],
         [t('doc.eus.issued_on'), t.date(d.issuedOn)],
-        [
-          t('doc.cancelled'),
-          d.cancelled ? `${t.date(d.cancelled.on)}: ${d.cancelled.reason}` : undefined,
-        ],
+        [t('doc.cancelled'), d.cancelled ? `${t.date(d.cancelled.on)}: ${d.cancelled.reason}` : undefined],
         [t('doc.eus.importer'), d.importerName],
         [t('doc.eus.exporter'), d.exporterName],
         [t('doc.eus.end_user'), [d.endUser.name, d.endUser.address].filter(Boolean).join(', ')],
@@ -148,7 +145,9 @@ export function statementSections(
                 t(`doc.drawdown.${x.by}`),
                 x.ref,
                 t.date(x.on),
-                x.lines.map((l) => t('doc.line', { item: String(l.item), quantity: String(l.quantity) })).join('; '),
+                x.lines
+                  .map((l) => t('doc.line', { item: String(l.item), quantity: String(l.quantity) }))
+                  .join('; '),
                 x.released ? `${t.date(x.released.on)}: ${x.released.why}` : '',
               ]),
             },
@@ -247,7 +246,14 @@ export async function licenseDocument(
       {
         heading: t('doc.items'),
         table: {
-          head: ['#', 'ECCN', t('doc.description'), t('doc.quantity'), t('doc.value'), t('doc.license.revoked')],
+          head: [
+            '#',
+            'ECCN',
+            t('doc.description'),
+            t('doc.quantity'),
+            t('doc.value'),
+            t('doc.license.revoked'),
+          ],
           widths: [0.4, 1, 3.6, 1, 1.4, 1.4],
           rows: d.items.map((it, i) => {
             const revoked = d.revokedItems.find((x) => x.item === i + 1);

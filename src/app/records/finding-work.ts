@@ -134,11 +134,7 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
   switch (actor.role) {
     case 'bis_officer':
       for (const r of await visible('license_application', 'submitted'))
-        out.push(
-          item(r, say('inbox.register_license'), [
-            'license_application.register',
-          ]),
-        );
+        out.push(item(r, say('inbox.register_license'), ['license_application.register']));
       await deadlines('license_application', () => true);
       break;
     case 'agency_reviewer':
@@ -153,9 +149,7 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
       break;
     case 'erc_member':
       for (const r of await visible('veu_application', 'submitted'))
-        out.push(
-          item(r, say('inbox.circulate_veu'), ['veu_application.circulate']),
-        );
+        out.push(item(r, say('inbox.circulate_veu'), ['veu_application.circulate']));
       for (const r of await visible<VeuApplicationData>('veu_application', 'under_review'))
         for (const d of deadlinesOf('veu_application', r, asOf, s.checks.rules())) {
           const voted = r.data.votes.some((v) => v.agency === org?.ercAgency);
@@ -180,11 +174,7 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
       break;
     case 'compliance_officer': {
       for (const r of await visible('license_application', ['info_requested', 'referral_info_requested']))
-        out.push(
-          item(r, say('inbox.answer_bis'), [
-            'license_application.provide_info',
-          ]),
-        );
+        out.push(item(r, say('inbox.answer_bis'), ['license_application.provide_info']));
       for (const r of await visible('veu_application', 'info_requested'))
         out.push(item(r, say('inbox.answer_erc'), ['veu_application.provide_info']));
       for (const r of await visible<HoldData>('hold', 'open'))

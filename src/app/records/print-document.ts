@@ -66,10 +66,27 @@ const cellZh = (v: unknown): string =>
     .split(CJK_RUNS)
     .map((run, i) => {
       if (i % 2 === 1 || !/[A-Za-z]{2}/.test(run)) return escText(run);
-      const [, lead = '', core = '', trail = ''] = /^([\s(（,;:.·]*)([\s\S]*?)([\s)）,;:.]*)$/.exec(run) ?? [];
+      const [lead, core, trail] = trimRun(run);
       return `${escText(lead)}<span lang="en">${escText(core)}</span>${escText(trail)}`;
     })
     .join('');
+/** A run's English core, without the spaces around it and the brackets it does not close or open itself. */
+function trimRun(run: string): [string, string, string] {
+  const count = (s: string, c: string) => s.split(c).length - 1;
+  let lead = /^[\s,;:]*/.exec(run)![0];
+  let core = run.slice(lead.length);
+  let trail = /[\s,;:]*$/.exec(core)![0];
+  core = core.slice(0, core.length - trail.length);
+  while (core.startsWith('(') && count(core, '(') > count(core, ')')) {
+    lead += '(';
+    core = core.slice(1).trimStart();
+  }
+  while (core.endsWith(')') && count(core, ')') > count(core, '(')) {
+    trail = `)${trail}`;
+    core = core.slice(0, -1).trimEnd();
+  }
+  return [lead, core, trail];
+}
 const shown = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 export function documentHtml(doc: PrintDocument): string {

@@ -18,7 +18,10 @@ import { agency, dateText, say, translator } from './records.js';
 
 const SRC = join(import.meta.dirname, '..', '..');
 const CJK = /[\u3400-\u9fff]/;
-const names = (t: string) => placeholders(t).map((p) => p.name).sort();
+const names = (t: string) =>
+  placeholders(t)
+    .map((p) => p.name)
+    .sort();
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

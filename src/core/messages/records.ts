@@ -35,7 +35,9 @@ function named(family: string, value: string): Message | string {
 export function dateText(value: string | null | undefined, lang: Lang): string {
   if (!value) return '';
   if (lang === 'en') return value;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    value,
+  );
   if (!m) return value;
   const day = `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
   if (!m[4]) return day;

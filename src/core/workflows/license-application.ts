@@ -755,23 +755,28 @@ export function licenseClock(
     });
   };
   const actedOn = data.referredOn ?? data.decidedOn ?? data.intentToDeny?.on;
-  counted(
-    pp.actOrReferDays,
-    say('clock.bis_acts'),
-    '15 CFR 750.4(a)(2), (c)',
-    'bis_officer',
-    actedOn,
-    ['refer', 'approve', 'intent_to_deny', 'request_info', 'return'],
-  );
+  counted(pp.actOrReferDays, say('clock.bis_acts'), '15 CFR 750.4(a)(2), (c)', 'bis_officer', actedOn, [
+    'refer',
+    'approve',
+    'intent_to_deny',
+    'request_info',
+    'return',
+  ]);
   if (data.referredOn) {
     const fromReferral = elapsedDays(data.clock, data.referredOn);
     for (const agency of data.agencies) {
       const rec = data.recommendations.find((r) => r.agency === agency);
       const dueOn = dueDate(data.clock, fromReferral + pp.recommendDays, asOf);
       deadlines.push(
-        deadline(say('clock.agency_recommends', { agency: agencyMessage(agency) }), '15 CFR 750.4(d)(2), (e)', 'agency_reviewer', dueOn, rec?.on, asOf, [
-          'recommend',
-        ]),
+        deadline(
+          say('clock.agency_recommends', { agency: agencyMessage(agency) }),
+          '15 CFR 750.4(d)(2), (e)',
+          'agency_reviewer',
+          dueOn,
+          rec?.on,
+          asOf,
+          ['recommend'],
+        ),
       );
     }
     for (const step of data.escalation ?? []) {
@@ -825,15 +830,10 @@ export function licenseClock(
     );
     if (!data.finalDenial) {
       deadlines.push(
-        deadline(
-          say('clock.itd_final'),
-          '15 CFR 750.6(b)',
-          'bis_officer',
-          itd.finalOn,
-          undefined,
-          asOf,
-          ['reconsider', 'deny'],
-        ),
+        deadline(say('clock.itd_final'), '15 CFR 750.6(b)', 'bis_officer', itd.finalOn, undefined, asOf, [
+          'reconsider',
+          'deny',
+        ]),
       );
       if (asOf > itd.finalOn) finalByOperationOfLaw = itd.finalOn;
     }
