@@ -291,7 +291,12 @@ export async function licenseDocument(
         table: {
           head: [t('doc.on'), t('doc.action'), t('doc.by'), t('doc.text')],
           widths: [1, 1.4, 1.2, 4],
-          rows: d.history.map((h) => [t.date(h.on), h.action, t.role(h.by), h.text]),
+          rows: d.history.map((h) => [
+            t.date(h.on),
+            t(`doc.license_action.${h.action}`),
+            t.role(h.by),
+            h.text,
+          ]),
         },
         empty: t('doc.license.nothing_since'),
       },

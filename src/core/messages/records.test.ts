@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { partyRole } from '../../contracts/check.js';
 import { eusStates } from '../workflows/end-user-statement.js';
 import { licenseStates } from '../workflows/license-application.js';
-import { licenseRecordStates } from '../workflows/license.js';
+import { licenseRecordActions, licenseRecordStates } from '../workflows/license.js';
 import { roles } from '../workflows/roles.js';
 import { holdStates, transactionStates } from '../workflows/transaction.js';
 import { veuAppStates } from '../workflows/veu.js';
@@ -61,6 +61,7 @@ const familyKeys = [
   ...partyRole.options.map((r) => `partyRole.${r}`),
   ...['hold', 'license', 'eus_request', 'counterparty'].map((k) => `doc.kind.${k}`),
   ...['license_application', 'shipment'].map((k) => `doc.drawdown.${k}`),
+  ...licenseRecordActions.map((a) => `doc.license_action.${a}`),
 ];
 
 describe('the record catalogue', () => {
