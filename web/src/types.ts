@@ -257,7 +257,9 @@ export interface IssuedLicense {
 }
 
 export interface Deadline {
+  /** in English; `message` is the same from the record catalogue, rendered in the reader's language */
   what: string;
+  message?: import('./lib/say').ServerMessage;
   citation: string;
   /** the date it falls due (null: no date, e.g. a decision of the President) */
   dueOn: string | null;

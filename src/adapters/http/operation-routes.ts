@@ -81,7 +81,14 @@ export function operationRouters(
       const params = op.http.path.includes('{') ? req.valid('param') : {};
       const { format, ...rest } = (get ? req.valid('query') : req.valid('json')) ?? {};
       const actor = c.get('actor');
-      const input = { ...rest, ...params };
+      const input: Record<string, unknown> = { ...rest, ...params };
+      // what the records say, in the reader's language: the `lang` parameter, else Accept-Language
+      const speaks = 'lang' in (op.input.shape as object);
+      if (speaks) {
+        input.lang ??= langOf(c.req.header('Accept-Language'));
+        c.header('Content-Language', String(input.lang));
+        c.header('Vary', 'Accept-Language');
+      }
       const { value: output, replayed } = await idempotency.run(
         `${actor?.userId ?? ''}\u0000${op.id}`,
         creates ? c.req.header(IDEMPOTENCY_HEADER) : undefined,

@@ -69,3 +69,12 @@ export const kebab = (s: string): string =>
     .replace(/_/g, '-')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
+
+/**
+ * The reader's language for what the records say (documents, clock deadlines, inbox items): `zh` or `en`.
+ * Over HTTP, when absent, the Accept-Language header decides (docs/CHECK.md, "Messages").
+ */
+export const lang = z
+  .enum(['en', 'zh'])
+  .optional()
+  .describe("the reader's language (default: the Accept-Language header over HTTP, else English)");

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { documentHtml, documentPdf, type PrintDocument } from '../records/print-document.js';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, id } from './common.js';
+import { anyJson, id, lang } from './common.js';
 
 const docs = () => import('../records/documents.js');
 
@@ -22,26 +22,26 @@ export const documentOperations: Operation[] = [
     concept: 'eus-requests',
     summary:
       'Print an End-User Statement request, or the Statement once issued (document JSON, HTML page or PDF)',
-    input: z.object({ id }).strict(),
+    input: z.object({ id, lang }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: null,
     http: { method: 'get', path: '/eus-requests/{id}/document' },
     cli: { command: 'eus document', args: ['id'] },
     formats: printFormats,
-    run: async (s, actor, b) => (await docs()).eusDocument(s, actor, b.id),
+    run: async (s, actor, b) => (await docs()).eusDocument(s, actor, b.id, b.lang),
   }),
   recordOp({
     id: 'license.document',
     concept: 'licenses',
     summary: 'Print an issued license (document JSON, HTML page or PDF)',
-    input: z.object({ id }).strict(),
+    input: z.object({ id, lang }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: null,
     http: { method: 'get', path: '/licenses/{id}/document' },
     cli: { command: 'license issued document', args: ['id'] },
     formats: printFormats,
-    run: async (s, actor, b) => (await docs()).licenseDocument(s, actor, b.id),
+    run: async (s, actor, b) => (await docs()).licenseDocument(s, actor, b.id, b.lang),
   }),
 ];

@@ -15,7 +15,8 @@ import {
 import { isoDate } from '../../core/rules/schema.js';
 import { getVisible } from '../records/context.js';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, id, storedRecord } from './common.js';
+import { anyJson, id, lang, storedRecord } from './common.js';
+import { withText } from '../../core/messages/records.js';
 import { readOps } from './records.js';
 import { actionOps, vote } from './workflow-actions.js';
 
@@ -66,7 +67,7 @@ export const licenseOperations: Operation[] = [
     id: 'license_application.clock',
     concept: 'license-applications',
     summary: 'Show the 750.4 clock of an application and its deadlines',
-    input: z.object({ id, asOf: isoDate.optional() }).strict(),
+    input: z.object({ id, asOf: isoDate.optional(), lang }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: null,
@@ -75,7 +76,17 @@ export const licenseOperations: Operation[] = [
     run: async (s, actor, q) => {
       const app = await getVisible<LicenseApplicationData>(s, actor, 'license_application', q.id);
       const today = s.checks.today();
-      return licenseClock(app.data, q.asOf ?? today, processingRules(s.checks.rules(), app.data, today));
+      const clock = licenseClock(
+        app.data,
+        q.asOf ?? today,
+        processingRules(s.checks.rules(), app.data, today),
+      );
+      // each deadline: `what` in English, `message` with its text in the reader's language
+      return {
+        ...clock,
+        lang: q.lang ?? 'en',
+        deadlines: clock.deadlines.map((d) => ({ ...d, message: withText(d.message, q.lang ?? 'en') })),
+      };
     },
   }),
   recordOp({

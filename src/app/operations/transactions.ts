@@ -6,7 +6,7 @@ import { releaseBases } from '../../core/workflows/transaction.js';
 import { buildCaseFile, caseFileDocument, caseFileHtml, type CaseFile } from '../records/case-file.js';
 import { printFormats } from './documents.js';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, backdateReason, id, on, reason, storedRecord } from './common.js';
+import { anyJson, backdateReason, id, lang, on, reason, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
 const exporter = ['compliance_officer'] as const;
@@ -173,7 +173,7 @@ export const transactionOperations: Operation[] = [
     id: 'transaction.case_file',
     concept: 'transactions',
     summary: "Build an auditor's case file of a transaction (JSON, a printable HTML page or a PDF)",
-    input: z.object({ id }).strict(),
+    input: z.object({ id, lang }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: null,
@@ -183,6 +183,6 @@ export const transactionOperations: Operation[] = [
       html: (file: CaseFile) => caseFileHtml(file),
       pdf: (file: CaseFile) => printFormats.pdf(caseFileDocument(file)),
     },
-    run: (s, actor, b) => buildCaseFile(s, actor, b.id),
+    run: (s, actor, b) => buildCaseFile(s, actor, b.id, b.lang),
   }),
 ];

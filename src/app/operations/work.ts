@@ -1,6 +1,9 @@
 /** The inbox: what awaits the signed-in user's role and organisation, with the operation that acts on it. */
 import { z } from 'zod';
 import { HttError } from '../../core/errors.js';
+import { message } from '../../contracts/check.js';
+import { withText } from '../../core/messages/records.js';
+import { lang } from './common.js';
 import { recordOp, type Operation } from '../operation.js';
 import { eusOperations } from './eus.js';
 import { licenseOperations } from './licenses.js';
@@ -32,7 +35,8 @@ function howTo(operation: string, id: string) {
 const inboxItem = z.object({
   kind: z.string(),
   id: z.string(),
-  what: z.string(),
+  what: z.string().describe("in English; `message` is the same in the reader's language"),
+  message,
   citation: z.string().nullable(),
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
@@ -55,6 +59,7 @@ export const workOperations: Operation[] = [
           .max(500)
           .optional()
           .describe('the next page: the `next` of the previous page'),
+        lang,
       })
       .strict(),
     output: z.object({
@@ -82,8 +87,9 @@ export const workOperations: Operation[] = [
       const last = page[page.length - 1];
       return {
         asOf,
-        items: page.map(({ operations, ...rest }) => ({
+        items: page.map(({ operations, message: m, ...rest }) => ({
           ...rest,
+          message: withText(m, q.lang ?? 'en'),
           actions: operations.map((o) => howTo(o, rest.id)),
         })),
         next: after + 1 + limit < items.length && last ? `${last.kind}:${last.id}` : null,

@@ -12,6 +12,8 @@ import { isDeterminationRef } from '../../core/audit/content-address.js';
 import type { LicenseData } from '../../core/workflows/license.js';
 import { auditSection, nameBook, statementSections } from './documents.js';
 import { documentHtml, type DocSection, type PrintDocument } from './print-document.js';
+import { messageOf, render, type Lang } from '../../core/messages/messages.js';
+import { translator } from '../../core/messages/records.js';
 
 export interface CaseFile {
   generatedAt: string;
@@ -29,9 +31,16 @@ export interface CaseFile {
   }[];
   /** The name and organisation of every user id the case file mentions (the generator, the audit's actors). */
   names: Record<string, string>;
+  /** The reader's language: the printable case file's headings, labels, dates and names of states. */
+  lang?: Lang;
 }
 
-export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<CaseFile> {
+export async function buildCaseFile(
+  s: CaseServices,
+  actor: Actor,
+  transactionId: string,
+  lang: Lang = 'en',
+): Promise<CaseFile> {
   const transaction = await getVisible<TransactionData>(s, actor, 'transaction', transactionId);
   const holds = await s.store.list('hold', { where: { transactionId } });
   const related: StoredRecord[] = [...holds];
@@ -45,8 +54,9 @@ export async function buildCaseFile(s: CaseServices, actor: Actor, transactionId
   const audit = await s.store.auditOf([transaction, ...related].map((r) => ({ kind: r.kind, id: r.id })));
   const determinations = await determinationHistory(s, audit, transaction.id);
   const ids = [actor.userId, ...audit.map((a) => a.actor)];
-  const book = await nameBook(s, ids);
+  const book = await nameBook(s, ids, [], translator(lang));
   return {
+    lang,
     generatedAt: s.now(),
     generatedBy: actor.userId,
     transaction,
@@ -89,9 +99,12 @@ async function determinationHistory(
   return out;
 }
 
-const yesNo = (v: boolean | null) => (v === null ? 'undetermined' : v ? 'yes' : 'no');
-
 export function caseFileDocument(cf: CaseFile): PrintDocument {
+  const lang = cf.lang ?? 'en';
+  const tr = translator(lang);
+  const yesNo = (v: boolean | null) => tr(v === null ? 'doc.undetermined' : v ? 'doc.yes' : 'doc.no');
+  /** an explanation of the evaluator, from its message key in the reader's language */
+  const said = (english: string) => render(messageOf(english), lang);
   const t = cf.transaction;
   const det = t.data.determination;
   const r = det.result;
@@ -99,42 +112,47 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
   const license = cf.related.find((x) => x.kind === 'license') as StoredRecord<LicenseData> | undefined;
   const sections: DocSection[] = [
     {
-      heading: 'Transaction',
+      heading: tr('doc.cf.transaction'),
       rows: [
-        ['Reference', t.data.reference],
-        ['State', t.state],
-        ['Authorization', `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`],
-        ['License required', yesNo(r.licenseRequired)],
-        ['Review policy', r.reviewPolicy],
-        ['Destination', det.input.destination],
-        ['End use', det.input.endUse?.description],
-        ['As of', r.asOf],
-        ['Rule set', det.ruleSet],
-        ['Lists', det.lists],
-        ['Checked at', det.checkedAt],
-        ['Shipped on', t.data.shippedOn],
-        ['Cancelled', t.data.cancelledReason],
+        [tr('doc.reference'), t.data.reference],
+        [tr('doc.state'), tr.state(t.state)],
+        [
+          tr('doc.cf.authorization'),
+          `${r.authorization}${r.licenseException ? ` ${r.licenseException}` : ''}`,
+        ],
+        [tr('doc.cf.license_required'), yesNo(r.licenseRequired)],
+        [tr('doc.cf.review_policy'), r.reviewPolicy ? said(r.reviewPolicy) : r.reviewPolicy],
+        [tr('doc.destination'), det.input.destination],
+        [tr('doc.end_use'), det.input.endUse?.description],
+        [tr('doc.cf.as_of'), tr.date(r.asOf)],
+        [tr('doc.cf.rule_set'), det.ruleSet],
+        [tr('doc.cf.lists'), det.lists],
+        [tr('doc.cf.checked_at'), tr.date(det.checkedAt)],
+        [tr('doc.cf.shipped_on'), tr.date(t.data.shippedOn)],
+        [tr('doc.cancelled'), t.data.cancelledReason],
       ],
     },
     {
-      heading: 'Parties and their screening',
+      heading: tr('doc.cf.parties'),
       table: {
-        head: ['Role', 'Name', 'Country', 'Screening'],
+        head: [tr('doc.role'), tr('doc.name'), tr('doc.country'), tr('doc.cf.screening')],
         widths: [1, 2.4, 0.8, 3.4],
         rows: det.input.parties.map((p, i) => {
           const sc = r.screening.find((x) => x.party === i);
           const hits = sc?.hits.length
-            ? sc.hits.map((h) => `${h.list}: ${h.name} (score ${h.score.toFixed(2)})`).join('; ')
-            : 'no hit';
-          return [p.role.replace(/_/g, ' '), p.name, p.country, sc?.note ? `${hits}. ${sc.note}` : hits];
+            ? sc.hits
+                .map((h) => `${h.list}: ${h.name} (${tr('doc.cf.score', { score: h.score.toFixed(2) })})`)
+                .join('; ')
+            : tr('doc.cf.no_hit');
+          return [tr.partyRole(p.role), p.name, p.country, sc?.note ? `${hits}. ${sc.note}` : hits];
         }),
       },
-      empty: 'none named',
+      empty: tr('doc.none_named'),
     },
     {
-      heading: 'Items',
+      heading: tr('doc.items'),
       table: {
-        head: ['ECCN', 'Description', 'Kind', 'Quantity', 'Value (USD)'],
+        head: ['ECCN', tr('doc.description'), tr('doc.cf.kind'), tr('doc.quantity'), tr('doc.cf.value_usd')],
         widths: [1, 3.4, 1.2, 1, 1.2],
         rows: det.input.items.map((it) => [
           it.eccn,
@@ -146,73 +164,99 @@ export function caseFileDocument(cf: CaseFile): PrintDocument {
       },
     },
     {
-      heading: 'Reasons',
+      heading: tr('doc.cf.reasons'),
       table: {
-        head: ['Code', 'Explanation and citation'],
+        head: [tr('doc.cf.code'), tr('doc.cf.explanation')],
         widths: [1.4, 5],
-        rows: r.reasons.map((x) => [x.code, `${x.explanation} (${x.citation})`]),
+        rows: r.reasons.map((x) => [
+          x.code,
+          `${render(x.message ?? messageOf(x.explanation), lang)} (${x.citation})`,
+        ]),
       },
-      empty: 'none',
+      empty: tr('doc.none'),
     },
     {
-      heading: 'Documents',
+      heading: tr('doc.cf.documents'),
       table: {
-        head: ['Document', 'Why'],
+        head: [tr('doc.cf.document'), tr('doc.cf.why')],
         widths: [2, 5],
-        rows: r.documents.map((d) => [d.type, `${d.why} (${d.citation})`]),
+        rows: r.documents.map((d) => [
+          d.type,
+          `${render(d.message ?? messageOf(d.why), lang)} (${d.citation})`,
+        ]),
       },
-      empty: 'none',
+      empty: tr('doc.none'),
     },
     ...(r.unconfirmed.length
       ? [
           {
-            heading: 'Unconfirmed data relied on',
+            heading: tr('doc.cf.unconfirmed'),
             paragraphs: r.unconfirmed.map((u) => `${u.datum} (${u.citation})`),
           },
         ]
       : []),
     ...cf.related
       .filter((x) => x.kind === 'eus_request')
-      .flatMap((x) => statementSections(x as StoredRecord<EusRequestData>)),
+      .flatMap((x) => statementSections(x as StoredRecord<EusRequestData>, tr)),
     ...(license
       ? [
           {
-            heading: `License ${license.data.licenseNumber}`,
+            heading: tr('doc.license.title', { number: license.data.licenseNumber }),
             rows: [
-              ['State', license.state],
-              ['Valid', `${license.data.validFrom} to ${license.data.validUntil}`],
-              ['Conditions', license.data.conditions.join('; ')],
+              [tr('doc.state'), tr.state(license.state)],
+              [
+                tr('doc.cf.valid'),
+                tr('doc.cf.valid_range', {
+                  from: tr.date(license.data.validFrom),
+                  until: tr.date(license.data.validUntil),
+                }),
+              ],
+              [tr('doc.license.conditions'), license.data.conditions.join('; ')],
             ] as [string, string][],
           },
         ]
       : []),
     {
-      heading: 'Related records',
+      heading: tr('doc.cf.related'),
       table: {
-        head: ['Record', 'State', 'Version'],
-        rows: cf.related.map((x) => [`${x.kind.replace(/_/g, ' ')} ${x.id}`, x.state, String(x.version)]),
+        head: [tr('doc.record'), tr('doc.state'), tr('doc.cf.version')],
+        rows: cf.related.map((x) => [
+          `${tr(`doc.kind.${x.kind}`)} ${x.id}`,
+          tr.state(x.state),
+          String(x.version),
+        ]),
       },
-      empty: 'none',
+      empty: tr('doc.none'),
     },
     {
-      heading: 'Determinations',
+      heading: tr('doc.cf.determinations'),
       table: {
-        head: ['Checked at', 'Authorization', 'Content address'],
+        head: [tr('doc.cf.checked_at'), tr('doc.cf.authorization'), tr('doc.cf.content_address')],
         widths: [2.4, 1.4, 3.4],
         rows: (cf.determinations ?? []).map((d) => [
-          `${d.checkedAt ?? ''} (${d.action}, entry ${d.seq})`,
+          tr('doc.cf.determination_at', {
+            at: tr.date(d.checkedAt ?? ''),
+            action: d.action,
+            seq: String(d.seq),
+          }),
           d.authorization ?? '',
           d.ref,
         ]),
       },
-      empty: 'none',
+      empty: tr('doc.none'),
     },
-    auditSection(cf.audit, who),
+    auditSection(cf.audit, who, tr),
   ];
   return {
-    title: `Case file: transaction ${t.data.reference} (${t.id})`,
+    lang,
+    title: tr('doc.cf.title', { reference: t.data.reference, id: t.id }),
     fileName: `case-file-${t.data.reference}`,
-    subtitle: `Generated ${cf.generatedAt} by ${who(cf.generatedBy)}. Records are kept under 15 CFR Part 762 until ${t.retainUntil ?? 'five years after the last event'}.`,
+    subtitle: `${tr('doc.generated', { at: tr.date(cf.generatedAt), by: who(cf.generatedBy) })} ${tr(
+      'doc.cf.retention',
+      {
+        until: t.retainUntil ? tr.date(t.retainUntil) : tr('doc.cf.five_years'),
+      },
+    )}`,
     sections,
   };
 }

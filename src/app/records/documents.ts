@@ -11,12 +11,15 @@ import type { LicenseApplicationData } from '../../core/workflows/license-applic
 import type { UserData } from './organisations.js';
 import { getVisible, type Actor, type CaseServices } from './context.js';
 import type { DocSection, PrintDocument } from './print-document.js';
+import type { Lang } from '../../core/messages/messages.js';
+import { translator, type Translator } from '../../core/messages/records.js';
 
 /** Names for user and organisation ids: "Li Wei (Demo Exporter Co.)"; the system as "the system". */
 export async function nameBook(
   s: CaseServices,
   userIds: Iterable<string>,
   orgIds: Iterable<string> = [],
+  t: Translator = translator('en'),
 ): Promise<{ user(id: string): string; org(id: string): string }> {
   const orgs = new Map<string, string>();
   const users = new Map<string, string>();
@@ -33,7 +36,7 @@ export async function nameBook(
     const u = id === 'system' ? undefined : await s.store.get<UserData>('user', id);
     users.set(
       id,
-      u ? `${u.data.name} (${await orgName(u.data.orgId)})` : id === 'system' ? 'the system' : id,
+      u ? `${u.data.name} (${await orgName(u.data.orgId)})` : id === 'system' ? t('doc.system') : id,
     );
   }
   return {
@@ -44,69 +47,84 @@ export async function nameBook(
 
 const money = (n: number) => `USD ${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
-export function auditSection(audit: readonly AuditEntry[], who: (id: string) => string): DocSection {
+export function auditSection(
+  audit: readonly AuditEntry[],
+  who: (id: string) => string,
+  t: Translator = translator('en'),
+): DocSection {
   return {
-    heading: 'Audit trail',
+    heading: t('doc.audit'),
     table: {
-      head: ['#', 'When', 'Who', 'What', 'Record', 'Hash'],
+      head: ['#', t('doc.when'), t('doc.who'), t('doc.what'), t('doc.record'), t('doc.hash')],
       widths: [0.5, 2, 2.6, 2, 2, 1.6],
       rows: audit.map((a) => [
         String(a.seq),
-        a.at,
+        t.date(a.at),
         who(a.actor),
         `${a.action}${a.reason ? ` (${a.reason})` : ''}`,
         `${a.kind.replace(/_/g, ' ')} ${a.recordId}`,
         `${a.hash.slice(0, 16)}…`,
       ]),
     },
-    empty: 'no audit entries',
+    empty: t('doc.no_audit'),
   };
 }
 
-const generated = (at: string, by: string) => `Generated ${at} by ${by}.`;
+const generated = (at: string, by: string, t: Translator) => t('doc.generated', { at: t.date(at), by });
 
 /** The End-User Statement's own contents (§748.10(c)(2)) and its English translation (§748.9(d)(1)). */
-export function statementSections(r: StoredRecord<EusRequestData>): DocSection[] {
+export function statementSections(
+  r: StoredRecord<EusRequestData>,
+  t: Translator = translator('en'),
+): DocSection[] {
   const d = r.data;
   const sig = d.importerSignature;
   const tr = d.englishTranslation;
   const issued = !!d.statementNumber;
   return [
     {
-      heading: issued ? `End-User Statement ${d.statementNumber}` : `End-User Statement request ${r.id}`,
+      heading: issued
+        ? t('doc.eus.statement', { number: d.statementNumber! })
+        : t('doc.eus.request', { id: r.id }),
       rows: [
-        ['State', r.state],
-        ['Statement number', d.statementNumber],
-        ['MOFCOM seal', d.sealReference],
-        ['Issued on', d.issuedOn],
-        ['Cancelled', d.cancelled ? `${d.cancelled.on}: ${d.cancelled.reason}` : undefined],
-        ['Importer', d.importerName],
-        ['Exporter', d.exporterName],
-        ['End user', [d.endUser.name, d.endUser.address].filter(Boolean).join(', ')],
-        ['End use', d.endUse],
-        ['Contract', [d.contract?.title, d.contract?.number].filter(Boolean).join(' · ')],
+        [t('doc.state'), t.state(r.state)],
+        [t('doc.eus.number'), d.statementNumber],
+        [t('doc.eus.seal'), d.sealReference],
+        [t('doc.eus.issued_on'), t.date(d.issuedOn)],
+        [t('doc.cancelled'), d.cancelled ? `${t.date(d.cancelled.on)}: ${d.cancelled.reason}` : undefined],
+        [t('doc.eus.importer'), d.importerName],
+        [t('doc.eus.exporter'), d.exporterName],
+        [t('doc.eus.end_user'), [d.endUser.name, d.endUser.address].filter(Boolean).join(', ')],
+        [t('doc.end_use'), d.endUse],
+        [t('doc.eus.contract'), [d.contract?.title, d.contract?.number].filter(Boolean).join(' · ')],
         [
-          "Importer's signature and date (15 CFR 748.10(c)(2)(v))",
+          t('doc.eus.signature'),
           sig
-            ? `${sig.signatory}${sig.title ? `, ${sig.title}` : ''}, signed ${sig.signedOn}`
-            : 'not recorded',
+            ? t('doc.eus.signed', {
+                signatory: `${sig.signatory}${sig.title ? `, ${sig.title}` : ''}`,
+                on: t.date(sig.signedOn),
+              })
+            : t('doc.not_recorded'),
         ],
-        ['Language', d.language ?? 'not recorded'],
+        [t('doc.eus.language'), d.language ?? t('doc.not_recorded')],
         [
-          'English translation (15 CFR 748.9(d)(1))',
+          t('doc.eus.translation'),
           tr
-            ? `${tr.madeBy === 'translating_service' ? 'by the translating service' : 'certified by'} ${tr.translator}: ${tr.text}`
-            : 'none',
+            ? t(tr.madeBy === 'translating_service' ? 'doc.eus.by_service' : 'doc.eus.certified_by', {
+                translator: tr.translator,
+                text: tr.text,
+              })
+            : t('doc.none'),
         ],
-        ['Review target', `${d.targetDays} days`],
-        ['Decided on', d.decidedOn],
-        ['Reason', d.reason],
+        [t('doc.eus.target'), t('doc.days', { days: String(d.targetDays) })],
+        [t('doc.eus.decided_on'), t.date(d.decidedOn)],
+        [t('doc.reason'), d.reason],
       ],
     },
     {
-      heading: 'Items',
+      heading: t('doc.items'),
       table: {
-        head: ['#', 'ECCN', 'Description', 'Quantity', 'Value'],
+        head: ['#', 'ECCN', t('doc.description'), t('doc.quantity'), t('doc.value')],
         widths: [0.4, 1, 4, 1, 1.4],
         rows: d.items.map((it, i) => [
           String(i + 1),
@@ -120,15 +138,17 @@ export function statementSections(r: StoredRecord<EusRequestData>): DocSection[]
     ...(d.drawdowns.length
       ? [
           {
-            heading: 'Drawn down by',
+            heading: t('doc.eus.drawn_down'),
             table: {
-              head: ['By', 'Reference', 'On', 'Lines', 'Released'],
+              head: [t('doc.by'), t('doc.reference'), t('doc.on'), t('doc.lines'), t('doc.released')],
               rows: d.drawdowns.map((x) => [
-                x.by.replace(/_/g, ' '),
+                t(`doc.drawdown.${x.by}`),
                 x.ref,
-                x.on,
-                x.lines.map((l) => `item ${l.item}: ${l.quantity}`).join('; '),
-                x.released ? `${x.released.on}: ${x.released.why}` : '',
+                t.date(x.on),
+                x.lines
+                  .map((l) => t('doc.line', { item: String(l.item), quantity: String(l.quantity) }))
+                  .join('; '),
+                x.released ? `${t.date(x.released.on)}: ${x.released.why}` : '',
               ]),
             },
           },
@@ -137,11 +157,11 @@ export function statementSections(r: StoredRecord<EusRequestData>): DocSection[]
     ...(d.messages.length
       ? [
           {
-            heading: 'Messages',
+            heading: t('doc.messages'),
             table: {
-              head: ['On', 'From', 'Text'],
+              head: [t('doc.on'), t('doc.from'), t('doc.text')],
               widths: [1, 1.4, 5],
-              rows: d.messages.map((m) => [m.on, m.from.replace(/_/g, ' '), m.text]),
+              rows: d.messages.map((m) => [t.date(m.on), t.role(m.from), m.text]),
             },
           },
         ]
@@ -149,24 +169,35 @@ export function statementSections(r: StoredRecord<EusRequestData>): DocSection[]
   ];
 }
 
-export async function eusDocument(s: CaseServices, actor: Actor, id: string): Promise<PrintDocument> {
+export async function eusDocument(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  lang: Lang = 'en',
+): Promise<PrintDocument> {
+  const t = translator(lang);
   const r = await getVisible<EusRequestData>(s, actor, 'eus_request', id);
   const audit = await s.store.auditOf([{ kind: r.kind, id: r.id }]); // by the log's index, never the whole log
-  const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)]);
-  const [main, ...rest] = statementSections(r);
+  const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)], [], t);
+  const [main, ...rest] = statementSections(r, t);
   return {
+    lang,
     title: main!.heading,
     fileName: `end-user-statement-${r.data.statementNumber ?? r.id}`,
-    subtitle: `${generated(s.now(), names.user(actor.userId))} ${
-      r.data.statementNumber
-        ? 'Issued by MOFCOM under its seal; kept by the exporter as a support document (15 CFR 748.10).'
-        : 'A request for an End-User Statement (15 CFR 748.10); not a Statement until MOFCOM issues it.'
-    }`,
-    sections: [{ ...main!, heading: 'Statement' }, ...rest, auditSection(audit, names.user)],
+    subtitle: `${generated(s.now(), names.user(actor.userId), t)} ${t(
+      r.data.statementNumber ? 'doc.eus.issued_note' : 'doc.eus.request_note',
+    )}`,
+    sections: [{ ...main!, heading: t('doc.eus.heading') }, ...rest, auditSection(audit, names.user, t)],
   };
 }
 
-export async function licenseDocument(s: CaseServices, actor: Actor, id: string): Promise<PrintDocument> {
+export async function licenseDocument(
+  s: CaseServices,
+  actor: Actor,
+  id: string,
+  lang: Lang = 'en',
+): Promise<PrintDocument> {
+  const t = translator(lang);
   const r = await getVisible<LicenseData>(s, actor, 'license', id);
   const d = r.data;
   let app: StoredRecord<LicenseApplicationData> | undefined;
@@ -176,50 +207,53 @@ export async function licenseDocument(s: CaseServices, actor: Actor, id: string)
     app = undefined; // the reader may see the license without the application
   }
   const audit = await s.store.auditOf([{ kind: r.kind, id: r.id }]); // by the log's index, never the whole log
-  const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)], [d.holderOrgId]);
+  const names = await nameBook(s, [actor.userId, ...audit.map((a) => a.actor)], [d.holderOrgId], t);
   return {
-    title: `License ${d.licenseNumber}`,
+    lang,
+    title: t('doc.license.title', { number: d.licenseNumber }),
     fileName: `license-${d.licenseNumber}`,
-    subtitle: `${generated(s.now(), names.user(actor.userId))} Issued by BIS on the application ${d.applicationId}.`,
+    subtitle: `${generated(s.now(), names.user(actor.userId), t)} ${t('doc.license.issued_note', { application: d.applicationId })}`,
     sections: [
       {
-        heading: 'License',
+        heading: t('doc.license.heading'),
         rows: [
-          ['License number', d.licenseNumber],
-          ['State', r.state],
-          ['Holder', names.org(d.holderOrgId)],
-          ['Application', d.applicationId],
-          ['Destination', app?.data.destination],
-          ['End use', app?.data.endUse],
-          ['Valid from', d.validFrom],
-          ['Valid until', d.validUntil],
-          ['Validity rests on', d.validity.citation],
-          ['Not confirmed', d.validity.unconfirmed.join('; ')],
-          ['Replaces', d.replaces],
-          ['Replaced by', d.replacedBy],
+          [t('doc.license.number'), d.licenseNumber],
+          [t('doc.state'), t.state(r.state)],
+          [t('doc.license.holder'), names.org(d.holderOrgId)],
+          [t('doc.license.application'), d.applicationId],
+          [t('doc.destination'), app?.data.destination],
+          [t('doc.end_use'), app?.data.endUse],
+          [t('doc.license.valid_from'), t.date(d.validFrom)],
+          [t('doc.license.valid_until'), t.date(d.validUntil)],
+          [t('doc.license.validity'), d.validity.citation],
+          [t('doc.license.unconfirmed'), d.validity.unconfirmed.join('; ')],
+          [t('doc.license.replaces'), d.replaces],
+          [t('doc.license.replaced_by'), d.replacedBy],
         ],
       },
       ...(app
         ? [
             {
-              heading: 'Parties',
+              heading: t('doc.parties'),
               table: {
-                head: ['Role', 'Name', 'Country', 'Address'],
-                rows: app.data.parties.map((p) => [
-                  p.role.replace(/_/g, ' '),
-                  p.name,
-                  p.country,
-                  p.address ?? '',
-                ]),
+                head: [t('doc.role'), t('doc.name'), t('doc.country'), t('doc.address')],
+                rows: app.data.parties.map((p) => [t.partyRole(p.role), p.name, p.country, p.address ?? '']),
               },
-              empty: 'none named',
+              empty: t('doc.none_named'),
             },
           ]
         : []),
       {
-        heading: 'Items',
+        heading: t('doc.items'),
         table: {
-          head: ['#', 'ECCN', 'Description', 'Quantity', 'Value', 'Revoked'],
+          head: [
+            '#',
+            'ECCN',
+            t('doc.description'),
+            t('doc.quantity'),
+            t('doc.value'),
+            t('doc.license.revoked'),
+          ],
           widths: [0.4, 1, 3.6, 1, 1.4, 1.4],
           rows: d.items.map((it, i) => {
             const revoked = d.revokedItems.find((x) => x.item === i + 1);
@@ -229,34 +263,44 @@ export async function licenseDocument(s: CaseServices, actor: Actor, id: string)
               it.description,
               String(it.quantity),
               money(it.valueUsd),
-              revoked ? `${revoked.on}: ${revoked.reason}` : '',
+              revoked ? `${t.date(revoked.on)}: ${revoked.reason}` : '',
             ];
           }),
         },
       },
-      { heading: 'Conditions', paragraphs: d.conditions, empty: 'none' },
+      { heading: t('doc.license.conditions'), paragraphs: d.conditions, empty: t('doc.none') },
       {
-        heading: 'Shipments against the license',
+        heading: t('doc.license.shipments'),
         table: {
-          head: ['Reference', 'On', 'Lines'],
+          head: [t('doc.reference'), t('doc.on'), t('doc.lines')],
           rows: d.shipments.map((x) => [
             x.ref,
-            x.on,
-            x.lines.map((l) => `item ${l.item}: ${l.quantity} (${money(l.valueUsd)})`).join('; '),
+            t.date(x.on),
+            x.lines
+              .map(
+                (l) =>
+                  `${t('doc.line', { item: String(l.item), quantity: String(l.quantity) })} (${money(l.valueUsd)})`,
+              )
+              .join('; '),
           ]),
         },
-        empty: 'none yet',
+        empty: t('doc.none_yet'),
       },
       {
-        heading: 'Since issue',
+        heading: t('doc.license.since_issue'),
         table: {
-          head: ['On', 'Action', 'By', 'Text'],
+          head: [t('doc.on'), t('doc.action'), t('doc.by'), t('doc.text')],
           widths: [1, 1.4, 1.2, 4],
-          rows: d.history.map((h) => [h.on, h.action, h.by.replace(/_/g, ' '), h.text]),
+          rows: d.history.map((h) => [
+            t.date(h.on),
+            t(`doc.license_action.${h.action}`),
+            t.role(h.by),
+            h.text,
+          ]),
         },
-        empty: 'nothing has happened to the license since issue',
+        empty: t('doc.license.nothing_since'),
       },
-      auditSection(audit, names.user),
+      auditSection(audit, names.user, t),
     ],
   };
 }

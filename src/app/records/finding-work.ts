@@ -17,6 +17,8 @@ import {
 import type { LegalHoldData } from '../../core/workflows/retention.js';
 import type { RecordKind, StoredRecord } from '../ports/record-store.js';
 import { Page } from './public-record.js';
+import { render, type Message } from '../../core/messages/messages.js';
+import { agency, say } from '../../core/messages/records.js';
 import type { OrganisationData } from './organisations.js';
 import { listVisible, type Actor, type CaseServices } from './context.js';
 
@@ -85,7 +87,9 @@ export async function listWork(s: CaseServices, actor: Actor, kind: RecordKind, 
 export interface InboxItem {
   kind: RecordKind | 'veu_report';
   id: string;
+  /** In English (kept for the API's readers); `message` is the same in the record catalogue. */
   what: string;
+  message: Message;
   citation: string | null;
   dueOn: string | null;
   overdue: boolean;
@@ -95,13 +99,14 @@ export interface InboxItem {
 
 const item = (
   r: { kind: RecordKind; id: string },
-  what: string,
+  message: Message,
   operations: string[],
   d?: DatedDeadline,
 ): InboxItem => ({
   kind: r.kind,
   id: r.id,
-  what,
+  what: render(message, 'en'),
+  message,
   citation: d?.citation ?? null,
   dueOn: d?.dueOn ?? null,
   overdue: d?.overdue ?? false,
@@ -122,18 +127,14 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
   const deadlines = async <T>(kind: RecordKind, keep: (r: StoredRecord<T>, d: DatedDeadline) => boolean) => {
     for (const r of await visible<T>(kind))
       for (const d of deadlinesOf(kind, r, asOf, s.checks.rules()))
-        if (d.forRole === actor.role && keep(r, d)) out.push(item(r, d.what, d.actions, d));
+        if (d.forRole === actor.role && keep(r, d)) out.push(item(r, d.message, d.actions, d));
   };
   const org = (await s.store.get<OrganisationData>('organisation', actor.orgId))?.data;
 
   switch (actor.role) {
     case 'bis_officer':
       for (const r of await visible('license_application', 'submitted'))
-        out.push(
-          item(r, 'Register the license application (the 750.4 clock starts)', [
-            'license_application.register',
-          ]),
-        );
+        out.push(item(r, say('inbox.register_license'), ['license_application.register']));
       await deadlines('license_application', () => true);
       break;
     case 'agency_reviewer':
@@ -148,42 +149,43 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
       break;
     case 'erc_member':
       for (const r of await visible('veu_application', 'submitted'))
-        out.push(
-          item(r, 'Circulate the VEU application (the 30-day clock starts)', ['veu_application.circulate']),
-        );
+        out.push(item(r, say('inbox.circulate_veu'), ['veu_application.circulate']));
       for (const r of await visible<VeuApplicationData>('veu_application', 'under_review'))
         for (const d of deadlinesOf('veu_application', r, asOf, s.checks.rules())) {
           const voted = r.data.votes.some((v) => v.agency === org?.ercAgency);
           const all = r.data.members.every((m) => r.data.votes.some((v) => v.agency === m));
           if (!voted && org?.ercAgency)
-            out.push(item(r, `${d.what}: ${org.ercAgency} votes`, ['veu_application.vote'], d));
-          else if (all) out.push(item(r, d.what, ['veu_application.approve', 'veu_application.deny'], d));
+            out.push(
+              item(
+                r,
+                say('inbox.erc_votes', { deadline: d.message, agency: agency(org.ercAgency) }),
+                ['veu_application.vote'],
+                d,
+              ),
+            );
+          else if (all) out.push(item(r, d.message, ['veu_application.approve', 'veu_application.deny'], d));
         }
       break;
     case 'importer_officer':
       for (const r of await visible('eus_request', 'info_requested'))
-        out.push(item(r, 'Answer MOFCOM (the review clock is stopped)', ['eus_request.provide_info']));
+        out.push(item(r, say('inbox.answer_mofcom'), ['eus_request.provide_info']));
       for (const r of await visible('veu_application', 'info_requested'))
-        out.push(item(r, 'Answer the End-User Review Committee', ['veu_application.provide_info']));
+        out.push(item(r, say('inbox.answer_erc'), ['veu_application.provide_info']));
       break;
     case 'compliance_officer': {
       for (const r of await visible('license_application', ['info_requested', 'referral_info_requested']))
-        out.push(
-          item(r, 'Answer BIS (the 750.4 clock is stopped, §750.4(b)(1))', [
-            'license_application.provide_info',
-          ]),
-        );
+        out.push(item(r, say('inbox.answer_bis'), ['license_application.provide_info']));
       for (const r of await visible('veu_application', 'info_requested'))
-        out.push(item(r, 'Answer the End-User Review Committee', ['veu_application.provide_info']));
+        out.push(item(r, say('inbox.answer_erc'), ['veu_application.provide_info']));
       for (const r of await visible<HoldData>('hold', 'open'))
-        out.push(item(r, `Resolve the hold: ${r.data.reason}`, ['hold.release']));
+        out.push(item(r, say('inbox.resolve_hold', { reason: r.data.reason }), ['hold.release']));
       // §748.15(e): the VEU's certification before the first export under VEU
       for (const t of await visible<TransactionData>('transaction', 'open')) {
         const entryId = t.data.veuEntryId;
         const entry = entryId ? await s.store.get<VeuEntryData>('veu_entry', entryId) : undefined;
         if (entry && !hasCertification(entry.data, actor.orgId, asOf))
           out.push({
-            ...item(entry, `Obtain the VEU's certification before shipping ${t.data.reference}`, [
+            ...item(entry, say('inbox.veu_certification', { reference: t.data.reference }), [
               'veu_entry.certify',
             ]),
             citation: '15 CFR 748.15(e)',
@@ -193,11 +195,13 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
       const year = Number(asOf.slice(0, 4)) - 1;
       const shipments = (await visible<VeuShipmentData>('veu_shipment')).map((r) => r.data);
       const report = annualReport(year, shipments);
+      const filing = say('inbox.veu_report', { year: String(year), count: String(report.shipments) });
       if (report.shipments > 0 && asOf <= report.dueOn)
         out.push({
           kind: 'veu_report',
           id: String(year),
-          what: `File the VEU annual report for ${year} (${report.shipments} shipments)`,
+          what: render(filing, 'en'),
+          message: filing,
           citation: report.citation,
           dueOn: report.dueOn,
           overdue: false,
@@ -209,7 +213,7 @@ export async function inbox(s: CaseServices, actor: Actor): Promise<{ asOf: stri
   if (['compliance_officer', 'admin', 'bis_officer'].includes(actor.role))
     for (const r of await visible<LegalHoldData>('legal_hold', 'open'))
       out.push({
-        ...item(r, `Legal hold in force (${r.data.authority}): ${r.data.reason}; keep the records`, [
+        ...item(r, say('inbox.legal_hold', { authority: r.data.authority, reason: r.data.reason }), [
           'legal_hold.release',
         ]),
         citation: '15 CFR 762.6(b)',

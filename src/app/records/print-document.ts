@@ -8,11 +8,13 @@
  * HTT_PDF_FONT (a .ttf, .otf or .ttc path, optionally `#PostScriptName` for a collection), else Debian's
  * fonts-noto-cjk (Noto Sans CJK SC), else DejaVu Sans. With none of them a document whose text Helvetica
  * cannot show is refused with DOC.FONT_MISSING and a message naming the package to install; nothing is
- * silently dropped. (The fonts are not shipped in the repository: Noto Sans CJK is 19 MB.)
+ * silently dropped. A document written in Chinese (`lang: 'zh'`) needs a CJK font (HTT_PDF_FONT or Noto Sans
+ * CJK): DejaVu Sans has no Chinese, so without one it is refused with DOC.FONT_MISSING too. (The fonts are not shipped in the repository: Noto Sans CJK is 19 MB.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { HttError } from '../../core/errors.js';
 import { DOCUMENT_STYLE } from '../page-styles.js';
+import type { Lang } from '../../core/messages/messages.js';
 
 export interface DocTable {
   head: string[];
@@ -31,6 +33,8 @@ export interface DocSection {
 }
 
 export interface PrintDocument {
+  /** The reader's language the document is written in (default English); the HTML root's lang. */
+  lang?: Lang;
   title: string;
   /** the line under the title: who generated it, when, under what retention */
   subtitle: string;
@@ -39,7 +43,7 @@ export interface PrintDocument {
   fileName: string;
 }
 
-const esc = (v: unknown): string =>
+const escText = (v: unknown): string =>
   String(v ?? '').replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -47,13 +51,48 @@ const esc = (v: unknown): string =>
 
 /** Chinese, Japanese or Korean text, tagged so that a browser picks a CJK font and screen readers the voice. */
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-const cell = (v: unknown): string => {
-  const text = esc(v);
+const CJK_RUNS = /([\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)/;
+/** In an English document: Chinese text (a name, an importer's text) tagged lang="zh". */
+const cellEn = (v: unknown): string => {
+  const text = escText(v);
   return CJK.test(String(v ?? '')) ? `<span lang="zh">${text}</span>` : text;
 };
+/**
+ * In a Chinese document: what stays English — CFR citations, list entries, names and the evaluator's English —
+ * tagged lang="en", run by run (a Latin run with a word of two letters or more; numbers and dates are neither).
+ */
+const cellZh = (v: unknown): string =>
+  String(v ?? '')
+    .split(CJK_RUNS)
+    .map((run, i) => {
+      if (i % 2 === 1 || !/[A-Za-z]{2}/.test(run)) return escText(run);
+      const [lead, core, trail] = trimRun(run);
+      return `${escText(lead)}<span lang="en">${escText(core)}</span>${escText(trail)}`;
+    })
+    .join('');
+/** A run's English core, without the spaces around it and the brackets it does not close or open itself. */
+function trimRun(run: string): [string, string, string] {
+  const count = (s: string, c: string) => s.split(c).length - 1;
+  let lead = /^[\s,;:]*/.exec(run)![0];
+  let core = run.slice(lead.length);
+  let trail = /[\s,;:]*$/.exec(core)![0];
+  core = core.slice(0, core.length - trail.length);
+  while (core.startsWith('(') && count(core, '(') > count(core, ')')) {
+    lead += '(';
+    core = core.slice(1).trimStart();
+  }
+  while (core.endsWith(')') && count(core, ')') > count(core, '(')) {
+    trail = `)${trail}`;
+    core = core.slice(0, -1).trimEnd();
+  }
+  return [lead, core, trail];
+}
 const shown = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 export function documentHtml(doc: PrintDocument): string {
+  const lang = doc.lang ?? 'en';
+  const cell = lang === 'zh' ? cellZh : cellEn;
+  const esc = cell; // headings and labels: in the document's language, English parts tagged
   const section = (s: DocSection): string => {
     const rows = (s.rows ?? []).filter(([, v]) => shown(v));
     const parts = [
@@ -70,7 +109,7 @@ export function documentHtml(doc: PrintDocument): string {
     return `<section><h2>${esc(s.heading)}</h2>${parts || `<p class="none">${esc(s.empty ?? 'none')}</p>`}</section>`;
   };
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escText(doc.title)}</title>
 <style>${DOCUMENT_STYLE}</style>
 </head><body>
 <h1>${cell(doc.title)}</h1>
@@ -87,6 +126,8 @@ interface FontChoice {
   /** the face inside a collection */
   name?: string;
   path: string;
+  /** it has the Chinese characters (a configured HTT_PDF_FONT is taken to have them) */
+  cjk: boolean;
 }
 
 const CANDIDATES: [string, string | undefined][] = [
@@ -109,10 +150,10 @@ export function pdfFont(env: NodeJS.ProcessEnv = process.env): FontChoice | null
         code: 'DOC.FONT_MISSING',
         message: `HTT_PDF_FONT names ${path}, which does not exist`,
       });
-    found = { path, name, data: readFileSync(path) };
+    found = { path, name, data: readFileSync(path), cjk: true };
   } else {
     const hit = CANDIDATES.find(([p]) => existsSync(p));
-    if (hit) found = { path: hit[0], name: hit[1], data: readFileSync(hit[0]) };
+    if (hit) found = { path: hit[0], name: hit[1], data: readFileSync(hit[0]), cjk: /CJK/.test(hit[0]) };
   }
   if (env === process.env) cached = found;
   return found;
@@ -138,7 +179,8 @@ function allText(doc: PrintDocument): string {
 
 /** The document as a PDF (A4). */
 export async function documentPdf(doc: PrintDocument, font: FontChoice | null = pdfFont()): Promise<Buffer> {
-  if (!font && !winAnsi(allText(doc)))
+  const text = allText(doc);
+  if ((!font && !winAnsi(text)) || (doc.lang === 'zh' && !font?.cjk))
     throw new HttError({
       code: 'DOC.FONT_MISSING',
       message:
@@ -149,7 +191,7 @@ export async function documentPdf(doc: PrintDocument, font: FontChoice | null = 
     size: 'A4',
     margin: 50,
     info: { Title: doc.title, Creator: 'htt' },
-    lang: 'en',
+    lang: doc.lang ?? 'en',
     bufferPages: true,
   });
   const chunks: Buffer[] = [];

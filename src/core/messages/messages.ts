@@ -15,6 +15,8 @@
  */
 import en from './en.json' with { type: 'json' };
 import zh from './zh.json' with { type: 'json' };
+import recordsEn from './records.en.json' with { type: 'json' };
+import recordsZh from './records.zh.json' with { type: 'json' };
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -26,6 +28,14 @@ export interface Message {
 
 export const CATALOGUE: Record<Lang, Record<string, string>> = { en, zh };
 export const UNTRANSLATED = 'text.untranslated';
+/**
+ * The catalogue of what the case records say (printable documents, clock deadlines, inbox items, state, role
+ * and agency names): rendered like the determination's messages, but never read back from English
+ * (`messageOf` matches the determination's templates only).
+ */
+export const RECORD_CATALOGUE: Record<Lang, Record<string, string>> = { en: recordsEn, zh: recordsZh };
+const template = (lang: Lang, key: string): string | undefined =>
+  CATALOGUE[lang][key] ?? RECORD_CATALOGUE[lang][key];
 
 const LIST_SEPARATOR: Record<Lang, string> = { en: '; ', zh: '；' };
 const PLACEHOLDER = /\{(\w+)(?::([ml]))?\}/g;
@@ -110,9 +120,9 @@ function parse(text: string): Message | null {
 /** The message in a language (English when the language has no template for its key). */
 export function render(message: Message | string, lang: Lang): string {
   if (typeof message === 'string') return message;
-  const template = CATALOGUE[lang][message.key] ?? CATALOGUE.en[message.key];
-  if (template === undefined) return String(message.params.text ?? message.key);
-  return template.replace(PLACEHOLDER, (_, name: string) => {
+  const text = template(lang, message.key) ?? template('en', message.key);
+  if (text === undefined) return String(message.params.text ?? message.key);
+  return text.replace(PLACEHOLDER, (_, name: string) => {
     const value = message.params[name];
     if (value === undefined) return '';
     if (Array.isArray(value)) return value.map((v) => render(v, lang)).join(LIST_SEPARATOR[lang]);

@@ -42,6 +42,7 @@ describe('deadlinesOf', () => {
     ).toEqual([
       {
         what: 'BIS acts on or refers the application',
+        message: { key: 'clock.bis_acts', params: {} },
         citation: '15 CFR 750.4(a)(2), (c)',
         dueOn: '2024-03-10',
         overdue: true,

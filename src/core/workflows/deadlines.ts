@@ -8,11 +8,15 @@ import { dueDate } from './clock.js';
 import type { EusRequestData } from './end-user-statement.js';
 import { licenseClock, processingRules, type LicenseApplicationData } from './license-application.js';
 import type { RuleSet } from '../rules/schema.js';
+import { render, type Message } from '../messages/messages.js';
+import { say } from '../messages/records.js';
 import type { Role } from './roles.js';
 import { ERC_DAYS, ercClock, type VeuApplicationData } from './veu.js';
 
 export interface DatedDeadline {
+  /** In English (kept for the API's readers); `message` is the same in the record catalogue. */
   what: string;
+  message: Message;
   citation: string;
   /** ISO date. */
   dueOn: string;
@@ -22,6 +26,8 @@ export interface DatedDeadline {
   /** The workflow actions that meet it. */
   actions: string[];
 }
+
+const said = (message: Message) => ({ what: render(message, 'en'), message });
 
 interface Dated {
   state: string;
@@ -36,6 +42,7 @@ function licenseDeadlines(r: Dated, asOf: string, rules: RuleSet): DatedDeadline
     .deadlines.filter((x) => x.met === null && x.dueOn !== null && !(x.window && asOf > x.dueOn))
     .map((x) => ({
       what: x.what,
+      message: x.message,
       citation: x.citation,
       dueOn: x.dueOn!,
       overdue: x.overdue,
@@ -51,7 +58,7 @@ function eusDeadlines(r: Dated, asOf: string): DatedDeadline[] {
   if (!dueOn) return [];
   return [
     {
-      what: `MOFCOM decides the End-User Statement request (review target ${d.targetDays} days)`,
+      ...said(say('deadline.eus_decides', { days: String(d.targetDays) })),
       citation:
         'MOFCOM review-time target (2011 U.S.-China Action Plan; HTT_EUS_TARGET_DAYS), a target, not a rule of the EAR; 15 CFR 748.10',
       dueOn,
@@ -69,7 +76,7 @@ function veuDeadlines(r: Dated, asOf: string): DatedDeadline[] {
   if (!dueOn) return [];
   return [
     {
-      what: `The End-User Review Committee decides the VEU application (${ERC_DAYS} days from circulation)`,
+      ...said(say('deadline.erc_decides', { days: String(ERC_DAYS) })),
       citation: 'Supp. No. 9 to Part 748 (End-User Review Committee procedures)',
       dueOn,
       overdue: !ercClock(d, asOf).withinDeadline,

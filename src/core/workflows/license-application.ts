@@ -17,6 +17,8 @@ import { dueDate, endIfOpen, elapsedDays, tick, type Clock } from './clock.js';
 import { decideAppeal, fileAppeal, type Appeal } from './appeal.js';
 import { deadlineError, need, nextState, type Machine } from './machine.js';
 import type { Role } from './roles.js';
+import { render, type Message } from '../messages/messages.js';
+import { agency as agencyMessage, say } from '../messages/records.js';
 
 export const licenseStates = [
   'draft',
@@ -662,7 +664,9 @@ export function actOnLicenseApplication(
 // -------------------------------------------------------------------------------------- deadlines
 
 export interface Deadline {
+  /** In English (kept for the API's readers); `message` is the same in the record catalogue. */
   what: string;
+  message: Message;
   citation: string;
   /** The date it falls due (while the clock is stopped, counted on from today: it moves until it resumes). */
   dueOn: string | null;
@@ -681,7 +685,7 @@ export interface Deadline {
 
 /** A deadline that is met when `doneOn` is set (on or before `dueOn`), overdue once `asOf` passes it. */
 function deadline(
-  what: string,
+  message: Message,
   citation: string,
   forRole: Role,
   dueOn: string | null,
@@ -691,7 +695,8 @@ function deadline(
   window = false,
 ): Deadline {
   return {
-    what,
+    what: render(message, 'en'),
+    message,
     citation,
     forRole,
     dueOn,
@@ -732,7 +737,7 @@ export function licenseClock(
   const deadlines: Deadline[] = [];
   const counted = (
     days: number,
-    what: string,
+    message: Message,
     citation: string,
     forRole: Role,
     doneOn: string | undefined,
@@ -741,7 +746,7 @@ export function licenseClock(
     const dueOn = dueDate(data.clock, days, asOf);
     const doneAfter = doneOn ? elapsedDays(data.clock, doneOn) : undefined;
     deadlines.push({
-      ...deadline(what, citation, forRole, dueOn, doneOn, asOf, actions),
+      ...deadline(message, citation, forRole, dueOn, doneOn, asOf, actions),
       dueAfterDays: days,
       elapsed: doneAfter ?? elapsed,
       // counted in processing days: stops do not count (§750.4(b))
@@ -750,23 +755,28 @@ export function licenseClock(
     });
   };
   const actedOn = data.referredOn ?? data.decidedOn ?? data.intentToDeny?.on;
-  counted(
-    pp.actOrReferDays,
-    'BIS acts on or refers the application',
-    '15 CFR 750.4(a)(2), (c)',
-    'bis_officer',
-    actedOn,
-    ['refer', 'approve', 'intent_to_deny', 'request_info', 'return'],
-  );
+  counted(pp.actOrReferDays, say('clock.bis_acts'), '15 CFR 750.4(a)(2), (c)', 'bis_officer', actedOn, [
+    'refer',
+    'approve',
+    'intent_to_deny',
+    'request_info',
+    'return',
+  ]);
   if (data.referredOn) {
     const fromReferral = elapsedDays(data.clock, data.referredOn);
     for (const agency of data.agencies) {
       const rec = data.recommendations.find((r) => r.agency === agency);
       const dueOn = dueDate(data.clock, fromReferral + pp.recommendDays, asOf);
       deadlines.push(
-        deadline(`${agency} recommends`, '15 CFR 750.4(d)(2), (e)', 'agency_reviewer', dueOn, rec?.on, asOf, [
-          'recommend',
-        ]),
+        deadline(
+          say('clock.agency_recommends', { agency: agencyMessage(agency) }),
+          '15 CFR 750.4(d)(2), (e)',
+          'agency_reviewer',
+          dueOn,
+          rec?.on,
+          asOf,
+          ['recommend'],
+        ),
       );
     }
     for (const step of data.escalation ?? []) {
@@ -778,7 +788,11 @@ export function licenseClock(
             : addDays(step.startedOn, step.level === 'ACEP' ? pp.acepDecisionDays : pp.earbDecisionDays);
       deadlines.push(
         deadline(
-          `${step.level === 'OC' ? 'The Operating Committee chair' : step.level === 'President' ? 'The President' : `The ${step.level}`} decides`,
+          step.level === 'OC'
+            ? say('clock.oc_decides')
+            : step.level === 'President'
+              ? say('clock.president_decides')
+              : say('clock.level_decides', { level: step.level }),
           `15 CFR 750.4(f)(${step.level === 'OC' ? '1' : step.level === 'ACEP' ? '2' : '3'})`,
           'bis_officer',
           dueOn,
@@ -791,7 +805,7 @@ export function licenseClock(
   }
   counted(
     pp.resolveDays,
-    'Resolution or referral to the President',
+    say('clock.resolve'),
     '15 CFR 750.4(a)(1)',
     'bis_officer',
     data.decidedOn ??
@@ -804,7 +818,7 @@ export function licenseClock(
   if (itd && !itd.reconsidered) {
     deadlines.push(
       deadline(
-        'The applicant may respond to the intent to deny',
+        say('clock.itd_respond'),
         '15 CFR 750.6(b)',
         'compliance_officer',
         itd.respondBy,
@@ -816,15 +830,10 @@ export function licenseClock(
     );
     if (!data.finalDenial) {
       deadlines.push(
-        deadline(
-          'BIS changes its decision, or the denial becomes final',
-          '15 CFR 750.6(b)',
-          'bis_officer',
-          itd.finalOn,
-          undefined,
-          asOf,
-          ['reconsider', 'deny'],
-        ),
+        deadline(say('clock.itd_final'), '15 CFR 750.6(b)', 'bis_officer', itd.finalOn, undefined, asOf, [
+          'reconsider',
+          'deny',
+        ]),
       );
       if (asOf > itd.finalOn) finalByOperationOfLaw = itd.finalOn;
     }
@@ -832,7 +841,7 @@ export function licenseClock(
   if (data.finalDenial && !data.appeal)
     deadlines.push(
       deadline(
-        'An appeal of the final denial is received',
+        say('clock.appeal'),
         '15 CFR 756.2(c)(1)',
         'compliance_officer',
         data.finalDenial.appealBy,

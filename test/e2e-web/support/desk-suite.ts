@@ -437,6 +437,12 @@ export function deskSuite(lang: Lang): void {
       await expect
         .poll(() => b.getByTestId('deadlines').locator('time[datetime]').first().getAttribute('datetime'))
         .toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // each deadline read from its message key in the reader's language; its citation stays English, tagged
+      const deadline = b.getByTestId('deadline-what').first();
+      expect(await deadline.textContent()).toContain(
+        lang === 'zh' ? 'BIS 处理或转交该申请' : 'BIS acts on or refers the application',
+      );
+      expect(await deadline.locator('[lang=en]').last().textContent()).toBe('(15 CFR 750.4(a)(2), (c))');
       await b.getByRole('radio', { name: T('action.refer') }).check();
       await b.getByRole('checkbox', { name: 'DoD' }).check();
       await b.getByRole('button', { name: T('decision.submit', { action: T('action.refer') }) }).click();
@@ -502,7 +508,9 @@ export function deskSuite(lang: Lang): void {
       const frame = a.frameLocator('[data-testid=case-file]');
       await expect.poll(() => frame.locator('body').textContent()).toContain(trade.reference);
       expect(await frame.locator('body').textContent()).toContain(trade.eus);
-      expect(await frame.locator('body').textContent()).toMatch(/license lic-/);
+      expect(await frame.locator('body').textContent()).toMatch(
+        lang === 'zh' ? /许可证 lic-/ : /license lic-/,
+      );
     });
 
     it('ERC: circulates, each member agency votes from its own desk, the chair approves, BIS records the publication', async () => {
@@ -595,6 +603,20 @@ export function deskSuite(lang: Lang): void {
       await p.getByRole('button', { name: T('audit.openCaseFile', { ref: 'PO-DEMO-001' }) }).click();
       const frame = p.frameLocator('[data-testid=case-file]');
       await expect.poll(() => frame.locator('body').textContent()).toContain('PO-DEMO-001');
+      // the case file in the reader's language: Chinese headings, the CFR citation and names kept English
+      expect(await frame.locator('html').getAttribute('lang')).toBe(lang);
+      const headings = await frame.locator('h2').allTextContents();
+      expect(headings).toEqual(
+        expect.arrayContaining(
+          lang === 'zh'
+            ? ['交易', '当事方及其筛查结果', '审计记录']
+            : ['Transaction', 'Parties and their screening', 'Audit trail'],
+        ),
+      );
+      if (lang === 'zh') {
+        expect(await frame.locator('.sub [lang=en]').allTextContents()).toContain('15 CFR Part 762');
+        expect(await frame.locator('h1').textContent()).toMatch(/^案卷：交易 PO-DEMO-001/);
+      }
       await accessible(p, 'auditor-case-file');
       await shot(p, lang, '12-auditor-case-file');
       // nothing on the auditor's desk offers a decision

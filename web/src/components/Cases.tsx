@@ -23,6 +23,7 @@ import type {
 import { messageOf, render, type Message as EngineMessage } from '../../../src/core/messages/messages.js';
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
 import { HitList } from './Hits';
+import { say, sayLang } from '../lib/say';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
 const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'published', 'denied', 'returned']);
@@ -230,7 +231,7 @@ function ApplicationRecordView({ id, version }: { id: string; version: number })
 }
 
 function LicenseClockView({ id, version }: { id: string; version: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const c = useLoad(() => get<LicenseClock>(`/license-applications/${id}/clock`), [id, version]);
   if (c.error) return <ErrorBox error={c.error} />;
   if (!c.data) return <Loading when={c.loading} />;
@@ -254,13 +255,14 @@ function LicenseClockView({ id, version }: { id: string; version: number }) {
           <tbody>
             {c.data.deadlines.map((d) => (
               <tr key={d.what} className={d.overdue ? 'overdue' : ''}>
-                <td>
-                  {d.dueAfterDays !== undefined ? (
-                    t(`deadline.${d.dueAfterDays}`, { defaultValue: d.what })
-                  ) : (
-                    <span lang="en">{d.what}</span>
-                  )}{' '}
-                  <span className="citation">({d.citation})</span>
+                <td data-testid="deadline-what">
+                  {/* from the deadline's message key, in the reader's language; the citation stays English */}
+                  <span lang={sayLang(d.message, i18n.language)}>
+                    {say(d.message, i18n.language, d.what)}
+                  </span>{' '}
+                  <span className="citation" lang="en">
+                    ({d.citation})
+                  </span>
                 </td>
                 <td>
                   {/* the server's due date: a date, moving on while the clock is stopped */}

@@ -6,10 +6,11 @@
 import { useTranslation } from 'react-i18next';
 import { refreshInbox, useInbox } from '../lib/inbox';
 import { usePoll } from '../lib/poll';
+import { say, sayLang } from '../lib/say';
 import { ErrorBox } from './ui';
 
 export function Inbox() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const inbox = useInbox();
   const items = inbox.data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
@@ -45,9 +46,16 @@ export function Inbox() {
                     <time dateTime={i.dueOn ?? undefined}>{i.dueOn ?? t('inbox.noDate')}</time>
                     {i.overdue ? <span className="badge warn"> {t('inbox.overdue')}</span> : null}
                   </td>
-                  <td lang="en">
-                    {i.what}
-                    {i.citation ? <small> ({i.citation})</small> : null}
+                  <td data-testid="inbox-what">
+                    <span lang={sayLang(i.message, i18n.language)}>
+                      {say(i.message, i18n.language, i.what)}
+                    </span>
+                    {i.citation ? (
+                      <small lang="en" className="citation">
+                        {' '}
+                        ({i.citation})
+                      </small>
+                    ) : null}
                   </td>
                   <td>
                     <code>{i.id}</code>

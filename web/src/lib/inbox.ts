@@ -4,11 +4,14 @@
  */
 import { useSyncExternalStore } from 'react';
 import { get, onSession } from '../api';
+import type { ServerMessage } from './say';
 
 export interface InboxItem {
   kind: string;
   id: string;
+  /** in English; `message` is the same from the record catalogue, rendered in the reader's language */
   what: string;
+  message?: ServerMessage;
   citation: string | null;
   dueOn: string | null;
   overdue: boolean;
