@@ -85,7 +85,33 @@ export interface JobChunksTable {
   done_by: string | null;
 }
 
+export interface IdempotencyKeysTable {
+  org_id: string;
+  user_id: string;
+  key: string;
+  /** sha256 of the operation and its input: the same key with another request is refused. */
+  fingerprint: string;
+  /** running | done */
+  state: string;
+  status: number | null;
+  /** JSON of the first answer's body. */
+  body: string | null;
+  /** Epoch ms until which the first request holds a running key (after it, its process is taken as dead). */
+  lock_until: number | string;
+  /** Epoch ms after which the key is forgotten. */
+  expires_at: number | string;
+}
+
+export interface ThrottleFailuresTable {
+  id: string;
+  key: string;
+  /** Epoch ms of the attempt. */
+  at: number | string;
+}
+
 export interface HttDatabase {
+  idempotency_keys: IdempotencyKeysTable;
+  throttle_failures: ThrottleFailuresTable;
   determinations: DeterminationsTable;
   jobs: JobsTable;
   job_chunks: JobChunksTable;
