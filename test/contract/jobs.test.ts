@@ -11,6 +11,7 @@ import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import {
   getJob,
   jobResults,
+  recoverUnqueued,
   startAuditVerify,
   startBatchScreen,
   startCaseFile,
@@ -20,6 +21,7 @@ import {
 import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { addCounterparty, createTransaction } from '../../src/app/records/transactions.js';
+import type { ChunkRef } from '../../src/app/ports/job-queue.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 import { workOn, type RunningWorker } from '../../src/main/worker.js';
 import { civilEndUse, listedEntity } from '../support/fixtures.js';
@@ -37,7 +39,7 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
   ({ name }) => {
     let s: CaseServices;
     let db: TestDatabase | undefined;
-    let workers: RunningWorker[] = [];
+    const workers: RunningWorker[] = [];
     const a: Record<string, Actor> = {};
     let screener = snapshotA();
 
@@ -117,8 +119,55 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
       ]);
     });
 
+    it('enqueues, once, a job stored but never handed to the queue (its starter died in between)', async () => {
+      const jobs = s.jobs!;
+      const handed: ChunkRef[] = [];
+      const enqueue = jobs.queue.enqueue.bind(jobs.queue);
+      jobs.queue.enqueue = (refs) => {
+        handed.push(...refs);
+        return enqueue(refs);
+      };
+      try {
+        // the job's rows as startJob stores them, then the process is gone before it enqueues
+        const stored = (id: string, names: string[][]) =>
+          jobs.store.create({
+            id,
+            orgId: 'org-exp',
+            type: 'screen.batch',
+            createdBy: a.exp!.userId,
+            at: s.now(),
+            params: {},
+            chunks: names,
+          });
+        const lost = `job-lost-${name}`;
+        await stored(lost, [['Example A Co.'], ['Huawei Technologies'], ['Example B Co.']]);
+        // three sweeps at once (three workers starting): the job is handed over once
+        const swept = await Promise.all([recoverUnqueued(s), recoverUnqueued(s), recoverUnqueued(s)]);
+        expect(swept.reduce((n, x) => n + x, 0)).toBe(1);
+        expect(await recoverUnqueued(s)).toBe(0);
+        expect(handed.filter((r) => r.jobId === lost).map((r) => r.chunk)).toEqual([0, 1, 2]);
+
+        // a worker's periodic sweep finds one lost while it runs, and the job runs to its results
+        // (the queue of this process is shared by its workers: the worker is closed with the others, at the end)
+        workers.push(await workOn(s, { id: 'w-sweep', sweepMs: 100 }));
+        {
+          const later = `job-lost-later-${name}`;
+          await stored(later, [['Huawei Technologies Co., Ltd.']]);
+          const done = await untilDone({ id: later } as JobView, a.exp!);
+          expect(done).toMatchObject({ state: 'done', chunksDone: 1 });
+          expect(handed.filter((r) => r.jobId === later)).toHaveLength(1);
+          expect(await untilDone({ id: lost } as JobView, a.exp!)).toMatchObject({
+            state: 'done',
+            chunksDone: 3,
+          });
+        }
+      } finally {
+        jobs.queue.enqueue = enqueue;
+      }
+    }, 60_000);
+
     it('runs a batch screen, a re-screening, a case file and an audit verification to their results', async () => {
-      workers = [await workOn(s, { id: 'w-a' }), await workOn(s, { id: 'w-b' })];
+      workers.push(await workOn(s, { id: 'w-a' }), await workOn(s, { id: 'w-b' }));
       const names = Array.from({ length: 1234 }, (_, i) =>
         i % 100 === 0 ? 'Huawei Technologies Co., Ltd.' : `Example ${i} Co.`,
       );

@@ -42,6 +42,8 @@ export class KyselyJobStore implements JobStore {
           items,
           items_done: 0,
           error: null,
+          enqueued: 0,
+          enqueue_lease: 0,
         };
         await trx.insertInto('jobs').values(row).execute();
         for (let i = 0; i < job.chunks.length; i += INSERT_BATCH) {
@@ -175,6 +177,58 @@ export class KyselyJobStore implements JobStore {
           .limit(limit)
           .execute()
       ).map((r) => ({ chunk: Number(r.chunk), result: JSON.parse(r.result ?? 'null') as unknown })),
+    );
+  }
+
+  claimEnqueue(jobId: string, leaseMs: number): Promise<boolean> {
+    return guard(async () => {
+      const now = Date.now();
+      const taken = await this.db
+        .updateTable('jobs')
+        .set({ enqueue_lease: now + leaseMs })
+        .where('id', '=', jobId)
+        .where('enqueued', '=', 0)
+        .where('enqueue_lease', '<', now)
+        .returning('id')
+        .executeTakeFirst();
+      return taken !== undefined;
+    });
+  }
+
+  markEnqueued(jobId: string): Promise<void> {
+    return guard(async () => {
+      await this.db.updateTable('jobs').set({ enqueued: 1 }).where('id', '=', jobId).execute();
+    });
+  }
+
+  unqueued(limit: number): Promise<string[]> {
+    return guard(async () =>
+      (
+        await this.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('enqueued', '=', 0)
+          .where('enqueue_lease', '<', Date.now())
+          .where('state', 'in', ['queued', 'running'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map((r) => r.id),
+    );
+  }
+
+  pendingChunks(jobId: string): Promise<ChunkRef[]> {
+    return guard(async () =>
+      (
+        await this.db
+          .selectFrom('job_chunks')
+          .select('chunk')
+          .where('job_id', '=', jobId)
+          .where('state', '=', 'pending')
+          .orderBy('chunk')
+          .execute()
+      ).map((r) => ({ jobId, chunk: Number(r.chunk) })),
     );
   }
 

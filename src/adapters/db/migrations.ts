@@ -173,6 +173,15 @@ export const migrations: Record<string, Migration> = {
         .on('throttle_failures')
         .columns(['key', 'at'])
         .execute();
+      // a job is handed to the queue once (jobs.ts, enqueueJob); jobs from before this migration were handed
+      await db.schema
+        .alterTable('jobs')
+        .addColumn('enqueued', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .alterTable('jobs')
+        .addColumn('enqueue_lease', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
       for (const table of ['throttle_failures', 'idempotency_keys'])

@@ -67,6 +67,10 @@ export interface JobsTable {
   items: number;
   items_done: number;
   error: string | null;
+  /** 1 once its chunks were handed to the queue (0: stored, not yet handed; the recovery sweep hands it). */
+  enqueued: number;
+  /** Epoch ms until which one process is handing the job to the queue. */
+  enqueue_lease: number | string;
 }
 
 export interface JobChunksTable {

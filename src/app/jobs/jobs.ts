@@ -76,8 +76,37 @@ export async function startJob(
     params,
     chunks,
   });
-  await jobs.queue.enqueue(chunks.map((_, chunk) => ({ jobId: id, chunk })));
+  await enqueueJob(s, id);
   return view(info);
+}
+
+/** How long one process holds a job's hand-over to the queue before another may do it. */
+const ENQUEUE_LEASE_MS = 30_000;
+
+/**
+ * Hand a stored job's pending chunks to the queue, once: the hand-over is claimed in the job store (one
+ * claimer wins), then the chunks are enqueued and the job marked enqueued. False if another process holds or
+ * did the hand-over. A process that dies after the claim and before the mark leaves the job to the recovery
+ * sweep once the claim's lease runs out; the chunks' conditional completion keeps each result once even then.
+ */
+export async function enqueueJob(s: CaseServices, jobId: string): Promise<boolean> {
+  const jobs = jobsOf(s);
+  if (!(await jobs.store.claimEnqueue(jobId, ENQUEUE_LEASE_MS))) return false;
+  await jobs.queue.enqueue(await jobs.store.pendingChunks(jobId));
+  await jobs.store.markEnqueued(jobId);
+  return true;
+}
+
+/**
+ * The recovery sweep (worker start and every HTT_JOB_SWEEP_SECONDS): jobs stored but never handed to the
+ * queue — their starter crashed between the insert and the enqueue — are enqueued, each once. Returns how
+ * many jobs this call enqueued.
+ */
+export async function recoverUnqueued(s: CaseServices, limit = 100): Promise<number> {
+  const jobs = jobsOf(s);
+  let n = 0;
+  for (const id of await jobs.store.unqueued(limit)) if (await enqueueJob(s, id)) n++;
+  return n;
 }
 
 export function startBatchScreen(

@@ -73,6 +73,18 @@ export interface JobStore {
   fail(ref: ChunkRef, error: string, at: string): Promise<void>;
   /** Results of done chunks in chunk order, from `fromChunk`. */
   results(jobId: string, fromChunk: number, limit: number): Promise<{ chunk: number; result: unknown }[]>;
+  /**
+   * Take the job's hand-over to the queue for `leaseMs`: true for exactly one caller while the job is not yet
+   * marked enqueued and nobody else holds the hand-over (a hand-over whose process died is taken again after
+   * its lease).
+   */
+  claimEnqueue(jobId: string, leaseMs: number): Promise<boolean>;
+  /** The job's chunks were handed to the queue. */
+  markEnqueued(jobId: string): Promise<void>;
+  /** Jobs stored but not handed to the queue (their starter died between the two), oldest first. */
+  unqueued(limit: number): Promise<string[]>;
+  /** The job's chunks not yet done. */
+  pendingChunks(jobId: string): Promise<ChunkRef[]>;
   /** Pending chunks that no live lease holds, oldest job first (how the in-process runner finds work). */
   available(limit: number): Promise<ChunkRef[]>;
 }
