@@ -163,16 +163,12 @@ export const migrations: Record<string, Migration> = {
         .column('expires_at')
         .execute();
       await db.schema
-        .createTable('throttle_failures')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('key', 'text', (c) => c.notNull())
-        .addColumn('at', 'bigint', (c) => c.notNull())
+        .createTable('throttle')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema
-        .createIndex('throttle_failures_key')
-        .on('throttle_failures')
-        .columns(['key', 'at'])
-        .execute();
+      await db.schema.createIndex('throttle_window').on('throttle').column('window_start').execute();
       // a job is handed to the queue once (jobs.ts, enqueueJob); jobs from before this migration were handed
       await db.schema
         .alterTable('jobs')
@@ -184,8 +180,7 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
     async down(db: Kysely<unknown>): Promise<void> {
-      for (const table of ['throttle_failures', 'idempotency_keys'])
-        await db.schema.dropTable(table).execute();
+      for (const table of ['throttle', 'idempotency_keys']) await db.schema.dropTable(table).execute();
     },
   },
 };

@@ -106,16 +106,18 @@ export interface IdempotencyKeysTable {
   expires_at: number | string;
 }
 
-export interface ThrottleFailuresTable {
-  id: string;
+export interface ThrottleTable {
+  /** sha256 of the throttling key (an e-mail and address, or an address): no e-mail or address kept. */
   key: string;
-  /** Epoch ms of the attempt. */
-  at: number | string;
+  /** Epoch ms the key's current window started. */
+  window_start: number | string;
+  /** Attempts counted in the window. */
+  attempts: number;
 }
 
 export interface HttDatabase {
   idempotency_keys: IdempotencyKeysTable;
-  throttle_failures: ThrottleFailuresTable;
+  throttle: ThrottleTable;
   determinations: DeterminationsTable;
   jobs: JobsTable;
   job_chunks: JobChunksTable;
