@@ -12,6 +12,7 @@ import {
   getJob,
   jobResults,
   recoverUnqueued,
+  runChunk,
   startAuditVerify,
   startBatchScreen,
   startCaseFile,
@@ -118,6 +119,62 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
         ['job.start', a.exp!.userId, 'screen.batch'],
       ]);
     });
+
+    it('commits a re-screening chunk with its holds: a worker killed before the commit leaves nothing, the retry does it once', async () => {
+      const name = 'Kill Window Optics Co., Ltd.';
+      const cp = await addCounterparty(s, a.exp!, { name, country: 'CN' });
+      const tx = await createTransaction(s, a.exp!, {
+        reference: 'PO-KILL-WINDOW',
+        check: {
+          asOf: '2024-06-03',
+          destination: 'CN',
+          items: [{ eccn: 'EAR99', valueUsd: 1000 }],
+          parties: [{ role: 'end_user', name, country: 'CN' }],
+          endUse: civilEndUse,
+        },
+        counterpartyIds: [cp.id],
+      });
+      const before = screener;
+      screener = buildScreener(
+        [listedEntity('el-1', 'Huawei Technologies Co., Ltd.'), listedEntity('el-kw', name)],
+        { snapshot: 'test@K', snapshotDate: '2024-06-02' },
+      );
+      const jobs = s.jobs!;
+      const completeWith = jobs.store.completeWith.bind(jobs.store);
+      try {
+        const job = await startRescreen(s, a.bis!);
+        const rescreens = async () =>
+          (await s.store.auditOf([{ kind: 'counterparty', id: cp.id }])).filter(
+            (e) => e.action === 'counterparty.rescreen',
+          ).length;
+        expect(await rescreens()).toBe(0);
+        // the worker dies after screening its chunk and writing the holds, before the commit
+        jobs.store.completeWith = (ref, worker, at, work) =>
+          completeWith(ref, worker, at, async (t) => {
+            await work(t);
+            throw new Error('killed before the commit');
+          });
+        await expect(runChunk(s, { jobId: job.id, chunk: 0 }, 'w-killed')).rejects.toThrow('killed');
+        jobs.store.completeWith = completeWith;
+        expect(await s.store.list('hold', { where: { transactionId: tx.id } })).toHaveLength(0);
+        expect(await rescreens()).toBe(0);
+        expect(await getJob(s, a.bis!, job.id)).toMatchObject({ chunksDone: 0 });
+        // its lease runs out (2 s here): another worker does the chunks, a late third one finds them done
+        await new Promise((r) => setTimeout(r, 2_100));
+        for (let chunk = 0; chunk < job.chunks; chunk++) {
+          expect(await runChunk(s, { jobId: job.id, chunk }, 'w-next')).toBe('done');
+          expect(await runChunk(s, { jobId: job.id, chunk }, 'w-late')).toBe('skipped');
+        }
+        const done = await getJob(s, a.bis!, job.id);
+        expect(done).toMatchObject({ state: 'done', result: { holdsOpened: 1 } });
+        expect((done.result as { newHits: number }).newHits).toBeGreaterThanOrEqual(1);
+        expect(await s.store.list('hold', { where: { transactionId: tx.id } })).toHaveLength(1);
+        expect(await rescreens()).toBe(1);
+      } finally {
+        jobs.store.completeWith = completeWith;
+        screener = before;
+      }
+    }, 30_000);
 
     it('enqueues, once, a job stored but never handed to the queue (its starter died in between)', async () => {
       const jobs = s.jobs!;

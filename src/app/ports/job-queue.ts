@@ -9,6 +9,8 @@
  * that polls the chunk table on the embedded SQLite default). docs/PERSISTENCE.md, "Jobs".
  */
 
+import type { RecordWriter } from './record-store.js';
+
 export const jobTypes = ['screen.batch', 'lists.rescreen', 'case_file.build', 'audit.verify'] as const;
 export type JobType = (typeof jobTypes)[number];
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
@@ -69,6 +71,17 @@ export interface JobStore {
    * written) if it was already done, by this worker or another.
    */
   complete(ref: ChunkRef, worker: string, result: unknown, at: string): Promise<boolean>;
+  /**
+   * Run `work` and mark the chunk done with its result in one database transaction with the records `work`
+   * writes: a worker killed before the commit leaves nothing of the chunk, and if another worker completed it
+   * first, `work`'s writes are rolled back and the answer is false.
+   */
+  completeWith(
+    ref: ChunkRef,
+    worker: string,
+    at: () => string,
+    work: (tx: RecordWriter) => Promise<unknown>,
+  ): Promise<boolean>;
   /** The job failed for good (a chunk's input can never succeed); chunks stop being handed out. */
   fail(ref: ChunkRef, error: string, at: string): Promise<void>;
   /** Results of done chunks in chunk order, from `fromChunk`. */
