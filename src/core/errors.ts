@@ -47,6 +47,11 @@ export const errorTable = {
   'AUTH.REQUIRED': { http: 401, exit: 77, title: 'Sign in first' },
   'AUTH.FAILED': { http: 401, exit: 77, title: 'The e-mail or the password is wrong' },
   'AUTH.RATE_LIMITED': { http: 429, exit: 75, title: 'Too many attempts; wait and try again' },
+  'INPUT.IN_PROGRESS': {
+    http: 409,
+    exit: 75,
+    title: 'A request with the same Idempotency-Key is still running; try again in a moment',
+  },
   'INPUT.TOO_LARGE': { http: 413, exit: 65, title: 'The request is too large' },
   'HTTP.NOT_FOUND': { http: 404, exit: 64, title: 'No such route' },
   'DOC.FONT_MISSING': { http: 503, exit: 69, title: 'No font is installed for the text of this PDF' },

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { openRecordStore } from '../adapters/db/open-record-store.js';
 import { openJobs } from '../adapters/jobs/open-jobs.js';
-import { runChunk } from '../app/jobs/jobs.js';
+import { recoverUnqueued, runChunk } from '../app/jobs/jobs.js';
 import { caseServicesFor, type CaseServices } from '../app/records/context.js';
 import type { RecordStore } from '../app/ports/record-store.js';
 import { defaultServices, prepareServices } from './services.js';
@@ -19,10 +19,21 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Work chunks of `cases.jobs` as worker `id` until close(). */
+/** Seconds between recovery sweeps (HTT_JOB_SWEEP_SECONDS, default 60). */
+const sweepSeconds = (): number => Math.max(1, Number(process.env.HTT_JOB_SWEEP_SECONDS ?? 60) || 60);
+
+/**
+ * Work chunks of `cases.jobs` as worker `id` until close(). On start and every `sweepMs` the recovery sweep
+ * enqueues jobs that were stored but never handed to the queue (recoverUnqueued).
+ */
 export async function workOn(
   cases: CaseServices,
-  options: { id?: string; concurrency?: number; log?: (msg: string, extra?: object) => void } = {},
+  options: {
+    id?: string;
+    concurrency?: number;
+    sweepMs?: number;
+    log?: (msg: string, extra?: object) => void;
+  } = {},
 ): Promise<RunningWorker> {
   const jobs = cases.jobs;
   if (!jobs) throw new Error('workOn needs job services');
@@ -39,7 +50,31 @@ export async function workOn(
     },
     { concurrency: options.concurrency ?? 1 },
   );
-  return { id, close: () => jobs.queue.stop() };
+  const sweep = async () => {
+    try {
+      const n = await recoverUnqueued(cases);
+      if (n) options.log?.('recovered unqueued jobs', { jobs: n });
+    } catch (e) {
+      // the database away for a moment: the next sweep tries again
+      options.log?.('recovery sweep error', { error: (e as Error).message });
+    }
+  };
+  let sweeping = sweep();
+  const timer = setInterval(
+    () => {
+      sweeping = sweeping.then(sweep);
+    },
+    options.sweepMs ?? sweepSeconds() * 1000,
+  );
+  timer.unref();
+  return {
+    id,
+    close: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await jobs.queue.stop();
+    },
+  };
 }
 
 export async function startWorker(

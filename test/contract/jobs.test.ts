@@ -11,6 +11,8 @@ import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import {
   getJob,
   jobResults,
+  recoverUnqueued,
+  runChunk,
   startAuditVerify,
   startBatchScreen,
   startCaseFile,
@@ -20,6 +22,7 @@ import {
 import { SYSTEM, type Actor, type CaseServices } from '../../src/app/records/context.js';
 import { actorFor, addUser, createOrganisation } from '../../src/app/records/organisations.js';
 import { addCounterparty, createTransaction } from '../../src/app/records/transactions.js';
+import type { ChunkRef } from '../../src/app/ports/job-queue.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
 import { workOn, type RunningWorker } from '../../src/main/worker.js';
 import { civilEndUse, listedEntity } from '../support/fixtures.js';
@@ -37,7 +40,7 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
   ({ name }) => {
     let s: CaseServices;
     let db: TestDatabase | undefined;
-    let workers: RunningWorker[] = [];
+    const workers: RunningWorker[] = [];
     const a: Record<string, Actor> = {};
     let screener = snapshotA();
 
@@ -117,8 +120,111 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
       ]);
     });
 
+    it('commits a re-screening chunk with its holds: a worker killed before the commit leaves nothing, the retry does it once', async () => {
+      const name = 'Kill Window Optics Co., Ltd.';
+      const cp = await addCounterparty(s, a.exp!, { name, country: 'CN' });
+      const tx = await createTransaction(s, a.exp!, {
+        reference: 'PO-KILL-WINDOW',
+        check: {
+          asOf: '2024-06-03',
+          destination: 'CN',
+          items: [{ eccn: 'EAR99', valueUsd: 1000 }],
+          parties: [{ role: 'end_user', name, country: 'CN' }],
+          endUse: civilEndUse,
+        },
+        counterpartyIds: [cp.id],
+      });
+      const before = screener;
+      screener = buildScreener(
+        [listedEntity('el-1', 'Huawei Technologies Co., Ltd.'), listedEntity('el-kw', name)],
+        { snapshot: 'test@K', snapshotDate: '2024-06-02' },
+      );
+      const jobs = s.jobs!;
+      const completeWith = jobs.store.completeWith.bind(jobs.store);
+      try {
+        const job = await startRescreen(s, a.bis!);
+        const rescreens = async () =>
+          (await s.store.auditOf([{ kind: 'counterparty', id: cp.id }])).filter(
+            (e) => e.action === 'counterparty.rescreen',
+          ).length;
+        expect(await rescreens()).toBe(0);
+        // the worker dies after screening its chunk and writing the holds, before the commit
+        jobs.store.completeWith = (ref, worker, at, work) =>
+          completeWith(ref, worker, at, async (t) => {
+            await work(t);
+            throw new Error('killed before the commit');
+          });
+        await expect(runChunk(s, { jobId: job.id, chunk: 0 }, 'w-killed')).rejects.toThrow('killed');
+        jobs.store.completeWith = completeWith;
+        expect(await s.store.list('hold', { where: { transactionId: tx.id } })).toHaveLength(0);
+        expect(await rescreens()).toBe(0);
+        expect(await getJob(s, a.bis!, job.id)).toMatchObject({ chunksDone: 0 });
+        // its lease runs out (2 s here): another worker does the chunks, a late third one finds them done
+        await new Promise((r) => setTimeout(r, 2_100));
+        for (let chunk = 0; chunk < job.chunks; chunk++) {
+          expect(await runChunk(s, { jobId: job.id, chunk }, 'w-next')).toBe('done');
+          expect(await runChunk(s, { jobId: job.id, chunk }, 'w-late')).toBe('skipped');
+        }
+        const done = await getJob(s, a.bis!, job.id);
+        expect(done).toMatchObject({ state: 'done', result: { holdsOpened: 1 } });
+        expect((done.result as { newHits: number }).newHits).toBeGreaterThanOrEqual(1);
+        expect(await s.store.list('hold', { where: { transactionId: tx.id } })).toHaveLength(1);
+        expect(await rescreens()).toBe(1);
+      } finally {
+        jobs.store.completeWith = completeWith;
+        screener = before;
+      }
+    }, 30_000);
+
+    it('enqueues, once, a job stored but never handed to the queue (its starter died in between)', async () => {
+      const jobs = s.jobs!;
+      const handed: ChunkRef[] = [];
+      const enqueue = jobs.queue.enqueue.bind(jobs.queue);
+      jobs.queue.enqueue = (refs) => {
+        handed.push(...refs);
+        return enqueue(refs);
+      };
+      try {
+        // the job's rows as startJob stores them, then the process is gone before it enqueues
+        const stored = (id: string, names: string[][]) =>
+          jobs.store.create({
+            id,
+            orgId: 'org-exp',
+            type: 'screen.batch',
+            createdBy: a.exp!.userId,
+            at: s.now(),
+            params: {},
+            chunks: names,
+          });
+        const lost = `job-lost-${name}`;
+        await stored(lost, [['Example A Co.'], ['Huawei Technologies'], ['Example B Co.']]);
+        // three sweeps at once (three workers starting): the job is handed over once
+        const swept = await Promise.all([recoverUnqueued(s), recoverUnqueued(s), recoverUnqueued(s)]);
+        expect(swept.reduce((n, x) => n + x, 0)).toBe(1);
+        expect(await recoverUnqueued(s)).toBe(0);
+        expect(handed.filter((r) => r.jobId === lost).map((r) => r.chunk)).toEqual([0, 1, 2]);
+
+        // a worker's periodic sweep finds one lost while it runs, and the job runs to its results
+        // (the queue of this process is shared by its workers: the worker is closed with the others, at the end)
+        workers.push(await workOn(s, { id: 'w-sweep', sweepMs: 100 }));
+        {
+          const later = `job-lost-later-${name}`;
+          await stored(later, [['Huawei Technologies Co., Ltd.']]);
+          const done = await untilDone({ id: later } as JobView, a.exp!);
+          expect(done).toMatchObject({ state: 'done', chunksDone: 1 });
+          expect(handed.filter((r) => r.jobId === later)).toHaveLength(1);
+          expect(await untilDone({ id: lost } as JobView, a.exp!)).toMatchObject({
+            state: 'done',
+            chunksDone: 3,
+          });
+        }
+      } finally {
+        jobs.queue.enqueue = enqueue;
+      }
+    }, 60_000);
+
     it('runs a batch screen, a re-screening, a case file and an audit verification to their results', async () => {
-      workers = [await workOn(s, { id: 'w-a' }), await workOn(s, { id: 'w-b' })];
+      workers.push(await workOn(s, { id: 'w-a' }), await workOn(s, { id: 'w-b' }));
       const names = Array.from({ length: 1234 }, (_, i) =>
         i % 100 === 0 ? 'Huawei Technologies Co., Ltd.' : `Example ${i} Co.`,
       );

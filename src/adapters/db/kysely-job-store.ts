@@ -5,7 +5,8 @@
  * also counts it in the job: whoever writes first wins, any later completion of the same chunk writes
  * nothing, so a result is neither lost (the chunk stays pending until a completion commits) nor doubled.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RecordWriter } from '../../app/ports/record-store.js';
 import type {
   ChunkRef,
   ClaimedChunk,
@@ -15,14 +16,21 @@ import type {
   JobType,
   NewJob,
 } from '../../app/ports/job-queue.js';
-import { guard } from './kysely-record-store.js';
+import { guard, inWriterTransaction, type KyselyRecordStore } from './kysely-record-store.js';
 import type { HttDatabase, JobsTable } from './schema.js';
 
 /** Rows per insert statement (PostgreSQL allows 65 535 parameters; a chunk row has 8). */
 const INSERT_BATCH = 500;
 
+/** Thrown inside completeWith's transaction to roll it back: another worker completed the chunk first. */
+class AlreadyDone extends Error {}
+
 export class KyselyJobStore implements JobStore {
-  constructor(private readonly db: Kysely<HttDatabase>) {}
+  constructor(
+    private readonly db: Kysely<HttDatabase>,
+    /** The record store on the same database (completeWith writes records and the chunk together). */
+    private readonly records?: KyselyRecordStore,
+  ) {}
 
   create(job: NewJob): Promise<JobInfo> {
     return guard(() =>
@@ -42,6 +50,8 @@ export class KyselyJobStore implements JobStore {
           items,
           items_done: 0,
           error: null,
+          enqueued: 0,
+          enqueue_lease: 0,
         };
         await trx.insertInto('jobs').values(row).execute();
         for (let i = 0; i < job.chunks.length; i += INSERT_BATCH) {
@@ -124,31 +134,27 @@ export class KyselyJobStore implements JobStore {
   }
 
   complete(ref: ChunkRef, worker: string, result: unknown, at: string): Promise<boolean> {
-    return guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        const done = await trx
-          .updateTable('job_chunks')
-          .set({ state: 'done', result: JSON.stringify(result ?? null), done_by: worker })
-          .where('job_id', '=', ref.jobId)
-          .where('chunk', '=', ref.chunk)
-          .where('state', '=', 'pending')
-          .returning('items')
-          .executeTakeFirst();
-        if (!done) return false;
-        await trx
-          .updateTable('jobs')
-          .set({
-            chunks_done: sql`chunks_done + 1`,
-            items_done: sql`items_done + ${Number(done.items)}`,
-            state: sql`case when chunks_done + 1 >= chunks then 'done' else 'running' end`,
-            updated_at: at,
-          })
-          .where('id', '=', ref.jobId)
-          .where('state', '!=', 'failed')
-          .execute();
-        return true;
-      }),
-    );
+    return guard(() => this.db.transaction().execute((trx) => completeIn(trx, ref, worker, result, at)));
+  }
+
+  async completeWith(
+    ref: ChunkRef,
+    worker: string,
+    at: () => string,
+    work: (tx: RecordWriter) => Promise<unknown>,
+  ): Promise<boolean> {
+    if (!this.records) throw new Error('completeWith needs the record store of the job store database');
+    try {
+      await this.records.transaction(async (tx) => {
+        const result = await work(tx);
+        const done = await inWriterTransaction(tx, (trx) => completeIn(trx, ref, worker, result, at()));
+        if (!done) throw new AlreadyDone(`chunk ${ref.chunk} of ${ref.jobId} is already done`);
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof AlreadyDone) return false;
+      throw e;
+    }
   }
 
   fail(ref: ChunkRef, error: string, at: string): Promise<void> {
@@ -178,6 +184,58 @@ export class KyselyJobStore implements JobStore {
     );
   }
 
+  claimEnqueue(jobId: string, leaseMs: number): Promise<boolean> {
+    return guard(async () => {
+      const now = Date.now();
+      const taken = await this.db
+        .updateTable('jobs')
+        .set({ enqueue_lease: now + leaseMs })
+        .where('id', '=', jobId)
+        .where('enqueued', '=', 0)
+        .where('enqueue_lease', '<', now)
+        .returning('id')
+        .executeTakeFirst();
+      return taken !== undefined;
+    });
+  }
+
+  markEnqueued(jobId: string): Promise<void> {
+    return guard(async () => {
+      await this.db.updateTable('jobs').set({ enqueued: 1 }).where('id', '=', jobId).execute();
+    });
+  }
+
+  unqueued(limit: number): Promise<string[]> {
+    return guard(async () =>
+      (
+        await this.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('enqueued', '=', 0)
+          .where('enqueue_lease', '<', Date.now())
+          .where('state', 'in', ['queued', 'running'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map((r) => r.id),
+    );
+  }
+
+  pendingChunks(jobId: string): Promise<ChunkRef[]> {
+    return guard(async () =>
+      (
+        await this.db
+          .selectFrom('job_chunks')
+          .select('chunk')
+          .where('job_id', '=', jobId)
+          .where('state', '=', 'pending')
+          .orderBy('chunk')
+          .execute()
+      ).map((r) => ({ jobId, chunk: Number(r.chunk) })),
+    );
+  }
+
   available(limit: number): Promise<ChunkRef[]> {
     return guard(async () =>
       (
@@ -196,6 +254,37 @@ export class KyselyJobStore implements JobStore {
       ).map((r) => ({ jobId: r.job_id, chunk: Number(r.chunk) })),
     );
   }
+}
+
+/** Mark the chunk done with its result and count it in its job, on `trx`; false if it was done already. */
+async function completeIn(
+  trx: Transaction<HttDatabase>,
+  ref: ChunkRef,
+  worker: string,
+  result: unknown,
+  at: string,
+): Promise<boolean> {
+  const done = await trx
+    .updateTable('job_chunks')
+    .set({ state: 'done', result: JSON.stringify(result ?? null), done_by: worker })
+    .where('job_id', '=', ref.jobId)
+    .where('chunk', '=', ref.chunk)
+    .where('state', '=', 'pending')
+    .returning('items')
+    .executeTakeFirst();
+  if (!done) return false;
+  await trx
+    .updateTable('jobs')
+    .set({
+      chunks_done: sql`chunks_done + 1`,
+      items_done: sql`items_done + ${Number(done.items)}`,
+      state: sql`case when chunks_done + 1 >= chunks then 'done' else 'running' end`,
+      updated_at: at,
+    })
+    .where('id', '=', ref.jobId)
+    .where('state', '!=', 'failed')
+    .execute();
+  return true;
 }
 
 function toInfo(row: JobsTable): JobInfo {

@@ -112,6 +112,18 @@ export class KyselyRecordStore implements RecordStore {
   }
 }
 
+/**
+ * Run `op` inside the database transaction of a record writer of this adapter: another table's write (a job
+ * chunk's completion) commits or rolls back with the records'.
+ */
+export function inWriterTransaction<R>(
+  tx: RecordWriter,
+  op: (trx: Transaction<HttDatabase>) => Promise<R>,
+): Promise<R> {
+  if (!(tx instanceof KyselyRecordWriter)) throw new Error('not a transaction of the Kysely record store');
+  return tx.withTransaction(op);
+}
+
 class KyselyRecordWriter implements RecordWriter {
   private head: ChainPoint | undefined;
   /** Writes of one transaction run one at a time even if `fn` starts them together. */
@@ -126,6 +138,11 @@ class KyselyRecordWriter implements RecordWriter {
     const next = this.queue.then(op, op);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Run `op` on this transaction's Kysely transaction, in turn with its record writes (the job store). */
+  withTransaction<R>(op: (trx: Transaction<HttDatabase>) => Promise<R>): Promise<R> {
+    return this.serial(() => op(this.trx));
   }
 
   get<T>(kind: RecordKind, id: string): Promise<StoredRecord<T> | undefined> {

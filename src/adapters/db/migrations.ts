@@ -137,6 +137,52 @@ export const migrations: Record<string, Migration> = {
         await db.schema.dropTable(table).execute();
     },
   },
+  /**
+   * Issue 14: state several server processes on one database share. Idempotency keys (organisation, user,
+   * key) with the first answer's status and body and an expiry (src/adapters/http/idempotency.ts), and failed
+   * sign-in and invitation attempts per throttling key (src/adapters/http/rate-limit.ts).
+   */
+  '0003_idempotency_and_throttling': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('org_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('body', 'text')
+        .addColumn('lock_until', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['org_id', 'user_id', 'key'])
+        .execute();
+      await db.schema
+        .createIndex('idempotency_keys_expiry')
+        .on('idempotency_keys')
+        .column('expires_at')
+        .execute();
+      await db.schema
+        .createTable('throttle')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('throttle_window').on('throttle').column('window_start').execute();
+      // a job is handed to the queue once (jobs.ts, enqueueJob); jobs from before this migration were handed
+      await db.schema
+        .alterTable('jobs')
+        .addColumn('enqueued', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .alterTable('jobs')
+        .addColumn('enqueue_lease', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ['throttle', 'idempotency_keys']) await db.schema.dropTable(table).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,6 +67,10 @@ export interface JobsTable {
   items: number;
   items_done: number;
   error: string | null;
+  /** 1 once its chunks were handed to the queue (0: stored, not yet handed; the recovery sweep hands it). */
+  enqueued: number;
+  /** Epoch ms until which one process is handing the job to the queue. */
+  enqueue_lease: number | string;
 }
 
 export interface JobChunksTable {
@@ -85,7 +89,35 @@ export interface JobChunksTable {
   done_by: string | null;
 }
 
+export interface IdempotencyKeysTable {
+  org_id: string;
+  user_id: string;
+  key: string;
+  /** sha256 of the operation and its input: the same key with another request is refused. */
+  fingerprint: string;
+  /** running | done */
+  state: string;
+  status: number | null;
+  /** JSON of the first answer's body. */
+  body: string | null;
+  /** Epoch ms until which the first request holds a running key (after it, its process is taken as dead). */
+  lock_until: number | string;
+  /** Epoch ms after which the key is forgotten. */
+  expires_at: number | string;
+}
+
+export interface ThrottleTable {
+  /** sha256 of the throttling key (an e-mail and address, or an address): no e-mail or address kept. */
+  key: string;
+  /** Epoch ms the key's current window started. */
+  window_start: number | string;
+  /** Attempts counted in the window. */
+  attempts: number;
+}
+
 export interface HttDatabase {
+  idempotency_keys: IdempotencyKeysTable;
+  throttle: ThrottleTable;
   determinations: DeterminationsTable;
   jobs: JobsTable;
   job_chunks: JobChunksTable;

@@ -30,7 +30,9 @@ import { checkText, hasUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../app/validat
 import { fromHttError, fromZodError, problemResponse } from './problem.js';
 import { REFERENCE_STYLE, referencePage } from './reference-page.js';
 import { DOCUMENT_STYLE } from '../../app/page-styles.js';
-import { RateLimiter } from './rate-limit.js';
+import { KyselyRecordStore } from '../db/kysely-record-store.js';
+import { KyselyThrottleStore } from '../db/kysely-throttle-store.js';
+import { Throttle, type ThrottleRule } from './rate-limit.js';
 
 type Env = HttEnv;
 
@@ -96,15 +98,53 @@ const jsonBody = <S extends z.ZodTypeAny>(schema: S) => ({
 
 export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   const { cases: s, logger } = deps;
-  const limiter = new RateLimiter(deps.signInLimit?.attempts ?? 5, deps.signInLimit?.windowMs ?? 15 * 60_000);
-  const sourceLimiter = new RateLimiter(
-    deps.signInSourceLimit?.attempts ?? 20,
-    deps.signInSourceLimit?.windowMs ?? 15 * 60_000,
-  );
-  const invitationLimiter = new RateLimiter(
-    deps.invitationLimit?.attempts ?? 10,
-    deps.invitationLimit?.windowMs ?? 15 * 60_000,
-  );
+  // sign-in and invitation throttling, counted in the database so that every server process shares it
+  if (!(s.store instanceof KyselyRecordStore))
+    throw new Error(
+      'the HTTP API needs the Kysely record store (throttling and idempotency keys live in it)',
+    );
+  const throttle = new Throttle(new KyselyThrottleStore(s.store.kysely));
+  const window = (w: { attempts: number; windowMs: number } | undefined, attempts: number) => ({
+    attempts: w?.attempts ?? attempts,
+    windowMs: w?.windowMs ?? 15 * 60_000,
+  });
+  const signInLimit = window(deps.signInLimit, 5);
+  const signInSourceLimit = window(deps.signInSourceLimit, 20);
+  const invitationLimit = window(deps.invitationLimit, 10);
+  /**
+   * Check credentials under the throttle (sign-in, accept-invitation): the attempt is counted under `rules`
+   * before `check` runs, so parallel guesses cannot all be evaluated; a refusal is a 429 with Retry-After.
+   * Only a wrong credential (AUTH.FAILED) stays counted; any other outcome is taken back, and a success also
+   * forgets the keys `resetOnSuccess`.
+   */
+  const throttled = async <T>(
+    c: Context<Env>,
+    rules: ThrottleRule[],
+    check: () => Promise<T>,
+    resetOnSuccess: string[] = [],
+  ): Promise<T | Response> => {
+    const attempt = await throttle.attempt(rules);
+    if ('waitMs' in attempt) {
+      const seconds = Math.ceil(attempt.waitMs / 1000);
+      return problemResponse(
+        c,
+        'AUTH.RATE_LIMITED',
+        `too many failed attempts; try again in ${seconds} s`,
+        {},
+        { 'retry-after': String(seconds) },
+      );
+    }
+    let value: T;
+    try {
+      value = await check();
+    } catch (e) {
+      if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) await attempt.admitted.forgive();
+      throw e;
+    }
+    await attempt.admitted.forgive();
+    for (const key of resetOnSuccess) await attempt.admitted.reset(key);
+    return value;
+  };
   const clientAddress = (c: Context<Env>): string => {
     if (deps.trustProxy) {
       const forwarded = (c.req.header('x-forwarded-for') ?? '').split(',').map((x) => x.trim());
@@ -295,34 +335,20 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const b = c.req.valid('json');
-      // throttled per (e-mail, client address) and per client address; an attempt is counted before the
-      // password is checked, so parallel guesses cannot all be evaluated, and a success takes it back.
-      // Another address is not slowed: a known e-mail cannot be locked out by someone else.
+      // throttled per (e-mail, client address) and per client address: another address is not slowed, so a
+      // known e-mail cannot be locked out by someone else; a success forgets the (e-mail, address) count
       const source = clientAddress(c);
-      const key = `${b.email.toLowerCase()}|${source}`;
-      const wait = Math.max(limiter.blockedFor(key), sourceLimiter.blockedFor(source));
-      if (wait > 0)
-        return problemResponse(
-          c,
-          'AUTH.RATE_LIMITED',
-          `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`,
-          {},
-          { 'retry-after': String(Math.ceil(wait / 1000)) },
-        ) as never;
-      limiter.fail(key);
-      sourceLimiter.fail(source);
-      let r: Awaited<ReturnType<typeof signIn>>;
-      try {
-        r = await signIn(s, b.email, b.password);
-      } catch (e) {
-        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) {
-          limiter.forgive(key);
-          sourceLimiter.forgive(source);
-        }
-        throw e;
-      }
-      limiter.reset(key);
-      sourceLimiter.forgive(source);
+      const account = `sign-in|${b.email.toLowerCase()}|${source}`;
+      const r = await throttled(
+        c,
+        [
+          { key: account, ...signInLimit },
+          { key: `sign-in|${source}`, ...signInSourceLimit },
+        ],
+        () => signIn(s, b.email, b.password),
+        [account],
+      );
+      if (r instanceof Response) return r as never;
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );
@@ -342,27 +368,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     }),
     async (c) => {
       const b = c.req.valid('json');
-      // throttled per client address, counted before the token is looked at; a success takes it back
+      // throttled per client address; only a token that is not good counts (a weak password with a good
+      // token does not)
       const source = clientAddress(c);
-      const wait = invitationLimiter.blockedFor(source);
-      if (wait > 0)
-        return problemResponse(
-          c,
-          'AUTH.RATE_LIMITED',
-          `too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`,
-          {},
-          { 'retry-after': String(Math.ceil(wait / 1000)) },
-        ) as never;
-      invitationLimiter.fail(source);
-      let r: Awaited<ReturnType<typeof acceptInvitation>>;
-      try {
-        r = await acceptInvitation(s, b.token, b.password);
-      } catch (e) {
-        // only a token that is not good counts; a weak password with a good token does not
-        if (!(e instanceof HttError && e.code === 'AUTH.FAILED')) invitationLimiter.forgive(source);
-        throw e;
-      }
-      invitationLimiter.forgive(source);
+      const r = await throttled(c, [{ key: `invitation|${source}`, ...invitationLimit }], () =>
+        acceptInvitation(s, b.token, b.password),
+      );
+      if (r instanceof Response) return r as never;
       return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.actor }, 200);
     },
   );

@@ -11,7 +11,9 @@ import { Page, publicOutput } from '../../app/records/public-record.js';
 import { checkResult, type CheckResult } from '../../contracts/check.js';
 import { localized } from '../../core/messages/check-messages.js';
 import { langOf } from '../../core/messages/messages.js';
-import { IDEMPOTENCY_HEADER, IdempotencyCache } from './idempotency.js';
+import { KyselyIdempotencyStore } from '../db/kysely-idempotency-store.js';
+import { KyselyRecordStore } from '../db/kysely-record-store.js';
+import { IDEMPOTENCY_HEADER, Idempotency } from './idempotency.js';
 import { fromZodError, problemSchema } from './problem.js';
 
 export type HttEnv = { Variables: { actor: Actor; sessionId: string; requestId: string } };
@@ -69,7 +71,11 @@ export function operationRouters(
   cases: CaseServices,
 ): Map<string, OpenAPIHono<HttEnv>> {
   const routers = new Map<string, OpenAPIHono<HttEnv>>();
-  const idempotency = new IdempotencyCache();
+  // Idempotency-Key answers are kept in the store's database, so every server process honours them
+  const idempotency =
+    cases.store instanceof KyselyRecordStore
+      ? new Idempotency(new KyselyIdempotencyStore(cases.store.kysely))
+      : undefined;
   for (const op of operations) {
     const router = routers.get(op.concept) ?? newRouter();
     routers.set(op.concept, router);
@@ -89,13 +95,21 @@ export function operationRouters(
         c.header('Content-Language', String(input.lang));
         c.header('Vary', 'Accept-Language');
       }
-      const { value: output, replayed } = await idempotency.run(
-        `${actor?.userId ?? ''}\u0000${op.id}`,
-        creates ? c.req.header(IDEMPOTENCY_HEADER) : undefined,
-        input,
-        () => invoke(op, { services: cases.checks, cases, actor }, input, { validated: true }),
-      );
-      if (replayed) c.header('Idempotent-Replayed', 'true');
+      const run = () => invoke(op, { services: cases.checks, cases, actor }, input, { validated: true });
+      const key = creates ? c.req.header(IDEMPOTENCY_HEADER) : undefined;
+      if (key !== undefined && idempotency) {
+        // the answer of a creating POST is its record as JSON: stored with its status, replayed as it was
+        const status = op.http.status ?? 200;
+        const answer = await idempotency.run(
+          { orgId: actor?.orgId ?? '', userId: actor?.userId ?? '', operation: op.id },
+          key,
+          input,
+          async () => ({ status, body: publicOutput(await run()) }),
+        );
+        if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+        return c.json(answer.body as never, answer.status as 201);
+      }
+      const output = await run();
       if (format === 'html' && op.formats?.html) return c.html(op.formats.html(output as never));
       if (format === 'pdf' && op.formats?.pdf) {
         const pdf = await op.formats.pdf(output as never);

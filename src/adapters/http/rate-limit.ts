@@ -1,45 +1,85 @@
 /**
- * Failed sign-in counting per key (e-mail and client address) in a sliding window, per server process.
- * Several processes behind one PostgreSQL each count on their own: the limit per key is then at most
- * processes x attempts, which still stops password guessing at scale.
+ * Throttling of sign-in and invitation acceptance (issue 14; docs/SECURITY.md, "Sign-in throttling"): one
+ * helper for both. Each attempt is counted, before the password or token is checked, under every key of its
+ * rules (an e-mail and client address; a client address) in a fixed window per key; an attempt that takes a
+ * key over its limit is refused (429 with Retry-After) and not counted. A refusal slows the key, it never
+ * locks the account: the limit on an e-mail is per client address, so someone else cannot lock a known
+ * e-mail out, and a window's end lets the key try again.
+ *
+ * The counts live in the database (table `throttle`, migration 0003) and are changed by one atomic statement
+ * per key (an upsert that returns the new count), so any number of server processes on one database share
+ * them and parallel guesses cannot all be evaluated: of N concurrent attempts at most the limit pass, whichever
+ * process they reach. The cost is a database round trip per key per attempt (two on a sign-in), against an
+ * scrypt/argon2 hash per evaluated attempt. Keys are stored as their sha256 (no e-mail or address kept).
  */
-export class RateLimiter {
-  private readonly failures = new Map<string, number[]>();
+import { createHash } from 'node:crypto';
+
+export interface ThrottleRule {
+  key: string;
+  attempts: number;
+  windowMs: number;
+}
+
+/** The counts' table (src/adapters/db/kysely-throttle-store.ts). Times are epoch milliseconds. */
+export interface ThrottleStore {
+  /**
+   * Count an attempt under `key` (a new window if the key's window started `windowMs` ago or more); returns
+   * the count in the window, this attempt included, and when the window started.
+   */
+  hit(key: string, now: number, windowMs: number): Promise<{ attempts: number; windowStart: number }>;
+  /** Take back one counted attempt. */
+  forgive(key: string): Promise<void>;
+  /** Forget the key. */
+  reset(key: string): Promise<void>;
+  /** Remove keys whose window started before `before`. */
+  prune(before: number): Promise<void>;
+}
+
+/** An attempt let through: take it back if it turns out not to count, or reset a key when it succeeds. */
+export interface Admitted {
+  forgive(): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+export class Throttle {
+  private lastPrune = 0;
 
   constructor(
-    private readonly attempts: number,
-    private readonly windowMs: number,
+    private readonly store: ThrottleStore,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds until the key may try again (0: now). */
-  blockedFor(key: string): number {
-    const recent = this.recent(key);
-    if (recent.length < this.attempts) return 0;
-    return (recent[0] as number) + this.windowMs - this.now();
+  /** Count an attempt under each rule: `{ waitMs }` (refused, nothing counted) or the admitted attempt. */
+  async attempt(rules: ThrottleRule[]): Promise<{ waitMs: number } | { admitted: Admitted }> {
+    const now = this.now();
+    await this.prune(now, Math.max(24 * 60 * 60_000, ...rules.map((r) => r.windowMs)));
+    const keys = rules.map((r) => hashed(r.key));
+    const counted = await Promise.all(rules.map((r, i) => this.store.hit(keys[i]!, now, r.windowMs)));
+    const waitMs = Math.max(
+      0,
+      ...rules.map((r, i) =>
+        counted[i]!.attempts > r.attempts ? counted[i]!.windowStart + r.windowMs - now : 0,
+      ),
+    );
+    if (waitMs > 0) {
+      // a refused attempt is not counted: the window of a key that keeps trying ends all the same
+      await Promise.all(keys.map((k) => this.store.forgive(k)));
+      return { waitMs };
+    }
+    return {
+      admitted: {
+        forgive: () => Promise.all(keys.map((k) => this.store.forgive(k))).then(() => undefined),
+        reset: (key) => this.store.reset(hashed(key)),
+      },
+    };
   }
 
-  fail(key: string): void {
-    const recent = this.recent(key);
-    recent.push(this.now());
-    this.failures.set(key, recent);
-    if (this.failures.size > 100_000) this.failures.clear();
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  /** Take back the latest attempt counted for the key (a sign-in counted before it was checked succeeded). */
-  forgive(key: string): void {
-    const recent = this.recent(key);
-    recent.pop();
-    if (recent.length) this.failures.set(key, recent);
-    else this.failures.delete(key);
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    return (this.failures.get(key) ?? []).filter((t) => t > since);
+  /** Keys whose window started a day (or the longest window) ago are removed, at most once a minute per process. */
+  private async prune(now: number, windowMs: number): Promise<void> {
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    await this.store.prune(now - windowMs).catch(() => undefined);
   }
 }
+
+const hashed = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -17,7 +17,7 @@ export async function openJobs(
 ): Promise<JobServices> {
   if (!(store instanceof KyselyRecordStore))
     throw new Error('jobs need the Kysely record store (the job tables live in its database)');
-  const jobStore = new KyselyJobStore(store.kysely);
+  const jobStore = new KyselyJobStore(store.kysely, store);
   const lease = options.leaseSeconds ?? leaseSeconds();
   if (store.dialect === 'postgres') {
     const url = options.databaseUrl ?? process.env.DATABASE_URL;

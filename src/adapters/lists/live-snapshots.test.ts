@@ -43,7 +43,13 @@ for (const factory of storeFactories) {
         // nothing in the database yet: current.json
         expect((await live.resolve())?.snapshot).toBe('a');
         await recordCurrentSnapshot(store, fake('b'), 'system:test', new Date().toISOString());
+        // a request does not wait for the look at the database nor the load: it screens with the one in use
         let seen: (string | undefined)[] = [];
+        await live.run(async () => void seen.push(live.screener()?.snapshot));
+        expect(seen).toEqual(['a']);
+        await live.settled();
+        expect(live.snapshot).toBe('b');
+        seen = [];
         const request = live.run(async () => {
           seen.push(live.screener()?.snapshot);
           // the update lands while this request is in flight
@@ -77,6 +83,59 @@ for (const factory of storeFactories) {
         await store.close();
       }
     }, 30_000);
+
+    it('loads a new snapshot in the background: requests meanwhile keep the old one, none waits for the load', async () => {
+      const store = await factory.open();
+      try {
+        const dir = listsDir(`background-${factory.name}`);
+        const gates = new Map<string, () => void>();
+        const live = new LiveSnapshots({
+          store,
+          listsDir: dir,
+          pollMs: 0,
+          // a slow load (the full CSL's index takes about a second): done when the test opens its gate
+          load: (s) =>
+            s.meta.id === 'a'
+              ? ({ snapshot: 'a' } as unknown as Screener)
+              : new Promise<Screener>((done) =>
+                  gates.set(s.meta.id, () => done({ snapshot: s.meta.id } as unknown as Screener)),
+                ),
+        });
+        expect((await live.resolve())?.snapshot).toBe('a');
+        await recordCurrentSnapshot(store, fake('b'), 'system:test', new Date().toISOString());
+        const seen: (string | undefined)[][] = [];
+        const request = () =>
+          live.run(async () => {
+            const mine = [live.screener()?.snapshot];
+            seen.push(mine);
+            await new Promise((r) => setTimeout(r, 20));
+            mine.push(live.screener()?.snapshot);
+          });
+        // requests while b loads: answered at once, with a
+        await request();
+        for (let i = 0; i < 20 && !gates.has('b'); i++) await new Promise((r) => setTimeout(r, 10));
+        expect(gates.has('b')).toBe(true); // the load has started
+        const during = request();
+        await Promise.all([during, request()]);
+        expect(seen).toEqual([
+          ['a', 'a'],
+          ['a', 'a'],
+          ['a', 'a'],
+        ]);
+        // b is ready: the switch; a request that began before it finishes on a
+        const spanning = request();
+        gates.get('b')!();
+        await live.settled();
+        await spanning;
+        await request();
+        expect(seen.slice(3)).toEqual([
+          ['a', 'a'],
+          ['b', 'b'],
+        ]);
+      } finally {
+        await store.close();
+      }
+    }, 30_000);
   });
 }
 
@@ -93,8 +152,16 @@ describe('a running server and htt lists update', () => {
     makeCurrent(lists, dpl);
     const server = await startServer({ port: 0, quiet: true });
     try {
-      const health = async () =>
-        ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { lists: string }).lists;
+      const health = async (): Promise<string> => {
+        try {
+          return ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { lists: string }).lists;
+        } catch (e) {
+          // an idle keep-alive connection the server closed as the request went out (its timer fired when the
+          // event loop came back from loading the index): a client sends the request again, once
+          if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+          return ((await (await fetch(`${server.url}/api/v1/health`)).json()) as { lists: string }).lists;
+        }
+      };
       expect(await health()).toBe(dpl.meta.id);
       // another process (htt lists update) records a new snapshot: DPL and SDN together
       const both = prepareSnapshot(
@@ -109,7 +176,15 @@ describe('a running server and htt lists update', () => {
       await store.close();
       makeCurrent(lists, both);
       expect(both.meta.id).not.toBe(dpl.meta.id);
-      expect(await health()).toBe(both.meta.id);
+      // the request that sees the update is answered with the snapshot in use; the new one is loaded in the
+      // background, and the requests after it use it
+      const seen = [await health()];
+      while (seen[seen.length - 1] !== both.meta.id && seen.length < 600) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen.push(await health());
+      }
+      expect(seen[0]).toBe(dpl.meta.id);
+      expect(seen[seen.length - 1]).toBe(both.meta.id);
       expect(JSON.parse(readFileSync(join(lists, 'current.json'), 'utf8')).id).toBe(both.meta.id);
     } finally {
       await server.close();

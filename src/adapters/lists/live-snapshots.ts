@@ -4,8 +4,10 @@
  * server process on the database switches to a new snapshot without a restart. Each request resolves the
  * snapshot once, at its start, and uses that one to its end (AsyncLocalStorage): a request that began
  * before the switch finishes on the old snapshot, which is dropped when no request holds it any more.
- * The database is asked at most once per `pollMs` (HTT_LISTS_POLL_MS, default 1000); a new snapshot is
- * loaded by the first request that sees it (its stored index: about a second for the full CSL).
+ * The database is asked at most once per `pollMs` (HTT_LISTS_POLL_MS, default 1000), in the background: a
+ * request never waits for that look nor for loading a new snapshot (its stored index: about a second for the
+ * full CSL); requests go on with the snapshot in use until the new one is loaded, then switch. Only the very
+ * first request of a process that has no snapshot yet waits for one (the server resolves it at start-up).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordReader, RecordStore, StoredRecord } from '../../app/ports/record-store.js';
@@ -83,7 +85,7 @@ export interface LiveSnapshotsOptions {
   store: RecordReader;
   listsDir: string;
   /** Load a snapshot's screener (the cached default loader in production). */
-  load: (snapshot: CurrentSnapshot) => Screener;
+  load: (snapshot: CurrentSnapshot) => Screener | Promise<Screener>;
   /** How often the database is asked for the current snapshot, in ms (default HTT_LISTS_POLL_MS or 1000). */
   pollMs?: number;
   /** Told when a snapshot could not be loaded (the one in use stays). */
@@ -102,22 +104,35 @@ export class LiveSnapshots {
     this.pollMs = options.pollMs ?? (Number.isFinite(env) && env >= 0 ? env : 1000);
   }
 
-  /** The current snapshot's screener, asking the database when the last look is older than pollMs. */
+  /** Ask the database now, load the snapshot it names if new, and answer the current screener (start-up). */
   async resolve(): Promise<Screener | undefined> {
-    if (performance.now() - this.checkedAt >= this.pollMs) {
-      this.checking ??= this.refresh().finally(() => {
-        this.checkedAt = performance.now();
-        this.checking = undefined;
-      });
-      await this.checking;
-    }
+    await this.check();
     return this.current?.screener;
   }
 
-  /** Run `fn` (one request) with the snapshot current at its start. */
+  /** One look at a time; the next one no sooner than pollMs after it ended. */
+  private check(): Promise<void> {
+    return (this.checking ??= this.refresh().finally(() => {
+      this.checkedAt = performance.now();
+      this.checking = undefined;
+    }));
+  }
+
+  /**
+   * Run `fn` (one request) with the snapshot current at its start. When the last look at the database is
+   * older than pollMs, a look (and the load of a new snapshot) starts in the background; this request does
+   * not wait for it.
+   */
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    const screener = await this.resolve();
-    return this.pinned.run(screener, fn);
+    if (!this.current) await this.resolve();
+    else if (!this.checking && performance.now() - this.checkedAt >= this.pollMs)
+      this.check().catch((e: unknown) => this.options.onError?.(e));
+    return this.pinned.run(this.current?.screener, fn);
+  }
+
+  /** Wait for the look (and load) in progress, if any. */
+  async settled(): Promise<void> {
+    await this.checking;
   }
 
   /** The snapshot of the request in progress, else the current one. */
@@ -155,7 +170,10 @@ export class LiveSnapshots {
     }
     if (!target || target.meta.id === this.current?.id) return;
     try {
-      this.current = { id: target.meta.id, screener: this.options.load(target) };
+      // off the path of the request that started the look: the load runs on a later turn of the event loop
+      if (this.current) await new Promise((r) => setImmediate(r));
+      const screener = await this.options.load(target);
+      this.current = { id: target.meta.id, screener };
     } catch (e) {
       this.options.onError?.(e);
     }

@@ -8,6 +8,7 @@
 import { HttError } from '../../core/errors.js';
 import type { Screener } from '../../core/screening/types.js';
 import type { ChunkRef, JobInfo, JobType } from '../ports/job-queue.js';
+import type { RescreenItem } from '../records/transactions.js';
 import {
   SYSTEM,
   audit,
@@ -20,8 +21,6 @@ import {
 
 /** Names per chunk of a batch screen (a chunk is a few hundred milliseconds of screening). */
 export const SCREEN_CHUNK = 500;
-/** Counterparties or open transactions per chunk of a re-screening. */
-export const RESCREEN_CHUNK = 100;
 
 const jobsOf = (s: CaseServices): JobServices => {
   if (!s.jobs)
@@ -76,8 +75,37 @@ export async function startJob(
     params,
     chunks,
   });
-  await jobs.queue.enqueue(chunks.map((_, chunk) => ({ jobId: id, chunk })));
+  await enqueueJob(s, id);
   return view(info);
+}
+
+/** How long one process holds a job's hand-over to the queue before another may do it. */
+const ENQUEUE_LEASE_MS = 30_000;
+
+/**
+ * Hand a stored job's pending chunks to the queue, once: the hand-over is claimed in the job store (one
+ * claimer wins), then the chunks are enqueued and the job marked enqueued. False if another process holds or
+ * did the hand-over. A process that dies after the claim and before the mark leaves the job to the recovery
+ * sweep once the claim's lease runs out; the chunks' conditional completion keeps each result once even then.
+ */
+export async function enqueueJob(s: CaseServices, jobId: string): Promise<boolean> {
+  const jobs = jobsOf(s);
+  if (!(await jobs.store.claimEnqueue(jobId, ENQUEUE_LEASE_MS))) return false;
+  await jobs.queue.enqueue(await jobs.store.pendingChunks(jobId));
+  await jobs.store.markEnqueued(jobId);
+  return true;
+}
+
+/**
+ * The recovery sweep (worker start and every HTT_JOB_SWEEP_SECONDS): jobs stored but never handed to the
+ * queue — their starter crashed between the insert and the enqueue — are enqueued, each once. Returns how
+ * many jobs this call enqueued.
+ */
+export async function recoverUnqueued(s: CaseServices, limit = 100): Promise<number> {
+  const jobs = jobsOf(s);
+  let n = 0;
+  for (const id of await jobs.store.unqueued(limit)) if (await enqueueJob(s, id)) n++;
+  return n;
 }
 
 export function startBatchScreen(
@@ -105,17 +133,13 @@ export async function startRescreen(s: CaseServices, actor: Actor): Promise<JobV
   requireRole(actor, ['bis_officer', 'admin'], 're-screen every counterparty');
   if (!s.checks.screener())
     throw new HttError({ code: 'LISTS.NOT_LOADED', message: 'no list snapshot is loaded' });
-  const { rescreenTargets } = await import('../records/transactions.js');
+  const { rescreenTargets, rescreenChunks } = await import('../records/transactions.js');
   const { markMissingEntries } = await import('../records/screening-decisions.js');
   // decisions on entries this snapshot no longer lists are marked first, as rescreenAll does
   await markMissingEntries(s, s.checks.screener()!);
-  const t = await rescreenTargets(s);
-  // counterparties first (their holds name the counterparty), then the open transactions' parties
-  const items = [
-    ...t.counterparties.map((id) => ({ counterparty: id })),
-    ...t.transactions.map((id) => ({ transaction: id })),
-  ];
-  return startJob(s, actor, 'lists.rescreen', {}, items.length ? chunked(items, RESCREEN_CHUNK) : [[]]);
+  // the chunks rescreenAll works through, in its order
+  const chunks = rescreenChunks(await rescreenTargets(s));
+  return startJob(s, actor, 'lists.rescreen', {}, chunks.length ? chunks : [[]]);
 }
 
 export async function startCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<JobView> {
@@ -214,6 +238,16 @@ export async function runChunk(
   if (!claimed) return 'skipped';
   let result: unknown;
   try {
+    if (claimed.type === 'lists.rescreen') {
+      // the chunk's holds and counterparty updates commit in the transaction that marks it done: a worker
+      // killed before the commit leaves nothing of the chunk; one that loses the race to another writes nothing
+      const screener = s.checks.screener();
+      if (!screener) throw new HttError({ code: 'LISTS.NOT_LOADED', message: 'no list snapshot is loaded' });
+      const { rescreenChunk } = await import('../records/transactions.js');
+      const run = await rescreenChunk(s, screener, claimed.input as RescreenItem[]);
+      await jobs.store.completeWith(ref, worker, () => s.now(), run);
+      return 'done';
+    }
     result = await computeChunk(s, claimed.type, claimed.params, claimed.input, claimed.createdBy);
   } catch (e) {
     if (!(e instanceof HttError) || e.code === 'DB.UNAVAILABLE') throw e;
@@ -238,23 +272,8 @@ async function computeChunk(
       const country = typeof params.country === 'string' ? params.country : undefined;
       return { lists: screener.snapshot, results: screenChunk(screener, input as string[], country) };
     }
-    case 'lists.rescreen': {
-      const screener = s.checks.screener();
-      if (!screener) throw new HttError({ code: 'LISTS.NOT_LOADED', message: 'no list snapshot is loaded' });
-      const t = await import('../records/transactions.js');
-      const total = { screened: 0, newHits: 0, holdsOpened: 0 };
-      const forOrg = t.orgScreenerOf(s, screener);
-      for (const item of input as ({ counterparty: string } | { transaction: string })[]) {
-        const r =
-          'counterparty' in item
-            ? await t.rescreenCounterparty(s, screener, item.counterparty, forOrg)
-            : await t.rescreenOpenTransaction(s, screener, item.transaction, forOrg);
-        total.screened++;
-        total.newHits += r.newHits;
-        total.holdsOpened += r.holdsOpened;
-      }
-      return total;
-    }
+    case 'lists.rescreen':
+      throw new Error('a re-screening chunk is done by runChunk, with its records, in one transaction');
     case 'case_file.build': {
       const [{ actorFor }, { buildCaseFile }] = await Promise.all([
         import('../records/organisations.js'),

@@ -9,6 +9,8 @@
  * that polls the chunk table on the embedded SQLite default). docs/PERSISTENCE.md, "Jobs".
  */
 
+import type { RecordWriter } from './record-store.js';
+
 export const jobTypes = ['screen.batch', 'lists.rescreen', 'case_file.build', 'audit.verify'] as const;
 export type JobType = (typeof jobTypes)[number];
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
@@ -69,10 +71,33 @@ export interface JobStore {
    * written) if it was already done, by this worker or another.
    */
   complete(ref: ChunkRef, worker: string, result: unknown, at: string): Promise<boolean>;
+  /**
+   * Run `work` and mark the chunk done with its result in one database transaction with the records `work`
+   * writes: a worker killed before the commit leaves nothing of the chunk, and if another worker completed it
+   * first, `work`'s writes are rolled back and the answer is false.
+   */
+  completeWith(
+    ref: ChunkRef,
+    worker: string,
+    at: () => string,
+    work: (tx: RecordWriter) => Promise<unknown>,
+  ): Promise<boolean>;
   /** The job failed for good (a chunk's input can never succeed); chunks stop being handed out. */
   fail(ref: ChunkRef, error: string, at: string): Promise<void>;
   /** Results of done chunks in chunk order, from `fromChunk`. */
   results(jobId: string, fromChunk: number, limit: number): Promise<{ chunk: number; result: unknown }[]>;
+  /**
+   * Take the job's hand-over to the queue for `leaseMs`: true for exactly one caller while the job is not yet
+   * marked enqueued and nobody else holds the hand-over (a hand-over whose process died is taken again after
+   * its lease).
+   */
+  claimEnqueue(jobId: string, leaseMs: number): Promise<boolean>;
+  /** The job's chunks were handed to the queue. */
+  markEnqueued(jobId: string): Promise<void>;
+  /** Jobs stored but not handed to the queue (their starter died between the two), oldest first. */
+  unqueued(limit: number): Promise<string[]>;
+  /** The job's chunks not yet done. */
+  pendingChunks(jobId: string): Promise<ChunkRef[]>;
   /** Pending chunks that no live lease holds, oldest job first (how the in-process runner finds work). */
   available(limit: number): Promise<ChunkRef[]>;
 }

@@ -132,36 +132,89 @@ export async function decideHit(
 /**
  * Delta re-screening after a new list snapshot: every stored counterparty is screened again, and so is every
  * party of every open transaction (linked to a counterparty or not); each new hit (not seen before, not
- * cleared) opens a hold naming the party and the listed entries. One database transaction per counterparty
- * and per open transaction, so a failure leaves the others done and nothing half-written. The `lists.rescreen`
- * job (src/app/jobs) does the same one chunk of ids at a time; each step is idempotent (a hit already held
- * opens nothing), so a chunk run again after its worker died adds nothing twice.
+ * cleared) opens a hold naming the party and the listed entries. The in-process path (this) and the
+ * `lists.rescreen` job (src/app/jobs) share one code path: the targets of rescreenTargets, cut into chunks of
+ * RESCREEN_CHUNK, each chunk screened by rescreenChunk in one database transaction (the job writes the chunk's
+ * result in that same transaction), so a failure or a kill leaves whole chunks done and nothing half-written;
+ * each step is idempotent (a hit already held opens nothing), so a chunk run again adds nothing twice.
  */
 export async function rescreenAll(
   s: CaseServices,
   screener: Screener,
 ): Promise<{ screened: number; openTransactions: number; newHits: number; holdsOpened: number }> {
-  const all = await s.store.list<CounterpartyData>('counterparty');
-  let hitsFound = 0;
-  let holds = 0;
   // decisions on entries this snapshot no longer lists are marked first, so that a re-added entry is reviewed
   await markMissingEntries(s, screener);
+  const targets = await rescreenTargets(s);
   // each organisation screens with its own decisions
   const forOrg = orgScreenerOf(s, screener);
+  let newHits = 0;
+  let holdsOpened = 0;
+  for (const chunk of rescreenChunks(targets)) {
+    const run = await rescreenChunk(s, screener, chunk, forOrg);
+    const r = await s.store.transaction(run);
+    newHits += r.newHits;
+    holdsOpened += r.holdsOpened;
+  }
+  return {
+    screened: targets.counterparties.length,
+    openTransactions: targets.transactions.length,
+    newHits,
+    holdsOpened,
+  };
+}
 
-  for (const cp of all) {
-    const r = await rescreenCounterparty(s, screener, cp.id, forOrg);
-    hitsFound += r.newHits;
-    holds += r.holdsOpened;
+/** Counterparties or open transactions per chunk of a re-screening (one database transaction each). */
+export const RESCREEN_CHUNK = 100;
+
+/** One target of a re-screening. */
+export type RescreenItem = { counterparty: string } | { transaction: string };
+
+/** The targets in chunks: counterparties first (their holds name the counterparty), then open transactions. */
+export function rescreenChunks(t: { counterparties: string[]; transactions: string[] }): RescreenItem[][] {
+  const items: RescreenItem[] = [
+    ...t.counterparties.map((id) => ({ counterparty: id })),
+    ...t.transactions.map((id) => ({ transaction: id })),
+  ];
+  const out: RescreenItem[][] = [];
+  for (let i = 0; i < items.length; i += RESCREEN_CHUNK) out.push(items.slice(i, i + RESCREEN_CHUNK));
+  return out;
+}
+
+/**
+ * Prepare one chunk of a re-screening: each target's organisation screener is read first (outside the write
+ * transaction); the function returned screens the chunk's targets inside one write transaction `tx`.
+ */
+export async function rescreenChunk(
+  s: CaseServices,
+  screener: Screener,
+  items: RescreenItem[],
+  forOrg: (orgId: string) => Promise<Screener> = orgScreenerOf(s, screener),
+): Promise<(tx: RecordWriter) => Promise<{ screened: number; newHits: number; holdsOpened: number }>> {
+  const screeners = new Map<RescreenItem, Screener>();
+  for (const item of items) {
+    if ('counterparty' in item) {
+      const stored = await s.store.get<CounterpartyData>('counterparty', item.counterparty);
+      if (stored) screeners.set(item, await forOrg(stored.data.ownerOrgId));
+    } else {
+      const stored = await s.store.get<TransactionData>('transaction', item.transaction);
+      if (stored?.state === 'open') screeners.set(item, await forOrg(stored.data.exporterOrgId));
+    }
   }
-  // every party of every open transaction, linked to a counterparty or not
-  const open = await s.store.list<TransactionData>('transaction', { state: 'open' });
-  for (const t of open) {
-    const r = await rescreenOpenTransaction(s, screener, t.id, forOrg);
-    hitsFound += r.newHits;
-    holds += r.holdsOpened;
-  }
-  return { screened: all.length, openTransactions: open.length, newHits: hitsFound, holdsOpened: holds };
+  return async (tx) => {
+    const total = { screened: 0, newHits: 0, holdsOpened: 0 };
+    for (const item of items) {
+      total.screened++;
+      const orgScreener = screeners.get(item);
+      if (!orgScreener) continue;
+      const r =
+        'counterparty' in item
+          ? await rescreenCounterpartyIn(tx, s, screener, orgScreener, item.counterparty)
+          : await rescreenOpenTransactionIn(tx, s, screener, orgScreener, item.transaction);
+      total.newHits += r.newHits;
+      total.holdsOpened += r.holdsOpened;
+    }
+    return total;
+  };
 }
 
 /** Each organisation's screener (the snapshot's, with the organisation's decisions), built once per org. */
@@ -177,7 +230,7 @@ export function orgScreenerOf(s: CaseServices, screener: Screener): (orgId: stri
   };
 }
 
-/** The ids rescreenAll works through: every counterparty, then every open transaction. */
+/** The ids a re-screening works through: every counterparty, then every open transaction. */
 export async function rescreenTargets(
   s: CaseServices,
 ): Promise<{ counterparties: string[]; transactions: string[] }> {
@@ -193,57 +246,7 @@ export async function rescreenCounterparty(
   id: string,
   forOrg: (orgId: string) => Promise<Screener> = orgScreenerOf(s, screener),
 ): Promise<{ newHits: number; holdsOpened: number }> {
-  let newHitCount = 0;
-  let holds = 0;
-  const stored = await s.store.get<CounterpartyData>('counterparty', id);
-  if (!stored) return { newHits: 0, holdsOpened: 0 };
-  // each organisation screens with its own decisions (read before the write transaction)
-  const orgScreener = await forOrg(stored.data.ownerOrgId);
-  await s.store.transaction(async (tx) => {
-    const current = await tx.get<CounterpartyData>('counterparty', id);
-    if (!current) return;
-    const hits = screen(
-      orgScreener,
-      current.data.name,
-      current.data.country,
-      current.data.cleared.map((c) => c.id),
-    );
-    const fresh = newHits(current.data, hits);
-    const data: CounterpartyData = {
-      ...current.data,
-      screening: { snapshot: screener.snapshot, screenedOn: s.now(), hits },
-    };
-    await tx.update(
-      { ...current, state: screeningStatus(data), data },
-      current.version,
-      audit(SYSTEM, 'counterparty.rescreen', s.now(), `snapshot ${screener.snapshot}`),
-    );
-    if (!fresh.length) return;
-    newHitCount += fresh.length;
-    const open = await tx.list<TransactionData>('transaction', {
-      state: 'open',
-      orgId: current.data.ownerOrgId,
-    });
-    for (const t of open.filter((t) => t.data.counterpartyIds.includes(current.id))) {
-      // an open transaction already holding all these entries (a re-screen of it ran first) needs no other
-      const held = new Set(
-        (await tx.list<HoldData>('hold', { where: { transactionId: t.id } })).flatMap(
-          (h) => h.data.entryIds ?? [],
-        ),
-      );
-      if (fresh.every((h) => held.has(h.id))) continue;
-      const reason = `new screening hit${fresh.length > 1 ? 's' : ''} for ${current.data.name} in ${screener.snapshot}: ${fresh.map((h) => `${h.list} "${h.matchedName}" (${h.score})`).join('; ')}`;
-      await insertHold(tx, s, SYSTEM, t, {
-        source: 'screening',
-        reason,
-        counterpartyId: current.id,
-        party: current.data.name,
-        entryIds: fresh.map((h) => h.id),
-      });
-      holds++;
-    }
-  });
-  return { newHits: newHitCount, holdsOpened: holds };
+  return s.store.transaction(await rescreenChunk(s, screener, [{ counterparty: id }], forOrg));
 }
 
 /** Screen every party of one open transaction again; hits not yet known open a hold. */
@@ -253,35 +256,93 @@ export async function rescreenOpenTransaction(
   id: string,
   forOrg: (orgId: string) => Promise<Screener> = orgScreenerOf(s, screener),
 ): Promise<{ newHits: number; holdsOpened: number }> {
+  return s.store.transaction(await rescreenChunk(s, screener, [{ transaction: id }], forOrg));
+}
+
+async function rescreenCounterpartyIn(
+  tx: RecordWriter,
+  s: CaseServices,
+  screener: Screener,
+  orgScreener: Screener,
+  id: string,
+): Promise<{ newHits: number; holdsOpened: number }> {
+  const none = { newHits: 0, holdsOpened: 0 };
+  const current = await tx.get<CounterpartyData>('counterparty', id);
+  if (!current) return none;
+  const hits = screen(
+    orgScreener,
+    current.data.name,
+    current.data.country,
+    current.data.cleared.map((c) => c.id),
+  );
+  const fresh = newHits(current.data, hits);
+  const data: CounterpartyData = {
+    ...current.data,
+    screening: { snapshot: screener.snapshot, screenedOn: s.now(), hits },
+  };
+  await tx.update(
+    { ...current, state: screeningStatus(data), data },
+    current.version,
+    audit(SYSTEM, 'counterparty.rescreen', s.now(), `snapshot ${screener.snapshot}`),
+  );
+  if (!fresh.length) return none;
+  let holds = 0;
+  const open = await tx.list<TransactionData>('transaction', {
+    state: 'open',
+    orgId: current.data.ownerOrgId,
+  });
+  for (const t of open.filter((t) => t.data.counterpartyIds.includes(current.id))) {
+    // an open transaction already holding all these entries (a re-screen of it ran first) needs no other
+    const held = new Set(
+      (await tx.list<HoldData>('hold', { where: { transactionId: t.id } })).flatMap(
+        (h) => h.data.entryIds ?? [],
+      ),
+    );
+    if (fresh.every((h) => held.has(h.id))) continue;
+    const reason = `new screening hit${fresh.length > 1 ? 's' : ''} for ${current.data.name} in ${screener.snapshot}: ${fresh.map((h) => `${h.list} "${h.matchedName}" (${h.score})`).join('; ')}`;
+    await insertHold(tx, s, SYSTEM, t, {
+      source: 'screening',
+      reason,
+      counterpartyId: current.id,
+      party: current.data.name,
+      entryIds: fresh.map((h) => h.id),
+    });
+    holds++;
+  }
+  return { newHits: fresh.length, holdsOpened: holds };
+}
+
+async function rescreenOpenTransactionIn(
+  tx: RecordWriter,
+  s: CaseServices,
+  screener: Screener,
+  orgScreener: Screener,
+  id: string,
+): Promise<{ newHits: number; holdsOpened: number }> {
   let hitsFound = 0;
   let holds = 0;
-  const stored = await s.store.get<TransactionData>('transaction', id);
-  if (!stored || stored.state !== 'open') return { newHits: 0, holdsOpened: 0 };
-  const orgScreener = await forOrg(stored.data.exporterOrgId);
-  await s.store.transaction(async (tx) => {
-    await tx.lockWrites();
-    const current = await tx.get<TransactionData>('transaction', id);
-    if (!current || current.state !== 'open') return;
-    const { input, result } = current.data.determination;
-    const held = await tx.list<HoldData>('hold', { where: { transactionId: id } });
-    const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
-    for (const [i, party] of input.parties.entries()) {
-      for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
-      const hits = orgScreener
-        .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
-        .filter((h) => !known.has(h.id));
-      if (!hits.length) continue;
-      hitsFound += hits.length;
-      holds++;
-      for (const h of hits) known.add(h.id);
-      await insertHold(tx, s, SYSTEM, current, {
-        source: 'screening',
-        reason: `new screening hit${hits.length > 1 ? 's' : ''} for ${party.role.replace('_', ' ')} ${party.name} in ${screener.snapshot}: ${hits.map((h) => `${h.list} "${h.matchedName}" (${Math.round(h.score * 1000) / 1000})`).join('; ')}`,
-        party: party.name,
-        entryIds: hits.map((h) => h.id),
-      });
-    }
-  });
+  await tx.lockWrites();
+  const current = await tx.get<TransactionData>('transaction', id);
+  if (!current || current.state !== 'open') return { newHits: 0, holdsOpened: 0 };
+  const { input, result } = current.data.determination;
+  const held = await tx.list<HoldData>('hold', { where: { transactionId: id } });
+  const known = new Set(held.flatMap((h) => h.data.entryIds ?? []));
+  for (const [i, party] of input.parties.entries()) {
+    for (const h of result.screening.find((r) => r.party === i)?.hits ?? []) known.add(h.id);
+    const hits = orgScreener
+      .screen({ name: party.name, ...(party.country ? { country: party.country } : {}) })
+      .filter((h) => !known.has(h.id));
+    if (!hits.length) continue;
+    hitsFound += hits.length;
+    holds++;
+    for (const h of hits) known.add(h.id);
+    await insertHold(tx, s, SYSTEM, current, {
+      source: 'screening',
+      reason: `new screening hit${hits.length > 1 ? 's' : ''} for ${party.role.replace('_', ' ')} ${party.name} in ${screener.snapshot}: ${hits.map((h) => `${h.list} "${h.matchedName}" (${Math.round(h.score * 1000) / 1000})`).join('; ')}`,
+      party: party.name,
+      entryIds: hits.map((h) => h.id),
+    });
+  }
   return { newHits: hitsFound, holdsOpened: holds };
 }
 
