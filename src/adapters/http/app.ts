@@ -203,11 +203,13 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     // A body with its Content-Length is judged by the header, as hono's bodyLimit does, but without
     // touching c.req.raw.body: that would build a web ReadableStream over the socket for every request,
     // where the JSON is otherwise read straight from it (@hono/node-server). Without the header (chunked),
-    // hono's bodyLimit counts the bytes as they come; with neither header there is no body (HTTP/1.1).
+    // hono's bodyLimit counts the bytes as they come (so too a body with neither header: HTTP/2, or a Request
+    // built in a test).
     return (async (c, next) => {
-      if (c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
       const length = c.req.header('content-length');
-      return length !== undefined && Number.parseInt(length, 10) > maxSize ? streamed(c, next) : next();
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+        return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : streamed(c, next);
+      return Number.parseInt(length, 10) > maxSize ? streamed(c, next) : next();
     }) as MiddlewareHandler<Env>;
   };
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
