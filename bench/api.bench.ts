@@ -3,6 +3,8 @@
  * POST /api/v1/checks, each for BENCH_SECONDS (default 60) with CONNECTIONS connections (default 10).
  * Prints throughput, p50/p99 latency and errors, beside the same work measured in-process (no HTTP) in
  * this run. Goals on a 2-core machine: >= 1,000 screening requests/s with p99 <= 20 ms and 0 errors.
+ * WORKERS=N runs `htt serve --workers N` (default 1: one server process). The server's own CPU time per
+ * request (from /proc, Linux) is printed too: on a shared machine it moves less than the rates do.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { runCheck } from '../src/app/check.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const connections = Number(process.env.CONNECTIONS ?? 10);
+const workers = Number(process.env.WORKERS ?? 1);
 const root = join(import.meta.dirname, '..');
 const check = JSON.parse(readFileSync(join(root, 'examples/demo-check.json'), 'utf8'));
 const names = [
@@ -44,13 +47,13 @@ function inProcess(label: string, ms: number, fn: (i: number) => void): number {
   return rate;
 }
 
-async function load(url: string, token: string, path: string, bodies: string[]) {
+function run(url: string, token: string, path: string, bodies: string[], duration: number) {
   let i = 0;
-  const result = await autocannon({
+  return autocannon({
     url: `${url}${path}`,
     method: 'POST',
     connections,
-    duration: seconds,
+    duration,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [
       {
@@ -58,6 +61,35 @@ async function load(url: string, token: string, path: string, bodies: string[]) 
       },
     ],
   });
+}
+
+/** CPU time (ms) used so far by a process and its children still running (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  const of = (p: number): number => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return 0;
+    }
+  };
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no /proc
+  }
+  return of(pid) + children.reduce((sum, c) => sum + of(c), 0);
+}
+
+async function load(url: string, token: string, path: string, bodies: string[]) {
+  // 2 s of warm-up (the JIT, the lists' first use in each process), not counted
+  await run(url, token, path, bodies, 2);
+  const cpu0 = cpuMs(server.pid!);
+  const result = await run(url, token, path, bodies, seconds);
   const errors = result.errors + result.timeouts + result.non2xx;
   return {
     rps: result.requests.average,
@@ -65,6 +97,7 @@ async function load(url: string, token: string, path: string, bodies: string[]) 
     p99: result.latency.p99,
     errors,
     total: result.requests.total,
+    cpuPerRequest: (cpuMs(server.pid!) - cpu0) / Math.max(1, result.requests.total),
   };
 }
 
@@ -73,7 +106,7 @@ const port = await freePort();
 const password = 'benchmark password 2026';
 const server = spawn(
   process.execPath,
-  [join(root, 'bin/htt.js'), 'serve', '--demo', '--port', String(port)],
+  [join(root, 'bin/htt.js'), 'serve', '--demo', '--port', String(port), '--workers', String(workers)],
   {
     env: {
       ...process.env,
@@ -107,7 +140,7 @@ try {
       .map((x) => x.toFixed(2))
       .join(' ');
   console.log(
-    `bench:api — server process on ${url}, ${connections} connections, ${seconds}s per route; ${cpus().length} cores, load average ${loadAvg()} (the server alone would be about 1)`,
+    `bench:api — ${workers} server process${workers > 1 ? 'es' : ''} on ${url}, ${connections} connections, ${seconds}s per route; ${cpus().length} cores, load average ${loadAvg()} (the server alone would be about 1)`,
   );
   const screen = await load(
     url,
@@ -129,7 +162,7 @@ try {
 
   const row = (label: string, r: Awaited<ReturnType<typeof load>>, inproc: number) =>
     console.log(
-      `${label.padEnd(22)} ${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors} of ${r.total}  (in-process ${Math.round(inproc).toLocaleString('en-US')}/s; HTTP keeps ${((r.rps / inproc) * 100).toFixed(0)}%)`,
+      `${label.padEnd(22)} ${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors} of ${r.total}  server CPU ${r.cpuPerRequest.toFixed(2)} ms/request  (in-process ${Math.round(inproc).toLocaleString('en-US')}/s; HTTP keeps ${((r.rps / inproc) * 100).toFixed(0)}%)`,
     );
   console.log('');
   row('POST /api/v1/screen', screen, screenRate);

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, processIo, type CliIo } from '../adapters/cli/io.js';
 import { registerCommands } from '../adapters/cli/commands.js';
 import type { Services } from '../app/services.js';
+import { HttError } from '../core/errors.js';
 import type { CliManifest } from '../adapters/cli/cli-manifest.js';
 import { defaultServices, prepareServices } from './services.js';
 
@@ -52,18 +53,35 @@ export function buildProgram(
     .option('--port <port>', 'port (default: PORT or 8080)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .option('--demo', 'seed the demonstration workspace first if the database is empty (htt demo seed)')
-    .action(async (o: { port?: string; host?: string; demo?: boolean }) => {
+    .option('--workers <n>', 'server processes sharing the port (default: HTT_WORKERS or 1)')
+    .action(async (o: { port?: string; host?: string; demo?: boolean; workers?: string }) => {
+      const { isClusterWorker, startCluster } = await import('./cluster.js');
+      const workers = Number(o.workers ?? process.env.HTT_WORKERS ?? 1);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw new HttError({
+          code: 'INPUT.INVALID',
+          message: '--workers must be a whole number from 1 to 64',
+          field: 'workers',
+        });
+      const where = { ...(o.port ? { port: Number(o.port) } : {}), ...(o.host ? { host: o.host } : {}) };
       const { startServer } = await import('./server.js');
-      const running = await startServer({
-        ...(o.port ? { port: Number(o.port) } : {}),
-        ...(o.host ? { host: o.host } : {}),
-        ...(o.demo ? { demo: true } : {}),
-      });
+      const running =
+        workers > 1 && !isClusterWorker()
+          ? await startCluster({ workers, ...where, ...(o.demo ? { demo: true } : {}) }, (line) =>
+              io.out(line),
+            )
+          : isClusterWorker()
+            ? await startServer({ ...where, banner: false })
+            : await startServer({ ...where, ...(o.demo ? { demo: true } : {}) });
       await new Promise<void>((done) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {
           process.once(signal, () => {
             io.out(`${signal}: finishing requests in flight, then stopping`);
-            void running.close().then(done);
+            // a worker of --workers N then lets go of its channel to the primary, and so ends
+            void running.close().then(() => {
+              if (isClusterWorker()) process.disconnect?.();
+              done();
+            });
           });
         }
       });

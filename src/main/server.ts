@@ -26,7 +26,14 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  options: { port?: number; host?: string; quiet?: boolean; demo?: boolean } = {},
+  options: {
+    port?: number;
+    host?: string;
+    quiet?: boolean;
+    demo?: boolean;
+    /** Print where the server is (default true; a worker of `htt serve --workers N` leaves it to the primary). */
+    banner?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.quiet ? 'warn' : 'info') });
   await prepareServices();
@@ -75,7 +82,7 @@ export async function startServer(
   });
   const address = server.address();
   const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
-  if (!options.quiet) {
+  if (!options.quiet && options.banner !== false) {
     console.log(`htt server at ${url}`);
     console.log(
       `  web desk ${existsSync(join(webRoot, 'index.html')) ? url : '(not built: npm run build:web)'}`,

@@ -22,6 +22,7 @@ import type { Operation } from '../../app/operation.js';
 import { operations as allOperations } from '../../app/operations/index.js';
 import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
 import { acceptInvitation } from '../../app/records/invitations.js';
+import { rememberDecisions } from '../../app/records/screening-decisions.js';
 import type { Actor, CaseServices } from '../../app/records/context.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
@@ -63,6 +64,7 @@ export interface HttpDeps {
    * How long (ms) a checked session is remembered by this process (default HTT_SESSION_CACHE_MS or 1000;
    * 0: look it up on every request). A write through this process forgets every remembered session, so a
    * sign-out, revocation or deactivation here takes effect at once; one in another process within this time.
+   * Each organisation's screening decisions, as /screen and /checks apply them, are remembered alike.
    */
   sessionCacheMs?: number;
 }
@@ -210,10 +212,20 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
       'request',
     );
   });
-  // API answers over 1 KiB are gzipped when the client accepts it (the desk's assets come precompressed)
-  app.use('/api/v1/*', compress({ threshold: 1024 }));
-  const limit = (maxSize: number) =>
-    bodyLimit({
+  // API answers over 1 KiB are gzipped when the client accepts it (the desk's assets come precompressed).
+  // A client that accepts neither gzip nor deflate skips the middleware: it would only add Vary through
+  // c.header, which turns the answer into a streamed Response (a fifth of a /screen call, issue 14 item 7);
+  // Vary is set here on the answer's own headers instead.
+  const gzipped = compress({ threshold: 1024 });
+  app.use('/api/v1/*', async (c, next) => {
+    if (/gzip|deflate|\*/i.test(c.req.header('accept-encoding') ?? '')) return gzipped(c, next);
+    await next();
+    const vary = c.res.headers.get('vary');
+    if (vary !== '*' && !/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary ?? ''))
+      c.res.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  });
+  const limit = (maxSize: number) => {
+    const streamed = bodyLimit({
       maxSize,
       onError: async (c) => {
         const res = problemResponse(
@@ -228,6 +240,18 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
         return res;
       },
     });
+    // A body with its Content-Length is judged by the header, as hono's bodyLimit does, but without
+    // touching c.req.raw.body: that would build a web ReadableStream over the socket for every request,
+    // where the JSON is otherwise read straight from it (@hono/node-server). Without the header (chunked),
+    // hono's bodyLimit counts the bytes as they come (so too a body with neither header: HTTP/2, or a Request
+    // built in a test).
+    return (async (c, next) => {
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+        return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : streamed(c, next);
+      return Number.parseInt(length, 10) > maxSize ? streamed(c, next) : next();
+    }) as MiddlewareHandler<Env>;
+  };
   app.use('/api/v1/screen/batch', limit(10 * 1024 * 1024));
   // a batch-screen job takes up to 1,000,000 names
   app.use('/api/v1/jobs/screen-batch', limit(64 * 1024 * 1024));
@@ -267,6 +291,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   // revocation or a deactivation made here holds at once; made in another process, within sessionCacheMs.
   const cacheMs = deps.sessionCacheMs ?? Number(process.env.HTT_SESSION_CACHE_MS ?? 1000);
   const sessions = new Map<string, { actor: Actor; sessionId: string; until: number }>();
+  // each organisation's screening decisions, for /screen and /checks, are remembered alike
+  const forgetDecisions = rememberDecisions(s, cacheMs);
+  // bumped at every write: a session checked before it is not remembered after it
+  let generation = 0;
   const readOnlyPosts = new Set(
     (deps.operations ?? allOperations)
       .filter((op) => op.http.method === 'post' && op.audit === null && !op.http.path.includes('{'))
@@ -279,9 +307,10 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     const now = Date.now();
     let known = token ? sessions.get(token) : undefined;
     if (!known || known.until <= now) {
+      const seen = generation;
       const { actor, sessionId } = await authenticate(s, token);
       known = { actor, sessionId, until: now + cacheMs };
-      if (cacheMs > 0 && token) {
+      if (cacheMs > 0 && token && seen === generation) {
         if (sessions.size > 10_000) sessions.clear();
         sessions.set(token, known);
       }
@@ -289,7 +318,11 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     c.set('actor', known.actor);
     c.set('sessionId', known.sessionId);
     await next();
-    if (c.req.method !== 'GET' && !readOnlyPosts.has(c.req.path)) sessions.clear();
+    if (c.req.method !== 'GET' && !readOnlyPosts.has(c.req.path)) {
+      generation++;
+      sessions.clear();
+      forgetDecisions();
+    }
   };
   app.use('/api/v1/*', authenticated);
 
