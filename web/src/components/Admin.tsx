@@ -484,7 +484,7 @@ export function AdminPanel({ me }: { me: User }) {
       <ErrorBox error={users.error} />
       {users.data ? (
         users.data.length ? (
-          <div className="table-wrap">
+          <div className="table-scroll">
             <table data-testid="users">
               <caption>{t('admin.usersCaption')}</caption>
               <thead>
