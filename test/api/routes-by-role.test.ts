@@ -564,7 +564,8 @@ const routes: (RouteCase & { label: string })[] = [
     reference: 'slides.pdf',
   })),
   R('POST', '/api/v1/outreach-events/:event/registrations', everyoneButTheAuditor, () => ({})),
-  R('GET', '/api/v1/outreach-events/:event', ['htwg', 'bis', 'mofcom', 'auditor']),
+  // events are open to everyone who may register for them (issue 15)
+  R('GET', '/api/v1/outreach-events/:event', 'all'),
   R('POST', '/api/v1/outreach-events/:event/held', ['htwg', 'bis', 'mofcom'], () => ({})),
   R('GET', '/api/v1/outreach-questions', 'all'),
   R(

@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, loadSession, onSession, post, setSession } from './api';
+import { AcceptInvitation } from './components/Account';
 import { ErrorBox, Field } from './components/ui';
 import { LANGUAGES } from './i18n';
 import { deskFor, type DeskId } from './lib/desks';
@@ -104,9 +105,11 @@ export function App() {
   const Desk = desk ? desks[desk] : null;
   // the URL starts with the user's desk; a link to another desk (or none) becomes this desk's first screen
   const route = useRoute();
+  // an invitation link (/accept-invitation#token=…) opens its own page, signed in or not
+  const inviting = route.desk === 'accept-invitation';
   useEffect(() => {
-    if (desk && route.desk !== desk) navigate({ desk }, { replace: true });
-  }, [desk, route.desk]);
+    if (desk && !inviting && route.desk !== desk) navigate({ desk }, { replace: true });
+  }, [desk, inviting, route.desk]);
   const signOut = async () => {
     try {
       await post('/auth/sign-out');
@@ -142,7 +145,9 @@ export function App() {
           ) : null}
         </div>
       </header>
-      {session && Desk ? (
+      {inviting ? (
+        <AcceptInvitation />
+      ) : session && Desk ? (
         <main id="main" tabIndex={-1}>
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <Desk user={session.user} />

@@ -117,8 +117,15 @@ export function caseServicesFor(store: RecordStore, checks: Services): CaseServi
 export const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 export const dateOf = (timestamp: string): string => timestamp.slice(0, 10);
 
-/** Kinds that government reviewers see across organisations, by role. */
+/**
+ * Kinds that government reviewers see across organisations, by role. HTWG events are open to every role that
+ * may register for them (issue 15: one finds an event to register for); the questions stay with the asker's
+ * organisation and the organisers.
+ */
 const crossOrgReads: Partial<Record<Role, RecordKind[]>> = {
+  compliance_officer: ['outreach_event'],
+  importer_officer: ['outreach_event'],
+  admin: ['outreach_event'],
   mofcom_officer: ['eus_request', 'organisation', 'outreach_event', 'outreach_question'],
   bis_officer: [
     'license_application',
@@ -132,8 +139,8 @@ const crossOrgReads: Partial<Record<Role, RecordKind[]>> = {
     'veu_shipment',
   ],
   // a reviewing agency reads the applications referred to it (referral adds its organisation to the record)
-  agency_reviewer: ['organisation'],
-  erc_member: ['veu_application', 'veu_entry', 'organisation'],
+  agency_reviewer: ['organisation', 'outreach_event'],
+  erc_member: ['veu_application', 'veu_entry', 'organisation', 'outreach_event'],
   htwg_member: ['outreach_event', 'outreach_question', 'organisation'],
 };
 

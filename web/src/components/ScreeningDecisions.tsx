@@ -16,7 +16,7 @@ function DecisionRow({ r, onChanged }: { r: Rec<ScreeningDecision>; onChanged: (
   const act = async (path: string, body: unknown) => {
     try {
       setError(null);
-      await post(`/screening-decisions/${r.id}/${path}`, body);
+      await post(path, body);
       setReason('');
       await onChanged();
     } catch (e) {
@@ -48,7 +48,10 @@ function DecisionRow({ r, onChanged }: { r: Rec<ScreeningDecision>; onChanged: (
       </td>
       <td>
         {r.state === 'pending' ? (
-          <button type="button" onClick={() => void act('approve', {})}>
+          <button
+            type="button"
+            onClick={() => void act(`/screening-decisions/${encodeURIComponent(r.id)}/approve`, {})}
+          >
             {t('decisions.approve')}
           </button>
         ) : null}
@@ -59,7 +62,11 @@ function DecisionRow({ r, onChanged }: { r: Rec<ScreeningDecision>; onChanged: (
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />
-            <button type="button" disabled={!reason.trim()} onClick={() => void act('revoke', { reason })}>
+            <button
+              type="button"
+              disabled={!reason.trim()}
+              onClick={() => void act(`/screening-decisions/${encodeURIComponent(r.id)}/revoke`, { reason })}
+            >
               {t('decisions.revoke')}
             </button>
           </span>

@@ -1,7 +1,13 @@
 /** A desk: its title, and tabs when it has more than one screen. */
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadSession } from '../api';
+import { AccountPanel } from '../components/Account';
+import { AdminPanel } from '../components/Admin';
 import { Inbox } from '../components/Inbox';
+import { LegalHolds } from '../components/LegalHolds';
+import { OutreachScreen } from '../components/Outreach';
+import { sharedScreens } from '../lib/desks';
 import { CrashMessage, ErrorBoundary, TabPanel, Tabs } from '../components/ui';
 import { navigate, useRoute } from '../lib/route';
 import type { User } from '../types';
@@ -13,13 +19,37 @@ export interface DeskProps {
 export function DeskFrame({
   title,
   intro,
-  screens,
+  screens: own,
 }: {
   title: string;
   intro?: string;
   screens: { id: string; label: string; render: () => ReactNode }[];
 }) {
   const { t } = useTranslation();
+  // the screens every desk has for its user's role: outreach, legal holds, administration, the account
+  const user = loadSession()?.user;
+  const shared: Record<string, () => ReactNode> = user
+    ? {
+        outreach: () => <OutreachScreen role={user.role} />,
+        'legal-holds': () => <LegalHolds me={user} />,
+        admin: () => <AdminPanel me={user} />,
+        account: () => <AccountPanel />,
+      }
+    : {};
+  const screens = [
+    ...own,
+    ...(user
+      ? sharedScreens(
+          user.role,
+          own.map((s) => s.id),
+        )
+      : []
+    ).map((id) => ({
+      id,
+      label: t(`tab.${id === 'legal-holds' ? 'legalHolds' : id}`),
+      render: shared[id]!,
+    })),
+  ];
   // the tab is in the URL (/desk/tab/record): Back follows tabs and a bookmark opens the same screen
   const route = useRoute();
   const legacy = location.hash.replace(/^#/, ''); // the old #tab links

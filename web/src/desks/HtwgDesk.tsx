@@ -16,12 +16,11 @@ import {
   YAxis,
 } from 'recharts';
 import { get } from '../api';
-import { CaseList, DefList } from '../components/CaseList';
-import { Empty, ErrorBox, Loading, StateBadge, useLoad } from '../components/ui';
+import { Empty, ErrorBox, Loading, useLoad } from '../components/ui';
 import { today } from '../lib/clock';
-import type { Metrics, OutreachEvent, OutreachQuestion, Rec } from '../types';
+import type { Metrics } from '../types';
 import { DeskFrame, type DeskProps } from './DeskFrame';
-import { OutreachEventForm } from '../components/TradeForms';
+import { OutreachScreen } from '../components/Outreach';
 
 const C = { a: '#1f4e8c', b: '#b35900', c: '#2e7d32', d: '#6a1b9a', e: '#37474f', target: '#b00020' };
 
@@ -259,86 +258,7 @@ function Dashboard() {
   );
 }
 
-function Outreach() {
-  const { t } = useTranslation();
-  const events = useLoad(() => get<Rec<OutreachEvent>[]>('/outreach-events'));
-  const questions = useLoad(() => get<Rec<OutreachQuestion>[]>('/outreach-questions'));
-  return (
-    <>
-      <section aria-labelledby="ev-h">
-        <h2 id="ev-h">{t('htwg.eventsTitle')}</h2>
-        <OutreachEventForm onCreated={() => void events.reload()} />
-        <ErrorBox error={events.error} />
-        {events.data ? (
-          <CaseList
-            caption={t('htwg.eventsCaption')}
-            records={events.data}
-            collection="/outreach-events"
-            onChanged={() => void events.reload()}
-            columns={[
-              { header: t('htwg.eventTitle'), cell: (r) => r.data.title },
-              { header: t('htwg.date'), cell: (r) => r.data.date },
-              { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
-              { header: t('htwg.registrations'), cell: (r) => r.data.registrations.length },
-            ]}
-            actions={(r) => (r.state === 'planned' ? [{ action: 'held', noDate: true, fields: [] }] : [])}
-            details={(r) => (
-              <DefList
-                rows={[
-                  [t('htwg.location'), r.data.location],
-                  [t('htwg.agenda'), r.data.agenda?.join('; ')],
-                  [t('htwg.materials'), r.data.materials.map((m) => m.title).join('; ')],
-                ]}
-              />
-            )}
-          />
-        ) : (
-          <Loading when={events.loading} />
-        )}
-      </section>
-      <section aria-labelledby="qs-h">
-        <h2 id="qs-h">{t('htwg.questionsTitle')}</h2>
-        <ErrorBox error={questions.error} />
-        {questions.data ? (
-          <CaseList
-            caption={t('htwg.questionsCaption')}
-            records={questions.data}
-            collection="/outreach-questions"
-            onChanged={() => void questions.reload()}
-            columns={[
-              { header: t('htwg.question'), cell: (r) => r.data.text },
-              { header: t('htwg.askedOn'), cell: (r) => r.data.askedOn },
-              { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
-            ]}
-            actions={(r) =>
-              r.state === 'open'
-                ? [
-                    {
-                      action: 'answer',
-                      noDate: true,
-                      fields: [{ name: 'text', kind: 'textarea', required: true }],
-                    },
-                  ]
-                : []
-            }
-            details={(r) => (
-              <DefList
-                rows={[
-                  [t('htwg.answer'), r.data.answer],
-                  [t('htwg.answeredOn'), r.data.answeredOn],
-                ]}
-              />
-            )}
-          />
-        ) : (
-          <Loading when={questions.loading} />
-        )}
-      </section>
-    </>
-  );
-}
-
-export default function HtwgDesk(_: DeskProps) {
+export default function HtwgDesk({ user }: DeskProps) {
   const { t } = useTranslation();
   return (
     <DeskFrame
@@ -346,7 +266,7 @@ export default function HtwgDesk(_: DeskProps) {
       intro={t('desk.htwgIntro')}
       screens={[
         { id: 'dashboard', label: t('tab.dashboard'), render: () => <Dashboard /> },
-        { id: 'outreach', label: t('tab.outreach'), render: () => <Outreach /> },
+        { id: 'outreach', label: t('tab.outreach'), render: () => <OutreachScreen role={user.role} /> },
       ]}
     />
   );

@@ -30,3 +30,13 @@ export function deskFor(user: Pick<User, 'role' | 'orgType'>): DeskId {
   if (user.role === 'erc_member') return 'erc';
   return byRole[user.role] ?? byOrgType[user.orgType] ?? 'auditor';
 }
+
+/** Screens every desk adds for its user's role (issue 15), after its own; a desk's own screen of the same id wins. */
+export function sharedScreens(role: string, own: readonly string[]): string[] {
+  const ids: string[] = [];
+  if (role !== 'auditor') ids.push('outreach');
+  if (['bis_officer', 'compliance_officer', 'admin'].includes(role)) ids.push('legal-holds');
+  if (role === 'admin') ids.push('admin');
+  ids.push('account');
+  return ids.filter((id) => !own.includes(id));
+}
