@@ -118,6 +118,20 @@ describe.each(storeFactories)('End-User Statement contents and review time on $n
     });
     at('2024-09-27');
     await actOnEusRequest(s, mofcom, eus.id, 'request_info', { text: 'contract copy' });
+    // asked for more, the importer corrects the request; its clock and MOFCOM's question are kept
+    at('2024-10-08');
+    const corrected = await updateEusDraft(s, importer, eus.id, {
+      ...draft,
+      endUse: 'civil manufacturing of pump seals',
+      importerSignature: signature,
+      englishTranslation: translation,
+    });
+    expect(corrected.state).toBe('info_requested');
+    expect(corrected.data).toMatchObject({
+      endUse: 'civil manufacturing of pump seals',
+      messages: [{ from: 'mofcom_officer', text: 'contract copy' }],
+      clock: eus.data.clock.concat(expect.anything() as never),
+    });
     at('2024-10-09');
     await actOnEusRequest(s, importer, eus.id, 'provide_info', { text: 'attached' });
     // pending, today (2024-10-09): gross (09-23, 10-09], net without the days waiting (09-27 to 10-09)
@@ -126,6 +140,9 @@ describe.each(storeFactories)('End-User Statement contents and review time on $n
       decidedOn: null,
       until: '2024-10-09',
       calendarDays: { gross: 16, net: 4, waitingForImporter: 12 },
+      // 20 days of review: 4 run, 16 left from today
+      dueOn: '2024-10-25',
+      overdue: false,
     });
     at('2024-10-14');
     eus = await actOnEusRequest(s, mofcom, eus.id, 'issue', {
@@ -147,6 +164,9 @@ describe.each(storeFactories)('End-User Statement contents and review time on $n
       workingDays: { gross: 12, net: 8, unconfirmed: [], notCovered: [] },
       targetDays: 20,
       withinTarget: true,
+      // decided: no deadline left
+      dueOn: null,
+      overdue: false,
     });
     // an organisation that cannot see the request cannot read its review either
     await expect(eusRequestReview(s, actors['importer_officer:2']!, eus.id)).rejects.toMatchObject({

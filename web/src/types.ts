@@ -193,6 +193,7 @@ export interface Transaction {
 }
 
 export interface EusRequest {
+  exporterOrgId?: string;
   exporterName: string;
   importerName: string;
   endUser: { name: string; address?: string };
@@ -296,9 +297,12 @@ export interface VeuEntry {
     eligibleItems: string[];
     eligibleDestinations: string[];
     effective: { from: string; to: string | null };
+    citation?: string;
   };
   applicationId: string;
   certifications: { exporterOrgId: string; on: string; text: string }[];
+  /** the ERC members' votes on revoking the entry ("approve": revoke); a majority revokes */
+  revocationVotes?: { agency: string; vote: string; on: string; reason?: string }[];
 }
 
 export interface Metrics {

@@ -15,6 +15,7 @@ import {
   type EusRequestData,
   type EusState,
 } from '../../core/workflows/end-user-statement.js';
+import { deadlinesOf } from '../../core/workflows/deadlines.js';
 import type { LicenseApplicationData } from '../../core/workflows/license-application.js';
 import { afterTermination } from '../../core/workflows/retention.js';
 import { validate } from '../validate.js';
@@ -53,8 +54,9 @@ export async function createEusRequest(s: CaseServices, actor: Actor, raw: unkno
 
 /**
  * The importer completes or corrects its draft (a draft may be incomplete; submission needs the signature,
- * the language and, when not English, the translation). The whole request is replaced; only a draft, and
- * only by the importer that prepared it.
+ * the language and, when not English, the translation). The whole request is replaced; only a draft or a
+ * request MOFCOM asked more of (info_requested: its clock and messages are kept), and only by the importer
+ * that prepared it.
  */
 export async function updateEusDraft(s: CaseServices, actor: Actor, id: string, raw: unknown) {
   requireRole(actor, ['importer_officer'], 'prepare End-User Statement requests');
@@ -66,23 +68,32 @@ export async function updateEusDraft(s: CaseServices, actor: Actor, id: string, 
         code: 'CASE.FORBIDDEN',
         message: 'only the importer that prepared the request may change it',
       });
-    if (r.state !== 'draft')
+    if (r.state !== 'draft' && r.state !== 'info_requested')
       throw new HttError({
         code: 'CASE.INVALID_TRANSITION',
-        message: `only a draft can be changed (this request is ${r.state}); an issued Statement is never altered (15 CFR 748.10(d)(2))`,
+        message: `only a draft, or a request MOFCOM asked more of, can be changed (this request is ${r.state}); an issued Statement is never altered (15 CFR 748.10(d)(2))`,
       });
     await requireExporter(tx, input.exporterOrgId);
     return tx.update<EusRequestData>(
       {
         ...r,
         orgIds: [r.data.importerOrgId, input.exporterOrgId],
-        data: { ...newEusRequest(input, r.data.importerOrgId, r.data.targetDays), clock: r.data.clock },
+        data: {
+          ...newEusRequest(input, r.data.importerOrgId, r.data.targetDays),
+          clock: r.data.clock,
+          messages: r.data.messages,
+        },
       },
       r.version,
       audit(actor, 'eus_request.update', s.now()),
     );
   });
 }
+
+const dueOf = (d: { dueOn: string; overdue: boolean } | undefined) => ({
+  dueOn: d?.dueOn ?? null,
+  overdue: d?.overdue ?? false,
+});
 
 /** MOFCOM's review time of a request, gross and net, in calendar and PRC working days, on `asOf` (today). */
 export async function eusRequestReview(s: CaseServices, actor: Actor, id: string, asOf?: string) {
@@ -93,6 +104,8 @@ export async function eusRequestReview(s: CaseServices, actor: Actor, id: string
     state: r.state,
     asOf: date,
     ...eusReviewTime(r.data, date, s.checks.rules().prcHolidays),
+    // MOFCOM's due date from the request's own target (the deadline the inbox and `dueBefore` use)
+    ...dueOf(deadlinesOf('eus_request', r, date, s.checks.rules())[0]),
   };
 }
 

@@ -574,6 +574,146 @@ export function deskSuite(lang: Lang): void {
         .toBe(T('state.published'));
     });
 
+    it('VEU entry: the exporter certifies it and files an amendment, and reads the annual report', async () => {
+      const p = await as('exporter@demo.htt');
+      await p.getByRole('tab', { name: T('tab.cases') }).click();
+      const entries = p.getByTestId('veu-entry-list');
+      // the entry BIS published in the step before
+      const badge = await openRow(entries, T('state.active'));
+      const status = p.getByTestId('last-action').filter({ hasText: /./ });
+      await decide(p, 'certifications', {
+        text: 'The validated end user certified on its letterhead the conditions of 15 CFR 748.15(e).',
+      });
+      await expect
+        .poll(() => status.textContent())
+        .toContain(T('decision.outcome', { state: T('state.active') }));
+      await expect.poll(() => entries.locator('tbody tr').first().textContent()).toContain(T('common.yes'));
+      // an amendment with nothing in it is refused at the field, in the reader's language
+      await p.getByRole('radio', { name: T('action.amendments') }).check();
+      const submitAmend = p.getByRole('button', {
+        name: T('decision.submit', { action: T('action.amendments') }),
+      });
+      await submitAmend.click();
+      await p.getByText(T('veuEntry.err.noChange')).waitFor();
+      await field(p, 'field.addFacilities').fill('Facility A');
+      await field(p, 'field.reason').fill('A second fab and one item no longer needed.');
+      await submitAmend.click();
+      await p.getByText(T('veuEntry.err.facility')).waitFor();
+      await field(p, 'field.addFacilities').fill('Facility B: No. 2 Example Road, Wuxi');
+      await p
+        .getByRole('group', { name: T('field.removeItems') })
+        .getByRole('checkbox', { name: '3C002' })
+        .check();
+      await accessible(p, 'exporter-veu-amendment');
+      await shot(p, lang, '14-exporter-veu-amendment');
+      await submitAmend.click();
+      // the amendment is a new application for the committee, prepared as a draft
+      await expect
+        .poll(() => status.textContent(), { timeout: 20_000 })
+        .toMatch(new RegExp(`veuapp-\\w+.*${esc(T('state.draft'))}`));
+      const amendment = /veuapp-\w+/.exec((await status.textContent()) ?? '')![0];
+      await expect.poll(() => p.getByTestId('veu-list').textContent()).toContain(amendment);
+      expect(await badge()).toBe(T('state.active'));
+      // the annual report (§748.15(f)(1)): a year out of range is said at the field
+      const report = p.getByTestId('veu-report');
+      await report.getByLabel(T('veuReport.year')).fill('1999');
+      await report.getByRole('button', { name: T('veuReport.show') }).click();
+      await report.getByText(T('veuReport.err.year', { from: 2007, to: new Date().getFullYear() })).waitFor();
+      const year = new Date().getFullYear() - 1;
+      await report.getByLabel(T('veuReport.year')).fill(String(year));
+      await report.getByRole('button', { name: T('veuReport.show') }).click();
+      await expect
+        .poll(() => report.getByRole('status').textContent())
+        .toContain(T('veuReport.summary', { year, shipments: 0 }));
+      expect(await report.getByRole('status').textContent()).toContain(`${year + 1}-02-15`);
+    });
+
+    it('VEU entry: ERC members vote on its revocation, and the majority revokes it', async () => {
+      const members = ['erc@demo.htt', 'erc-state@demo.htt', 'erc-defense@demo.htt'];
+      for (const [i, email] of members.entries()) {
+        const m = await as(email);
+        await m.getByRole('tab', { name: T('tab.veuEntries') }).click();
+        const list = m.getByTestId('veu-entry-list');
+        // the entry by its id: its state changes under the votes
+        const active = list.locator('tbody tr[data-id]', { hasText: T('state.active') }).first();
+        await active.waitFor({ timeout: 20_000 });
+        const badge = await openRow(list, (await active.getAttribute('data-id'))!);
+        await m.getByRole('radio', { name: T('action.revocation-votes') }).check();
+        await m.getByRole('combobox', { name: T('field.vote') }).selectOption('approve');
+        await m
+          .getByLabel(T('field.text'))
+          .fill(`Member ${i + 1}: the end user diverted items to a military end use.`);
+        if (i === 0) await accessible(m, 'erc-veu-entries');
+        await m
+          .getByRole('button', { name: T('decision.submit', { action: T('action.revocation-votes') }) })
+          .click();
+        const n = i + 1;
+        if (n < 3) {
+          await expect
+            .poll(() => list.locator('tbody tr').first().textContent())
+            .toContain(T('veuEntry.tally', { revoke: n, keep: 0, needed: 3 }));
+          expect(await badge()).toBe(T('state.active'));
+        } else {
+          // three of the four agencies: a majority, the entry is revoked
+          await expect.poll(badge).toBe(T('state.revoked'));
+          await expect
+            .poll(() => m.getByTestId('last-action').textContent())
+            .toContain(T('decision.outcome', { state: T('state.revoked') }));
+        }
+      }
+    });
+
+    it('importer: edits its draft request with the creation fields, submits it, and filters its queue by the due date', async () => {
+      const i = await as('importer@demo.htt');
+      await i.getByText(T('eus.new'), { exact: true }).click();
+      const create = i.getByRole('form', { name: T('eus.new') });
+      await field(create, 'eus.exporter').selectOption('org-exporter');
+      await field(create, 'eus.importer').fill('Shanghai Hengtong Trading Co., Ltd.');
+      await field(create, 'eus.endUser').fill('Example Optics (Suzhou) Co., Ltd.');
+      await field(create, 'eus.endUse').fill('lens grinding');
+      await field(create, 'check.description').fill('optical test bench');
+      await field(create, 'check.quantity').fill('2');
+      await field(create, 'check.value').fill('80000');
+      await create.getByRole('button', { name: T('eus.create') }).click();
+      const id = await idIn(create.getByRole('status'), 'eus');
+      const list = i.getByTestId('eus-list');
+      const badge = await openRow(list, id);
+      // the draft opens in the same form, filled from the request
+      await i.getByTestId('edit-eus').getByText(T('eus.edit'), { exact: true }).click();
+      const edit = i.getByRole('form', { name: T('eus.edit') });
+      expect(await field(edit, 'eus.endUser').inputValue()).toBe('Example Optics (Suzhou) Co., Ltd.');
+      // checked like a new request, next to the field
+      await field(edit, 'eus.endUser').fill('');
+      await edit.getByRole('button', { name: T('eus.save') }).click();
+      await edit.getByText(T('form.err.partyName')).waitFor();
+      await field(edit, 'eus.endUser').fill('Example Optics (Suzhou) Co., Ltd.');
+      await field(edit, 'eus.endUse').fill('civil lens grinding for camera modules');
+      await field(edit, 'eus.language').selectOption('en');
+      await field(edit, 'eus.signatory').fill('Zhang Wei');
+      await field(edit, 'eus.signedOn').fill(new Date().toISOString().slice(0, 10));
+      await accessible(i, 'importer-edit-eus');
+      await shot(i, lang, '15-importer-edit-eus');
+      await edit.getByRole('button', { name: T('eus.save') }).click();
+      await expect.poll(() => edit.getByRole('status').textContent()).toBe(T('eus.saved', { id }));
+      const row = list.locator('tbody tr', { hasText: id }).first();
+      await expect
+        .poll(() => list.locator(`#details-${id}`).textContent())
+        .toContain('civil lens grinding for camera modules');
+      await decide(i, 'submit');
+      await expect.poll(badge).toBe(T('state.submitted'));
+      // MOFCOM's due date, from the server, as a date; "due by" a day before it hides the row, kept in the URL
+      const dueOn = await row.locator('time').first().getAttribute('datetime', { timeout: 20_000 });
+      expect(dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const before = new Date(Date.parse(`${dueOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await i.getByTestId('list-due-before').fill(before);
+      await expect.poll(() => list.locator('tbody tr', { hasText: id }).count()).toBe(0);
+      expect(new URL(i.url()).searchParams.get('eus-requests.due')).toBe(before);
+      await i.reload();
+      await expect.poll(() => i.getByTestId('list-due-before').inputValue()).toBe(before);
+      await i.getByTestId('list-due-before').fill(dueOn!);
+      await i.getByTestId('eus-list').locator('tbody tr', { hasText: id }).first().waitFor();
+    });
+
     it('HTWG: the dashboard draws its four charts from the metrics', async () => {
       const p = await as('htwg@demo.htt');
       await p.getByRole('heading', { level: 1, name: T('desk.htwg') }).waitFor();

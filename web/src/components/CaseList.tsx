@@ -8,8 +8,16 @@ import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dueByRecord, refreshInbox, useInbox } from '../lib/inbox';
 import { usePoll } from '../lib/poll';
-import { filterRecords, sortRecords, stateCounts, textOf, type SortKey } from '../lib/queue';
-import { navigate, useRoute } from '../lib/route';
+import {
+  filterRecords,
+  queueViewParams,
+  readQueueView,
+  sortRecords,
+  stateCounts,
+  textOf,
+  type QueueView,
+} from '../lib/queue';
+import { navigate, setQueryParams, useLocation, useRoute } from '../lib/route';
 import type { Rec } from '../types';
 import { DecisionForm, type ActionSpec } from './DecisionForm';
 import { Attachments } from './Attachments';
@@ -34,6 +42,8 @@ export function CaseList<T>({
   collection,
   onChanged,
   testId,
+  extraDue,
+  listKey,
 }: {
   caption: string;
   records: readonly Rec<T>[];
@@ -43,24 +53,44 @@ export function CaseList<T>({
   collection: string;
   onChanged: () => void | Promise<unknown>;
   testId?: string;
+  /** due dates the inbox does not carry (e.g. MOFCOM's deadline on the importer's requests), from the server */
+  extraDue?: ReadonlyMap<string, { dueOn: string | null; overdue: boolean }>;
+  /** the name of the list's view in the URL (default: the collection's) */
+  listKey?: string;
 }) {
   const { t } = useTranslation();
   const route = useRoute();
   const [uid] = useState(() => `list-${++listSeq}`);
-  const [last, setLast] = useState<{ id: string; action: string } | null>(null);
-  const [query, setQuery] = useState('');
-  const [state, setState] = useState('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [sort, setSort] = useState<SortKey | null>(null);
+  const [last, setLast] = useState<{
+    id: string;
+    action: string;
+    result?: { id?: string; state?: string };
+  } | null>(null);
+  // the search, filters and sort live in the URL (replacing the entry: typing is not a step), so Back from a
+  // record and a bookmark bring the same view back
+  const key = listKey ?? collection.replace(/^\//, '');
+  const { search } = useLocation();
+  const view = useMemo(() => readQueueView(search, key), [search, key]);
+  const { query, state, overdueOnly, dueBefore, sort } = view;
+  const setView = (change: Partial<QueueView>) =>
+    setQueryParams(queueViewParams(key, { ...view, ...change }));
+  const setQuery = (v: string) => setView({ query: v });
+  const setState = (v: string) => setView({ state: v });
+  const setOverdueOnly = (v: boolean) => setView({ overdueOnly: v });
+  const setSort = (v: QueueView['sort']) => setView({ sort: v });
   const inbox = useInbox();
-  const due = useMemo(() => dueByRecord(inbox.data?.items ?? []), [inbox.data]);
+  const due = useMemo(() => {
+    const m = dueByRecord(inbox.data?.items ?? []);
+    for (const [id, d] of extraDue ?? []) if (!m.has(id)) m.set(id, d);
+    return m;
+  }, [inbox.data, extraDue]);
   usePoll(
     () => Promise.all([onChanged(), refreshInbox()]),
     records.map((r) => `${r.id}:${r.version}`).join(','),
   );
   const counts = useMemo(() => stateCounts(records), [records]);
   const shown = useMemo(() => {
-    const filtered = filterRecords(records, { query, state, overdueOnly, due });
+    const filtered = filterRecords(records, { query, state, overdueOnly, dueBefore, due });
     if (!sort) return filtered;
     const col = columns[sort.column];
     const key =
@@ -68,7 +98,7 @@ export function CaseList<T>({
         ? (r: Rec<T>) => due.get(r.id)?.dueOn ?? '9999-12-31'
         : (col?.sort ?? (col ? (r: Rec<T>) => textOf(col.cell(r)) : undefined));
     return key ? sortRecords(filtered, key, sort.dir) : filtered;
-  }, [records, query, state, overdueOnly, due, sort, columns]);
+  }, [records, query, state, overdueOnly, dueBefore, due, sort, columns]);
   const anyDue = records.some((r) => due.has(r.id));
   const open = (id: string | null) => {
     if (route.desk && route.tab)
@@ -77,6 +107,18 @@ export function CaseList<T>({
   const status = (
     <p role="status" className="ok-text" data-testid="last-action">
       {last ? t('decision.recorded', { action: t(`action.${last.action}`), id: last.id }) : ''}
+      {last?.result?.state
+        ? ` ${
+            last.result.id && last.result.id !== last.id
+              ? t('decision.outcomeNew', {
+                  id: last.result.id,
+                  state: t(`state.${last.result.state}`, { defaultValue: last.result.state }),
+                })
+              : t('decision.outcome', {
+                  state: t(`state.${last.result.state}`, { defaultValue: last.result.state }),
+                })
+          }`
+        : ''}
     </p>
   );
   if (!records.length)
@@ -142,6 +184,18 @@ export function CaseList<T>({
             />{' '}
             {t('records.overdueOnly', { count: overdueCount })}
           </label>
+        ) : null}
+        {anyDue || dueBefore ? (
+          <>
+            <label htmlFor={`${uid}-due`}>{t('records.dueBefore')}</label>
+            <input
+              id={`${uid}-due`}
+              type="date"
+              value={dueBefore}
+              onChange={(e) => setView({ dueBefore: e.target.value })}
+              data-testid="list-due-before"
+            />
+          </>
         ) : null}
         <button type="button" onClick={() => void Promise.all([onChanged(), refreshInbox()])}>
           {t('records.refresh')}
@@ -224,8 +278,8 @@ export function CaseList<T>({
                                   collection={collection}
                                   id={r.id}
                                   actions={acts}
-                                  onDone={(action) => {
-                                    setLast({ id: r.id, action });
+                                  onDone={(action, result) => {
+                                    setLast({ id: r.id, action, ...(result ? { result } : {}) });
                                     void onChanged();
                                     void refreshInbox();
                                   }}

@@ -1,4 +1,5 @@
 /** End-User Statement requests, license applications and VEU applications, as lists or as work queues. */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import {
@@ -24,6 +25,7 @@ import { messageOf, render, type Message as EngineMessage } from '../../../src/c
 import { CaseList, ClockEvents, DefList, Messages } from './CaseList';
 import { HitList } from './Hits';
 import { say, sayLang } from '../lib/say';
+import { EusRequestForm } from './TradeForms';
 import { ClockCell, ErrorBox, Loading, money, StateBadge, useLoad } from './ui';
 
 const DONE = new Set(['issued', 'refused', 'withdrawn', 'approved', 'published', 'denied', 'returned']);
@@ -55,9 +57,36 @@ function ordered<T extends { clock: Rec<EusRequest>['data']['clock'] }>(
   );
 }
 
+/**
+ * MOFCOM's due date of each pending request as the server derives it (`GET /eus-requests/{id}/review`), for
+ * the desks whose inbox does not carry MOFCOM's deadline (the importer's): never a target set in the browser.
+ */
+function useEusDue(records: readonly Rec<EusRequest>[], wanted: boolean) {
+  const pending = wanted
+    ? records.filter((r) => r.state === 'submitted' || r.state === 'info_requested')
+    : [];
+  const key = pending.map((r) => `${r.id}:${r.version}`).join(',');
+  const reviews = useLoad(
+    () =>
+      Promise.all(
+        pending.map((r) =>
+          get<{ id: string; dueOn: string | null; overdue: boolean }>(
+            `/eus-requests/${encodeURIComponent(r.id)}/review`,
+          ),
+        ),
+      ),
+    [key],
+  );
+  return useMemo(
+    () => new Map((reviews.data ?? []).map((x) => [x.id, { dueOn: x.dueOn ?? null, overdue: !!x.overdue }])),
+    [reviews.data],
+  );
+}
+
 export function EusCases({ records, role, onChanged, caption, queue, readOnly }: Props<EusRequest>) {
   const { t, i18n } = useTranslation();
   const asOf = today();
+  const extraDue = useEusDue(records, role === 'importer_officer');
   const rows = ordered(
     records,
     queue,
@@ -69,6 +98,7 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
       caption={caption}
       testId="eus-list"
       records={rows}
+      extraDue={extraDue}
       collection="/eus-requests"
       onChanged={onChanged}
       actions={readOnly ? undefined : (r) => dated(eusActions(r.state, role), r.data)}
@@ -135,6 +165,11 @@ export function EusCases({ records, role, onChanged, caption, queue, readOnly }:
           </ul>
           <Messages messages={r.data.messages} />
           <ClockEvents clock={r.data.clock} />
+          {!readOnly &&
+          role === 'importer_officer' &&
+          (r.state === 'draft' || r.state === 'info_requested') ? (
+            <EusRequestForm key={r.id} edit={{ id: r.id, data: r.data }} onCreated={() => onChanged()} />
+          ) : null}
         </>
       )}
     />

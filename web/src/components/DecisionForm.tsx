@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { post } from '../api';
 import { today } from '../lib/clock';
 import { actionDateProblem } from '../lib/dates';
+import type { Built, Problem } from '../lib/trade-forms';
 import { ErrorBox, FieldError } from './ui';
 
 export type FieldKind = 'text' | 'textarea' | 'lines' | 'choice' | 'multi';
@@ -31,9 +32,14 @@ export interface ActionSpec {
   earliest?: string;
   /** the date is a reported fact (a reexport): never in the future, but not bound to the back-dating window */
   reportedDate?: boolean;
+  /**
+   * Checks the values at the field and builds the body (an action whose fields are more than strings and
+   * lists, e.g. a VEU amendment); without it the body is `actionBody`'s and only required fields are checked
+   */
+  build?: (values: Values) => Built<Record<string, unknown>>;
 }
 
-type Values = Record<string, string | string[]>;
+export type Values = Record<string, string | string[]>;
 
 /** The request body of an action from the form's values: lines become arrays, empty values are left out. */
 export function actionBody(
@@ -87,7 +93,8 @@ export function DecisionForm({
   collection: string;
   id: string;
   actions: readonly ActionSpec[];
-  onDone: (action: string) => void;
+  /** the action recorded, with the record the server answered (its state is the outcome) */
+  onDone: (action: string, result?: { id?: string; state?: string }) => void;
   defaults?: Values;
 }) {
   const { t } = useTranslation();
@@ -97,7 +104,7 @@ export function DecisionForm({
   const [on, setOn] = useState(today());
   const [backdateReason, setBackdateReason] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [dateChecked, setDateChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const pending = useRef(false);
@@ -118,20 +125,28 @@ export function DecisionForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!spec || pending.current) return;
-    const miss = missingFields(spec, values);
-    setMissing(miss);
+    const built = spec.build?.(values);
+    const found: Problem[] = built
+      ? built.ok
+        ? []
+        : built.problems
+      : missingFields(spec, values).map((field) => ({ field, key: 'decision.required' }));
+    setProblems(found);
     setDateChecked(true);
-    if (miss.length || dateProblem) return;
+    if (found.length || dateProblem) return;
     pending.current = true;
     setBusy(true);
     setError(null);
     try {
-      await post(`${collection}/${id}/${spec.action}`, actionBody(spec, values, on, backdateReason));
+      const body = built?.ok
+        ? { ...built.body, ...actionBody({ ...spec, fields: [] }, {}, on, backdateReason) }
+        : actionBody(spec, values, on, backdateReason);
+      const result = await post<{ id?: string; state?: string }>(`${collection}/${id}/${spec.action}`, body);
       setDone(spec.action);
       setValues(defaults);
       setBackdateReason('');
       setDateChecked(false);
-      onDone(spec.action);
+      onDone(spec.action, result && typeof result === 'object' ? result : undefined);
     } catch (err) {
       setError(err);
     } finally {
@@ -143,7 +158,7 @@ export function DecisionForm({
   // an edit clears what was said about the earlier attempt (stale errors do not stay)
   const set = (name: string, v: string | string[]) => {
     setValues((old) => ({ ...old, [name]: v }));
-    setMissing((m) => m.filter((x) => x !== name));
+    setProblems((m) => m.filter((x) => x.field !== name));
     setError(null);
   };
   const label = (f: FieldSpec) => (
@@ -168,7 +183,7 @@ export function DecisionForm({
                 checked={a.action === spec?.action}
                 onChange={() => {
                   setAction(a.action);
-                  setMissing([]);
+                  setProblems([]);
                   setError(null);
                   setDateChecked(false);
                   setDone(null);
@@ -181,7 +196,8 @@ export function DecisionForm({
       </fieldset>
       {spec?.fields.map((f) => {
         const fid = `${uid}-${f.name}`;
-        const invalid = missing.includes(f.name);
+        const problem = problems.find((p) => p.field === f.name);
+        const invalid = !!problem;
         const errId = invalid ? `${fid}-err` : undefined;
         const common = {
           id: fid,
@@ -230,9 +246,9 @@ export function DecisionForm({
                   </label>
                 );
               })}
-              {invalid ? (
+              {problem ? (
                 <p id={errId} className="error small">
-                  {t('decision.required')}
+                  {t(problem.key, problem.values)}
                 </p>
               ) : null}
             </fieldset>
@@ -251,9 +267,9 @@ export function DecisionForm({
             <label htmlFor={fid}>{label(f)}</label>
             {control}
             {f.kind === 'lines' ? <small className="hint">{t('decision.onePerLine')}</small> : null}
-            {invalid ? (
+            {problem ? (
               <p id={errId} className="error small">
-                {t('decision.required')}
+                {t(problem.key, problem.values)}
               </p>
             ) : null}
           </div>

@@ -18,6 +18,7 @@ import {
   emptyLine,
   emptyOutreachForm,
   emptyVeuForm,
+  eusFormFrom,
   licenseFormFrom,
   needsStatement,
   needsTranslation,
@@ -109,6 +110,51 @@ function Status({ text }: { text: string }) {
   );
 }
 
+/** One field of an item line, its problem said next to it. */
+function LineField({
+  item,
+  i,
+  name,
+  label,
+  problems,
+  onChange,
+  required,
+  className,
+  numeric,
+  list,
+}: {
+  item: LineForm;
+  i: number;
+  name: keyof LineForm;
+  label: string;
+  problems: readonly Problem[];
+  onChange: (field: string, f: (items: LineForm[]) => void) => void;
+  required?: boolean;
+  className?: string;
+  numeric?: boolean;
+  list?: string;
+}) {
+  return (
+    <Input
+      label={label}
+      field={`items.${i}.${name}`}
+      problems={problems}
+      required={required}
+      className={className}
+    >
+      {(a) => (
+        <input
+          {...a}
+          {...(numeric ? { className: 'num', inputMode: 'decimal' as const } : {})}
+          {...(list ? { list } : {})}
+          value={item[name]}
+          onChange={(e) => onChange(`items.${i}.${name}`, (d) => void (d[i]![name] = e.target.value))}
+        />
+      )}
+    </Input>
+  );
+}
+
 /** Item lines: ECCN, description, quantity, value in US dollars. */
 function Lines({
   items,
@@ -122,69 +168,28 @@ function Lines({
   onChange: (field: string, f: (items: LineForm[]) => void) => void;
 }) {
   const { t } = useTranslation();
+  const line = (item: LineForm, i: number) => ({ item, i, problems, onChange });
   return (
     <fieldset>
       <legend>{t('case.items')}</legend>
       {items.map((it, i) => (
         <div className="row" key={i} role="group" aria-label={`${t('check.item')} ${i + 1}`}>
-          <Input
+          <LineField
+            {...line(it, i)}
+            name="eccn"
             label={t('check.eccn')}
-            field={`items.${i}.eccn`}
-            problems={problems}
             required={eccnRequired}
-          >
-            {(a) => (
-              <input
-                {...a}
-                list="eccn-list"
-                value={it.eccn}
-                onChange={(e) => onChange(`items.${i}.eccn`, (d) => void (d[i]!.eccn = e.target.value))}
-              />
-            )}
-          </Input>
-          <Input
+            list="eccn-list"
+          />
+          <LineField
+            {...line(it, i)}
+            name="description"
             label={t('check.description')}
-            field={`items.${i}.description`}
-            problems={problems}
             required
             className="grow"
-          >
-            {(a) => (
-              <input
-                {...a}
-                value={it.description}
-                onChange={(e) =>
-                  onChange(`items.${i}.description`, (d) => void (d[i]!.description = e.target.value))
-                }
-              />
-            )}
-          </Input>
-          <Input label={t('check.quantity')} field={`items.${i}.quantity`} problems={problems} required>
-            {(a) => (
-              <input
-                {...a}
-                className="num"
-                inputMode="decimal"
-                value={it.quantity}
-                onChange={(e) =>
-                  onChange(`items.${i}.quantity`, (d) => void (d[i]!.quantity = e.target.value))
-                }
-              />
-            )}
-          </Input>
-          <Input label={t('check.value')} field={`items.${i}.valueUsd`} problems={problems} required>
-            {(a) => (
-              <input
-                {...a}
-                className="num"
-                inputMode="decimal"
-                value={it.valueUsd}
-                onChange={(e) =>
-                  onChange(`items.${i}.valueUsd`, (d) => void (d[i]!.valueUsd = e.target.value))
-                }
-              />
-            )}
-          </Input>
+          />
+          <LineField {...line(it, i)} name="quantity" label={t('check.quantity')} required numeric />
+          <LineField {...line(it, i)} name="valueUsd" label={t('check.value')} required numeric />
           {items.length > 1 ? (
             <button type="button" onClick={() => onChange('items', (d) => void d.splice(i, 1))}>
               {t('check.removeItem', { n: i + 1 })}
@@ -428,10 +433,22 @@ export function VeuApplicationForm({ onCreated }: { onCreated: (id: string) => v
 
 // ------------------------------------------------------------------------------------ End-User Statement
 
-export function EusRequestForm({ onCreated }: { onCreated: (id: string) => void }) {
+/**
+ * A new End-User Statement request, or — given `edit` — the importer's changes to a draft or to a request
+ * MOFCOM asked more of (`POST /eus-requests/{id}/update`), with the same fields and the same checks.
+ */
+export function EusRequestForm({
+  onCreated,
+  edit,
+}: {
+  onCreated: (id: string) => void;
+  edit?: { id: string; data: EusRequest };
+}) {
   const { t } = useTranslation();
   const exporters = useLoad(() => get<{ id: string; name: string }[]>('/directory/exporters'));
-  const { form, setForm, problems, setProblems, change } = useForm<EusForm>(emptyEusForm);
+  const { form, setForm, problems, setProblems, change } = useForm<EusForm>(() =>
+    edit ? eusFormFrom(edit.data) : emptyEusForm(),
+  );
   const submit = useSubmit();
   const [created, setCreated] = useState('');
   const send = async (e: FormEvent) => {
@@ -439,14 +456,17 @@ export function EusRequestForm({ onCreated }: { onCreated: (id: string) => void 
     const built = buildEusRequest(form, exporters.data ?? [], today());
     if (!built.ok) return setProblems(built.problems);
     const r = await submit.run((key) =>
-      post<{ id: string }>('/eus-requests', built.body, { idempotencyKey: key }),
+      post<{ id: string }>(edit ? `/eus-requests/${edit.id}/update` : '/eus-requests', built.body, {
+        idempotencyKey: key,
+      }),
     );
     if (r) {
       setCreated(r.id);
-      setForm(emptyEusForm());
+      if (!edit) setForm(emptyEusForm());
       onCreated(r.id);
     }
   };
+  const title = edit ? t('eus.edit') : t('eus.new');
   const field = (
     name: keyof EusForm,
     label: string,
@@ -469,9 +489,9 @@ export function EusRequestForm({ onCreated }: { onCreated: (id: string) => void 
     </Input>
   );
   return (
-    <details className="new-request" data-testid="new-eus">
-      <summary>{t('eus.new')}</summary>
-      <form onSubmit={(e) => void send(e)} aria-label={t('eus.new')} noValidate>
+    <details className="new-request" data-testid={edit ? 'edit-eus' : 'new-eus'}>
+      <summary>{title}</summary>
+      <form onSubmit={(e) => void send(e)} aria-label={title} noValidate>
         <ErrorBox error={exporters.error} />
         <Input label={t('eus.exporter')} field="exporterOrgId" problems={problems} required>
           {(a) => (
@@ -548,10 +568,10 @@ export function EusRequestForm({ onCreated }: { onCreated: (id: string) => void 
           </div>
         </fieldset>
         <button type="submit" className="primary" disabled={submit.busy}>
-          {t('eus.create')}
+          {edit ? t('eus.save') : t('eus.create')}
         </button>
         <ErrorBox error={submit.error} />
-        <Status text={created ? t('eus.created', { id: created }) : ''} />
+        <Status text={created ? t(edit ? 'eus.saved' : 'eus.created', { id: created }) : ''} />
       </form>
     </details>
   );

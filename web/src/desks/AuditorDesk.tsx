@@ -13,6 +13,7 @@ import type {
   Transaction,
   VeuApplication,
 } from '../types';
+import { VeuEntries, VeuReportPanel } from '../components/VeuEntries';
 import { DeskFrame, type DeskProps } from './DeskFrame';
 
 function AuditPanel() {
@@ -230,6 +231,8 @@ function Records() {
         {veu.data ? (
           <VeuCases readOnly caption={t('veu.caption')} records={veu.data} role="auditor" onChanged={noop} />
         ) : null}
+        <VeuEntries role="auditor" readOnly />
+        <VeuReportPanel />
       </section>
     </>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../components/Cases';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
+import { VeuEntries, VeuReportPanel } from '../components/VeuEntries';
 import type { EusRequest, LicenseApplication, Rec, VeuApplication } from '../types';
 import { DeskFrame, type DeskProps } from './DeskFrame';
 
@@ -62,6 +63,8 @@ export default function BisDesk({ user }: DeskProps) {
                     onChanged={() => void veu.reload()}
                   />
                 ) : null}
+                <VeuEntries role={user.role} readOnly />
+                <VeuReportPanel />
               </section>
               <section aria-labelledby="eus-h">
                 <h2 id="eus-h">{t('eus.title')}</h2>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import { VeuCases } from '../components/Cases';
 import { ErrorBox, Loading, useLoad } from '../components/ui';
+import { VeuEntries } from '../components/VeuEntries';
 import type { Rec, VeuApplication } from '../types';
 import { DeskFrame, type DeskProps } from './DeskFrame';
 
@@ -34,6 +35,12 @@ export default function ErcDesk({ user }: DeskProps) {
               )}
             </section>
           ),
+        },
+        {
+          // entries in force: the members vote on revocation (a majority revokes)
+          id: 'entries',
+          label: t('tab.veuEntries'),
+          render: () => <VeuEntries role={user.role} />,
         },
       ]}
     />

@@ -7,6 +7,7 @@ import { EusCases, IssuedLicensesSection, LicenseCases, VeuCases } from '../comp
 import { HitList } from '../components/Hits';
 import { ScreeningDecisions } from '../components/ScreeningDecisions';
 import { LicenseApplicationForm, VeuApplicationForm } from '../components/TradeForms';
+import { VeuEntries, VeuReportPanel } from '../components/VeuEntries';
 import { ErrorBox, Field, Loading, StateBadge, useLoad, useSubmit } from '../components/ui';
 import { dated } from '../lib/actions';
 import type {
@@ -18,7 +19,6 @@ import type {
   Rec,
   Transaction,
   VeuApplication,
-  VeuEntry,
 } from '../types';
 import { CheckPanel } from './CheckPanel';
 import { DeskFrame, type DeskProps } from './DeskFrame';
@@ -393,7 +393,6 @@ function Cases({ role }: { role: string }) {
   const eus = useLoad(() => get<Rec<EusRequest>[]>('/eus-requests'));
   const lic = useLoad(() => get<Rec<LicenseApplication>[]>('/license-applications'));
   const veu = useLoad(() => get<Rec<VeuApplication>[]>('/veu-applications'));
-  const entries = useLoad(() => get<Rec<VeuEntry>[]>('/veu-entries'));
   return (
     <>
       <section aria-labelledby="eus-h">
@@ -440,42 +439,8 @@ function Cases({ role }: { role: string }) {
         ) : (
           <Loading when={veu.loading} />
         )}
-        <h3>{t('veu.entries')}</h3>
-        <ErrorBox error={entries.error} />
-        {entries.data ? (
-          <CaseList
-            caption={t('veu.entriesCaption')}
-            records={entries.data}
-            collection="/veu-entries"
-            onChanged={() => void entries.reload()}
-            columns={[
-              { header: t('veu.candidate'), cell: (r) => r.data.entry.validatedEndUser },
-              { header: t('veu.items'), cell: (r) => r.data.entry.eligibleItems.join(', ') },
-              { header: t('veu.effective'), cell: (r) => r.data.entry.effective.from },
-              { header: t('case.state'), cell: (r) => <StateBadge state={r.state} /> },
-              {
-                header: t('veu.certified'),
-                cell: (r) => (r.data.certifications.length ? t('common.yes') : t('common.no')),
-              },
-            ]}
-            actions={(r) =>
-              r.state === 'active'
-                ? [{ action: 'certifications', fields: [{ name: 'text', kind: 'textarea', required: true }] }]
-                : []
-            }
-            details={(r) => (
-              <DefList
-                rows={[
-                  [t('veu.facilities'), r.data.entry.eligibleDestinations.join('; ')],
-                  [
-                    t('veu.certifications'),
-                    r.data.certifications.map((c) => `${c.on}: ${c.text}`).join('; '),
-                  ],
-                ]}
-              />
-            )}
-          />
-        ) : null}
+        <VeuEntries role={role} onAmended={() => void veu.reload()} />
+        <VeuReportPanel />
       </section>
     </>
   );

@@ -1,7 +1,15 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Rec } from '../types';
-import { filterRecords, fold, sortRecords, stateCounts, textOf } from './queue';
+import {
+  filterRecords,
+  fold,
+  queueViewParams,
+  readQueueView,
+  sortRecords,
+  stateCounts,
+  textOf,
+} from './queue';
 
 const rec = (id: string, state: string, data: unknown): Rec<unknown> => ({
   kind: 'eus_request',
@@ -71,5 +79,58 @@ describe('queue search, filters, sort and counts', () => {
       'a1cd',
     );
     expect(textOf(createElement('span', { state: 'issued' }))).toBe('issued');
+  });
+});
+
+describe('due dates and the view kept in the URL', () => {
+  const due = new Map([
+    ['eus-1', { dueOn: '2026-03-10', overdue: true }],
+    ['eus-3', { dueOn: '2026-04-01', overdue: false }],
+  ]);
+  const base = { query: '', state: '', overdueOnly: false, due };
+  it('keeps the records due on or before a date, leaving out those without a due date', () => {
+    const ids = (dueBefore: string) => filterRecords(rows, { ...base, dueBefore }).map((r) => r.id);
+    expect(ids('2026-03-09')).toEqual([]);
+    expect(ids('2026-03-10')).toEqual(['eus-1']);
+    expect(ids('2026-12-31')).toEqual(['eus-1', 'eus-3']);
+    expect(ids('')).toEqual(['eus-1', 'eus-2', 'eus-3']);
+  });
+  it('writes a view into query parameters and reads the same view back, each list its own', () => {
+    const view = {
+      query: '哈尔滨 munchen',
+      state: 'submitted',
+      overdueOnly: true,
+      dueBefore: '2026-03-31',
+      sort: { column: -1, dir: 'desc' as const },
+    };
+    const params = new URLSearchParams({ lang: 'zh' });
+    for (const [k, v] of Object.entries(queueViewParams('eus-requests', view))) if (v) params.set(k, v);
+    expect(params.get('eus-requests.sort')).toBe('due-desc');
+    const search = `?${params.toString()}`;
+    expect(readQueueView(search, 'eus-requests')).toEqual(view);
+    expect(readQueueView(search, 'license-applications')).toEqual({
+      query: '',
+      state: '',
+      overdueOnly: false,
+      dueBefore: '',
+      sort: null,
+    });
+    // an empty view removes every parameter of its list
+    expect(
+      Object.values(
+        queueViewParams('eus-requests', {
+          query: '',
+          state: '',
+          overdueOnly: false,
+          dueBefore: '',
+          sort: null,
+        }),
+      ),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+  it('ignores what is malformed in the URL', () => {
+    const v = readQueueView('?x.due=31/03/2026&x.sort=abc&x.state=%3Cb%3E&x.overdue=yes', 'x');
+    expect(v).toEqual({ query: '', state: '', overdueOnly: false, dueBefore: '', sort: null });
+    expect(readQueueView('?x.sort=2', 'x').sort).toEqual({ column: 2, dir: 'asc' });
   });
 });

@@ -30,13 +30,19 @@ export function filterRecords<R extends Rec<unknown>>(
     query: string;
     state: string;
     overdueOnly: boolean;
-    due: ReadonlyMap<string, { overdue: boolean }>;
+    /** only records due on or before this date (the server's due dates; records without one are left out) */
+    dueBefore?: string;
+    due: ReadonlyMap<string, { overdue: boolean; dueOn?: string | null }>;
   },
 ): R[] {
   const words = fold(f.query).split(/\s+/).filter(Boolean);
   return records.filter((r) => {
     if (f.state && r.state !== f.state) return false;
     if (f.overdueOnly && !f.due.get(r.id)?.overdue) return false;
+    if (f.dueBefore) {
+      const dueOn = f.due.get(r.id)?.dueOn;
+      if (!dueOn || dueOn > f.dueBefore) return false;
+    }
     if (!words.length) return true;
     const text = searchText(r);
     return words.every((w) => text.includes(w));
@@ -79,4 +85,50 @@ export function textOf(node: unknown): string {
       .join(' ');
   }
   return '';
+}
+
+/** A queue's search, filters and sort as they are kept in the URL, so Back and bookmarks restore them. */
+export interface QueueView {
+  query: string;
+  state: string;
+  overdueOnly: boolean;
+  dueBefore: string;
+  sort: SortKey | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The view of the queue named `list` from a URL's query: `{list}.q`, `{list}.state`, `{list}.overdue=1`,
+ * `{list}.due` (a date), `{list}.sort` (`2` or `2-desc`; `due` for the due date). Several queues on one
+ * screen each keep their own; anything malformed is ignored.
+ */
+export function readQueueView(search: string, list: string): QueueView {
+  const p = new URLSearchParams(search);
+  const get = (k: string) => p.get(`${list}.${k}`) ?? '';
+  const sortText = /^(due|\d{1,2})(-desc)?$/.exec(get('sort'));
+  const due = get('due');
+  return {
+    query: get('q'),
+    state: /^[a-z_]{1,50}$/.test(get('state')) ? get('state') : '',
+    overdueOnly: get('overdue') === '1',
+    dueBefore: ISO_DATE.test(due) ? due : '',
+    sort: sortText
+      ? { column: sortText[1] === 'due' ? -1 : Number(sortText[1]), dir: sortText[2] ? 'desc' : 'asc' }
+      : null,
+  };
+}
+
+/** The query parameters of a queue's view (empty values remove theirs), for `setQueryParams`. */
+export function queueViewParams(list: string, v: QueueView): Record<string, string | undefined> {
+  const sort = v.sort
+    ? `${v.sort.column === -1 ? 'due' : v.sort.column}${v.sort.dir === 'desc' ? '-desc' : ''}`
+    : '';
+  return {
+    [`${list}.q`]: v.query || undefined,
+    [`${list}.state`]: v.state || undefined,
+    [`${list}.overdue`]: v.overdueOnly ? '1' : undefined,
+    [`${list}.due`]: v.dueBefore || undefined,
+    [`${list}.sort`]: sort || undefined,
+  };
 }

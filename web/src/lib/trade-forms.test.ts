@@ -6,6 +6,7 @@ import {
   buildVeuApplication,
   emptyEusForm,
   emptyOutreachForm,
+  eusFormFrom,
   emptyVeuForm,
   licenseFormFrom,
   needsStatement,
@@ -145,6 +146,39 @@ describe('the End-User Statement request form', () => {
     });
     expect(needsTranslation({ language: 'zh', translation: '' })).toBe(true);
     expect(needsTranslation({ language: 'en', translation: '' })).toBe(false);
+  });
+});
+
+describe('editing a stored request', () => {
+  it('fills the form from the request, and the form builds the same request back', () => {
+    const stored = {
+      exporterOrgId: 'org-exporter',
+      exporterName: 'Pacific Semiconductor Equipment Inc.',
+      importerName: 'Shanghai Import Co.',
+      endUser: { name: 'Example Semiconductor', address: '1 Zhangjiang Road' },
+      endUse: 'civil',
+      contract: { number: 'C-9' },
+      items: [{ eccn: '3B001.e', description: 'wafer handler', quantity: 2, valueUsd: 1500 }],
+      language: 'zh',
+      importerSignature: { signatory: 'Li Wei', signedOn: '2026-11-30' },
+      englishTranslation: { text: 'We certify…', madeBy: 'translating_service' as const, translator: 'Acme' },
+    };
+    const form = eusFormFrom(stored);
+    expect(form).toMatchObject({
+      endUser: 'Example Semiconductor',
+      address: '1 Zhangjiang Road',
+      contractTitle: '',
+    });
+    expect(form.items).toEqual([
+      { eccn: '3B001.e', description: 'wafer handler', quantity: '2', valueUsd: '1500' },
+    ]);
+    const { exporterOrgId, exporterName, ...rest } = stored;
+    const b = buildEusRequest(form, [{ id: exporterOrgId, name: exporterName }], today);
+    expect(b.ok && b.body).toEqual({ exporterOrgId, exporterName, ...rest });
+    // an edit is checked like a new request: emptied fields are said at the field
+    expect(
+      fields(buildEusRequest({ ...form, endUse: ' ' }, [{ id: exporterOrgId, name: exporterName }], today)),
+    ).toEqual(['endUse']);
   });
 });
 

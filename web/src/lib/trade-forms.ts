@@ -310,6 +310,48 @@ export function buildEusRequest(
   };
 }
 
+/** The form of a stored request, for the importer to edit a draft or a request MOFCOM asked more of. */
+export function eusFormFrom(d: {
+  exporterOrgId?: string;
+  importerName: string;
+  endUser: { name: string; address?: string };
+  endUse: string;
+  contract?: { title?: string; number?: string };
+  items: { eccn?: string; description: string; quantity: number; valueUsd: number }[];
+  language?: string;
+  importerSignature?: { signatory: string; title?: string; signedOn: string };
+  englishTranslation?: {
+    text: string;
+    madeBy: 'translating_service' | 'certified_by_applicant';
+    translator: string;
+  };
+}): EusForm {
+  return {
+    exporterOrgId: d.exporterOrgId ?? '',
+    importerName: d.importerName,
+    endUser: d.endUser.name,
+    address: d.endUser.address ?? '',
+    endUse: d.endUse,
+    contractTitle: d.contract?.title ?? '',
+    contractNumber: d.contract?.number ?? '',
+    items: d.items.length
+      ? d.items.map((i) => ({
+          eccn: i.eccn ?? '',
+          description: i.description,
+          quantity: String(i.quantity),
+          valueUsd: String(i.valueUsd),
+        }))
+      : [emptyLine()],
+    language: d.language ?? '',
+    signatory: d.importerSignature?.signatory ?? '',
+    signatoryTitle: d.importerSignature?.title ?? '',
+    signedOn: d.importerSignature?.signedOn ?? '',
+    translation: d.englishTranslation?.text ?? '',
+    madeBy: d.englishTranslation?.madeBy ?? '',
+    translator: d.englishTranslation?.translator ?? '',
+  };
+}
+
 /** A Statement not in English needs its English translation to be submitted (§748.9(d)(1)). */
 export const needsTranslation = (f: Pick<EusForm, 'language' | 'translation'>): boolean =>
   !!f.language.trim() && !/^en\b/i.test(f.language.trim()) && !f.translation.trim();
