@@ -49,22 +49,25 @@ export class Throttle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Count an attempt under each rule: `{ waitMs }` (refused, nothing counted) or the admitted attempt. */
+  /**
+   * Count an attempt under each rule in turn: `{ waitMs }` (refused, nothing counted) or the admitted attempt.
+   * The rules are counted one after the other, the most specific first, and an attempt refused by one rule is
+   * never counted under the next: otherwise concurrent attempts, counted under two keys in different orders,
+   * could each be refused by a different key, and fewer than a rule's attempts would be admitted.
+   */
   async attempt(rules: ThrottleRule[]): Promise<{ waitMs: number } | { admitted: Admitted }> {
     const now = this.now();
     await this.prune(now, Math.max(24 * 60 * 60_000, ...rules.map((r) => r.windowMs)));
-    const keys = rules.map((r) => hashed(r.key));
-    const counted = await Promise.all(rules.map((r, i) => this.store.hit(keys[i]!, now, r.windowMs)));
-    const waitMs = Math.max(
-      0,
-      ...rules.map((r, i) =>
-        counted[i]!.attempts > r.attempts ? counted[i]!.windowStart + r.windowMs - now : 0,
-      ),
-    );
-    if (waitMs > 0) {
-      // a refused attempt is not counted: the window of a key that keeps trying ends all the same
-      await Promise.all(keys.map((k) => this.store.forgive(k)));
-      return { waitMs };
+    const keys: string[] = [];
+    for (const rule of rules) {
+      const key = hashed(rule.key);
+      keys.push(key);
+      const counted = await this.store.hit(key, now, rule.windowMs);
+      if (counted.attempts > rule.attempts) {
+        // a refused attempt is not counted: the window of a key that keeps trying ends all the same
+        await Promise.all(keys.map((k) => this.store.forgive(k)));
+        return { waitMs: Math.max(1, counted.windowStart + rule.windowMs - now) };
+      }
     }
     return {
       admitted: {
