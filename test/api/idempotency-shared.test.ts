@@ -4,23 +4,14 @@
  * A duplicate that finds the first request still running waits for it, or gets 409 INPUT.IN_PROGRESS; a key
  * whose first request's process died is taken over once its lock runs out. On SQLite and PostgreSQL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KyselyIdempotencyStore } from '../../src/adapters/db/kysely-idempotency-store.js';
-import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
 import type { KyselyRecordStore } from '../../src/adapters/db/kysely-record-store.js';
-import { createApp } from '../../src/adapters/http/app.js';
 import { Idempotency } from '../../src/adapters/http/idempotency.js';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
 import type { RecordStore } from '../../src/app/ports/record-store.js';
-import type { CaseServices } from '../../src/app/records/context.js';
-import { seedDemo } from '../../src/app/records/demo.js';
 import { HttError } from '../../src/core/errors.js';
 import { civilEndUse } from '../support/fixtures.js';
-import { createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
+import { serverOn, sharedDialects } from '../support/shared-database.js';
 
 const PASSWORD = 'idempotency shared password';
 const check = {
@@ -31,49 +22,12 @@ const check = {
   endUse: civilEndUse,
 };
 
-const stores: RecordStore[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const s of stores) await s.close();
-  for (const c of cleanups) await c();
-});
-
-const dialects: { name: string; open: () => Promise<() => Promise<RecordStore>> }[] = [
-  {
-    name: 'SQLite',
-    open: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'htt-idem-'));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const sqlitePath = join(dir, 'htt.db');
-      return Promise.resolve(() => openRecordStore({ sqlitePath }));
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const db: TestDatabase = await createTestDatabase('htt_idem');
-      cleanups.push(() => db.drop());
-      return () => openRecordStore({ databaseUrl: db.url });
-    },
-  },
-];
+const dialects = sharedDialects('htt-idem');
 
 for (const d of dialects) {
-  describe.skipIf(d.name === 'PostgreSQL' && !pgBase)(`Idempotency-Key across processes (${d.name})`, () => {
+  describe.skipIf(!d.available)(`Idempotency-Key across processes (${d.name})`, () => {
     let openStore: () => Promise<RecordStore>;
-    const rules = loadRules();
-    const server = async (seed = false) => {
-      const store = await openStore();
-      stores.push(store);
-      const cases: CaseServices = {
-        store,
-        checks: { rules: () => rules, screener: () => undefined, today: () => '2026-11-28' },
-        now: () => new Date().toISOString(),
-        config: { eusTargetDays: 20 },
-      };
-      if (seed) await seedDemo(cases, PASSWORD);
-      return { store, app: createApp({ cases, logger: pino({ level: 'silent' }) }) };
-    };
+    const server = (seed = false) => serverOn(openStore, seed ? { seedPassword: PASSWORD } : {});
 
     it('two servers and a restart create one record per key and replay the first answer', async () => {
       openStore = await d.open();
@@ -127,7 +81,6 @@ for (const d of dialects) {
 
     it('a duplicate of a running request gets 409 INPUT.IN_PROGRESS; a dead lock is taken over', async () => {
       const store = (await openStore()) as KyselyRecordStore;
-      stores.push(store);
       let clock = 1_000_000;
       const keys = new KyselyIdempotencyStore(store.kysely);
       const first = new Idempotency(keys, () => clock, { lockMs: 5_000, waitMs: 0 });

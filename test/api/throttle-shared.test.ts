@@ -4,73 +4,29 @@
  * together (per e-mail and address, per address), parallel guesses spread over both are evaluated at most the
  * limit's number of times, and another address is slowed by none of it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/adapters/http/app.js';
-import { loadRules } from '../../src/adapters/regulations/load-rules.js';
-import type { RecordStore } from '../../src/app/ports/record-store.js';
-import type { CaseServices } from '../../src/app/records/context.js';
-import { seedDemo } from '../../src/app/records/demo.js';
-import { createTestDatabase, pgBase } from '../support/pg-database.js';
+import { serverOn, sharedDialects } from '../support/shared-database.js';
 
 const PASSWORD = 'throttle shared password';
-const stores: RecordStore[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const s of stores) await s.close();
-  for (const c of cleanups) await c();
-});
-
-const dialects: { name: string; open: () => Promise<() => Promise<RecordStore>> }[] = [
-  {
-    name: 'SQLite',
-    open: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'htt-throttle-'));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const sqlitePath = join(dir, 'htt.db');
-      return Promise.resolve(() => openRecordStore({ sqlitePath }));
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const db = await createTestDatabase('htt_throttle');
-      cleanups.push(() => db.drop());
-      return () => openRecordStore({ databaseUrl: db.url });
-    },
-  },
-];
+const dialects = sharedDialects('htt-throttle');
 
 for (const d of dialects) {
-  describe.skipIf(d.name === 'PostgreSQL' && !pgBase)(`throttling across processes (${d.name})`, () => {
+  describe.skipIf(!d.available)(`throttling across processes (${d.name})`, () => {
     it('counts failed sign-ins and invitation guesses once for all processes', async () => {
       const openStore = await d.open();
-      const rules = loadRules();
       const apps = [];
       for (let i = 0; i < 2; i++) {
-        const store = await openStore();
-        stores.push(store);
-        const cases: CaseServices = {
-          store,
-          checks: { rules: () => rules, screener: () => undefined, today: () => '2026-11-28' },
-          now: () => new Date().toISOString(),
-          config: { eusTargetDays: 20 },
-        };
-        if (i === 0) await seedDemo(cases, PASSWORD);
-        apps.push(
-          createApp({
-            cases,
-            logger: pino({ level: 'silent' }),
+        const { app } = await serverOn(openStore, {
+          ...(i === 0 ? { seedPassword: PASSWORD } : {}),
+          app: {
             signInLimit: { attempts: 3, windowMs: 60_000 },
             signInSourceLimit: { attempts: 6, windowMs: 60_000 },
             invitationLimit: { attempts: 2, windowMs: 60_000 },
             trustProxy: true,
-          }),
-        );
+          },
+        });
+        apps.push(app);
       }
       const [a, b] = apps as [ReturnType<typeof createApp>, ReturnType<typeof createApp>];
       const post = async (app: typeof a, path: string, body: object, address: string) => {
