@@ -5,23 +5,13 @@
  */
 import { z } from 'zod';
 import { recordOp, type Operation } from '../operation.js';
+import { attachableKinds } from '../ports/record-store.js';
 import { anyJson, id } from './common.js';
 
 const att = () => import('../records/attachments.js');
 
-// kept here (not imported from the use case) so that the table loads without the use cases
-const kinds = [
-  'transaction',
-  'counterparty',
-  'hold',
-  'eus_request',
-  'license_application',
-  'license',
-  'veu_application',
-  'veu_entry',
-] as const;
 const types = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'] as const;
-const target = { recordKind: z.enum(kinds), recordId: z.string().min(1).max(100) };
+const target = { recordKind: z.enum(attachableKinds), recordId: z.string().min(1).max(100) };
 
 export const attachmentOperations: Operation[] = [
   recordOp({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { outreachEventInput } from '../../contracts/records.js';
 import { isoDate } from '../../core/rules/schema.js';
 import { recordOp, type Operation } from '../operation.js';
-import type { Role } from '../../core/workflows/roles.js';
+import { outreachOrganisers, outreachParticipants } from '../../core/workflows/roles.js';
 import { anyJson, id, storedRecord } from './common.js';
 import { readOps } from './records.js';
 
@@ -11,17 +11,8 @@ import { readOps } from './records.js';
 const outreach = () => import('../records/outreach-and-metrics.js');
 const audits = () => import('../records/audit.js');
 
-const organisers: Role[] = ['htwg_member', 'bis_officer', 'mofcom_officer'];
-const writers: Role[] = [
-  'compliance_officer',
-  'importer_officer',
-  'mofcom_officer',
-  'bis_officer',
-  'agency_reviewer',
-  'erc_member',
-  'htwg_member',
-  'admin',
-];
+const organisers = outreachOrganisers;
+const writers = outreachParticipants;
 
 export const outreachOperations: Operation[] = [
   ...readOps('outreach_event', 'outreach-events', 'outreach', 'List the HTWG events', 'Show one event'),

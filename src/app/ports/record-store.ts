@@ -29,6 +29,19 @@ export const recordKinds = [
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
+/** The kinds a file may be attached to (the case records a user works with). */
+export const attachableKinds = [
+  'transaction',
+  'counterparty',
+  'hold',
+  'eus_request',
+  'license_application',
+  'license',
+  'veu_application',
+  'veu_entry',
+] as const satisfies readonly RecordKind[];
+export type AttachableKind = (typeof attachableKinds)[number];
+
 export interface StoredRecord<T = unknown> {
   kind: RecordKind;
   id: string;

@@ -9,23 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { HttError } from '../../core/errors.js';
-import type { RecordKind, StoredRecord } from '../ports/record-store.js';
+import { attachableKinds, type AttachableKind, type StoredRecord } from '../ports/record-store.js';
 import { audit, getVisible, newId, type Actor, type CaseServices } from './context.js';
 
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 
-/** The kinds a file may be attached to. */
-export const attachableKinds = [
-  'transaction',
-  'counterparty',
-  'hold',
-  'eus_request',
-  'license_application',
-  'license',
-  'veu_application',
-  'veu_entry',
-] as const satisfies readonly RecordKind[];
-export type AttachableKind = (typeof attachableKinds)[number];
+export { attachableKinds, type AttachableKind };
 
 /** The types accepted, each recognised by its first bytes (or, for text, by being valid UTF-8 without NUL). */
 export const attachmentTypes = {

@@ -27,6 +27,11 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** Who organises HTWG outreach: creates events, adds materials, marks them held, answers questions. */
+export const outreachOrganisers: readonly Role[] = ['htwg_member', 'bis_officer', 'mofcom_officer'];
+/** Who may register for outreach events and ask questions: every role but the auditor's, who only reads. */
+export const outreachParticipants: readonly Role[] = roles.filter((r) => r !== 'auditor');
+
 export const rolesForOrgType: Record<OrgType, readonly Role[]> = {
   exporter: ['compliance_officer', 'admin'],
   importer: ['importer_officer', 'admin'],

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { orgTypes, roles } from '../../../src/core/workflows/roles.js';
 import { get, post } from '../api';
 import type { Rec, User } from '../types';
 import { invitationLink } from './Account';
@@ -27,19 +28,6 @@ interface PurgeReport {
   deleted: { kind: string; id: string; retainUntil: string }[];
   held: { kind: string; id: string; retainUntil: string; legalHolds: string[] }[];
 }
-
-const ROLES = [
-  'compliance_officer',
-  'importer_officer',
-  'mofcom_officer',
-  'bis_officer',
-  'agency_reviewer',
-  'erc_member',
-  'htwg_member',
-  'auditor',
-  'admin',
-] as const;
-const ORG_TYPES = ['exporter', 'importer', 'end_user', 'bis', 'mofcom', 'erc', 'agency', 'htwg', 'auditor'];
 
 function Status({ text }: { text: string }) {
   return (
@@ -202,7 +190,7 @@ function InviteForm({ me, onInvited }: { me: User; onInvited: () => void }) {
                 }}
               >
                 <option value="">{t('common.choose')}</option>
-                {ROLES.map((r) => (
+                {roles.map((r) => (
                   <option key={r} value={r}>
                     {t(`role.${r}`)}
                   </option>
@@ -356,7 +344,7 @@ function NewOrganisation() {
                   }}
                 >
                   <option value="">{t('common.choose')}</option>
-                  {ORG_TYPES.map((o) => (
+                  {orgTypes.map((o) => (
                     <option key={o} value={o}>
                       {t(`admin.orgTypes.${o}`)}
                     </option>

@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { attachableKinds } from '../../../src/app/ports/record-store.js';
 import { get, post } from '../api';
 import type { Rec, User } from '../types';
 import { CaseList, DefList } from './CaseList';
@@ -22,18 +23,7 @@ interface LegalHold {
 }
 
 /** Kinds of record a hold can name (the case records a user works with). */
-export const HOLD_KINDS = [
-  'transaction',
-  'counterparty',
-  'hold',
-  'eus_request',
-  'license_application',
-  'license',
-  'veu_application',
-  'veu_entry',
-  'screening_decision',
-  'attachment',
-] as const;
+export const HOLD_KINDS = [...attachableKinds, 'screening_decision', 'attachment'] as const;
 
 export interface HoldForm {
   target: 'record' | 'org';

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { outreachOrganisers, outreachParticipants } from '../../../src/core/workflows/roles.js';
 import { get, post } from '../api';
 import type { OutreachEvent, OutreachQuestion, Rec } from '../types';
 import type { ActionSpec } from './DecisionForm';
@@ -12,18 +13,9 @@ import { CaseList, DefList } from './CaseList';
 import { OutreachEventForm } from './TradeForms';
 import { ErrorBox, Field, Loading, StateBadge, useLoad, useSubmit } from './ui';
 
-export const OUTREACH_ORGANISERS = ['htwg_member', 'bis_officer', 'mofcom_officer'];
+const organises = (role: string) => (outreachOrganisers as readonly string[]).includes(role);
 /** Who may register and ask (every role but the auditor's). */
-export const OUTREACH_PARTICIPANTS = [
-  'compliance_officer',
-  'importer_officer',
-  'mofcom_officer',
-  'bis_officer',
-  'agency_reviewer',
-  'erc_member',
-  'htwg_member',
-  'admin',
-];
+const participates = (role: string) => (outreachParticipants as readonly string[]).includes(role);
 
 interface Registration {
   name: string;
@@ -35,8 +27,8 @@ interface Registration {
 export function eventActions(state: string, role: string): ActionSpec[] {
   if (state !== 'planned') return [];
   const out: ActionSpec[] = [];
-  if (OUTREACH_PARTICIPANTS.includes(role)) out.push({ action: 'registrations', noDate: true, fields: [] });
-  if (OUTREACH_ORGANISERS.includes(role))
+  if (participates(role)) out.push({ action: 'registrations', noDate: true, fields: [] });
+  if (organises(role))
     out.push(
       {
         action: 'materials',
@@ -130,7 +122,7 @@ export function OutreachScreen({ role }: { role: string }) {
   const { t } = useTranslation();
   const events = useLoad(() => get<Rec<OutreachEvent>[]>('/outreach-events'));
   const questions = useLoad(() => get<Rec<OutreachQuestion>[]>('/outreach-questions'));
-  const organiser = OUTREACH_ORGANISERS.includes(role);
+  const organiser = organises(role);
   return (
     <>
       <section aria-labelledby="ev-h">
@@ -189,7 +181,7 @@ export function OutreachScreen({ role }: { role: string }) {
       </section>
       <section aria-labelledby="qs-h">
         <h2 id="qs-h">{t('htwg.questionsTitle')}</h2>
-        {OUTREACH_PARTICIPANTS.includes(role) ? (
+        {participates(role) ? (
           <AskQuestion events={events.data ?? []} onAsked={() => void questions.reload()} />
         ) : null}
         <ErrorBox error={questions.error} />

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { roles } from '../../../src/core/workflows/roles.js';
 import en from './en.json';
 import zh from './zh.json';
 
@@ -86,17 +87,6 @@ describe('the English and Chinese resource files', () => {
       'held',
       'answered',
       'valid',
-    ];
-    const roles = [
-      'compliance_officer',
-      'importer_officer',
-      'mofcom_officer',
-      'bis_officer',
-      'agency_reviewer',
-      'erc_member',
-      'htwg_member',
-      'auditor',
-      'admin',
     ];
     const auth = ['NLR', 'LICENSE_EXCEPTION', 'VEU', 'LICENSE', 'INDETERMINATE'];
     const missing = [
