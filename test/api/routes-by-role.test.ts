@@ -614,8 +614,9 @@ function operationOf(method: string, path: string) {
 describe('the route list', () => {
   it('covers every operation of the table', () => {
     const covered = new Set(routes.map((r) => operationOf(r.method, r.label.split(' ')[1]!)?.id));
-    // a password change has its own test below (it would sign the other tests out)
-    const own = ['user.set_password'];
+    // a password change and signing out everywhere have their own tests below (they would sign the other
+    // tests out)
+    const own = ['user.set_password', 'account.sign_out_everywhere'];
     const missing = operations.filter((op) => !covered.has(op.id) && !own.includes(op.id)).map((op) => op.id);
     expect(missing).toEqual([]);
   });
@@ -689,6 +690,22 @@ describe('organisation isolation and account safety', () => {
     expect((await app.request('/api/v1/auth/me', { headers })).status).toBe(200);
     expect((await app.request('/api/v1/auth/sign-out', { method: 'POST', headers })).status).toBe(200);
     expect((await app.request('/api/v1/auth/me', { headers })).status).toBe(401);
+  });
+  it('signs out everywhere: for any signed-in user, their own sessions only', async () => {
+    expect((await call('POST', '/api/v1/auth/sign-out-everywhere', undefined, {})).status).toBe(401);
+    const second = (
+      await call('POST', '/api/v1/auth/sign-in', undefined, { email: USERS.mofcom, password: PASSWORD })
+    ).json().token as string;
+    const r = await call('POST', '/api/v1/auth/sign-out-everywhere', 'mofcom', {});
+    expect([r.status, r.json().revoked]).toEqual([200, 2]);
+    const headers = { authorization: `Bearer ${second}` };
+    expect((await app.request('/api/v1/auth/me', { headers })).status).toBe(401);
+    expect((await call('GET', '/api/v1/auth/me', 'mofcom')).status).toBe(401);
+    for (const user of ALL.filter((u) => u !== 'mofcom' && u !== 'dod'))
+      expect([user, (await call('GET', '/api/v1/auth/me', user)).status]).toEqual([user, 200]);
+    tokens.mofcom = (
+      await call('POST', '/api/v1/auth/sign-in', undefined, { email: USERS.mofcom, password: PASSWORD })
+    ).json().token;
   });
   it('changes a password: the old one stops working', async () => {
     const r = await call('POST', '/api/v1/auth/password', 'dod', {

@@ -229,6 +229,29 @@ for (const factory of storeFactories) {
       ).toBe(409);
     }, 60_000);
 
+    it("signs a user out everywhere: every session of theirs ends, audited, and no one else's", async () => {
+      const me = (t: string) => call('GET', '/api/v1/auth/me', t).then((r) => r.status);
+      const a = await signIn('exporter-admin@demo.htt');
+      const b = await signIn('exporter-admin@demo.htt');
+      const other = await signIn('admin@demo.htt');
+      expect([await me(a), await me(b), await me(other)]).toEqual([200, 200, 200]);
+      expect((await call('POST', '/api/v1/auth/sign-out-everywhere', undefined, {})).status).toBe(401);
+      expect((await call('POST', '/api/v1/auth/sign-out-everywhere', a, { userId: 'x' })).status).toBe(422);
+      const before = (await s.store.auditHead!()).seq;
+      const r = await call('POST', '/api/v1/auth/sign-out-everywhere', a, {});
+      expect(r.status).toBe(200);
+      const userId = r.json().userId as string;
+      expect(r.json().revoked).toBeGreaterThanOrEqual(2);
+      // the session cache forgets them at once: both sessions are refused on the very next request
+      expect([await me(a), await me(b), await me(other)]).toEqual([401, 401, 200]);
+      expect((await call('POST', '/api/v1/auth/sign-out-everywhere', b, {})).status).toBe(401);
+      const written = await s.store.auditLog(before + 1, 100);
+      expect(written.filter((e) => e.action === 'session.revoke').length).toBe(r.json().revoked);
+      expect(written.every((e) => e.actor === userId)).toBe(true);
+      // signing in again works
+      expect(await me(await signIn('exporter-admin@demo.htt'))).toBe(200);
+    }, 60_000);
+
     it('throttles sign-in per e-mail and address and per address, counted before the password is checked', async () => {
       const make = (trustProxy: boolean) =>
         createApp({

@@ -267,7 +267,15 @@ describe.each([{ name: 'SQLite' }, ...(pgBase ? [{ name: 'PostgreSQL' }] : [])])
       expect(await s.store.list('hold', { where: { transactionId: tx.id } })).toHaveLength(1);
 
       const cf = await untilDone(await startCaseFile(s, a.exp!, tx.id), a.exp!);
-      expect(cf.result).toMatchObject({ transaction: { id: tx.id }, generatedBy: a.exp!.userId });
+      expect(cf.result).toMatchObject({ transaction: { id: tx.id }, generatedBy: a.exp!.userId, lang: 'en' });
+      // in the reader's language, as GET /transactions/{id}/case-file?lang=zh builds it
+      const zh = await untilDone(await startCaseFile(s, a.exp!, tx.id, 'zh'), a.exp!);
+      expect(zh.result).toMatchObject({ transaction: { id: tx.id }, lang: 'zh' });
+      const { buildCaseFile } = await import('../../src/app/records/case-file.js');
+      const direct = await buildCaseFile(s, a.exp!, tx.id, 'zh');
+      const strip = (f: unknown) => JSON.stringify(f).replace(/"generatedAt":"[^"]*"/g, '');
+      expect(strip(zh.result)).toBe(strip(direct));
+      expect(strip(zh.result)).not.toBe(strip(cf.result));
       await expect(startCaseFile(s, a.other!, tx.id)).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
 
       const verify = await untilDone(await startAuditVerify(s, a.auditor!, true), a.auditor!);

@@ -129,11 +129,31 @@ run('accounts, administration, legal holds and outreach in the browser', () => {
       await account.getByText(T('account.changed')).waitFor();
 
       // sign out, and in again with the new password
-      await p.getByRole('button', { name: T('app.signOut') }).click();
+      await p.getByRole('button', { name: T('app.signOut'), exact: true }).click();
       await p.getByLabel(T('signin.email')).fill(email);
       await p.getByLabel(T('signin.password')).fill(STRONGER);
       await p.getByRole('button', { name: T('signin.submit') }).click();
       await expect.poll(() => p.getByTestId('who').textContent()).toContain(name);
+
+      // sign out everywhere: another session of the user (another device) ends too, and the desk shows the
+      // sign-in page
+      const other = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: STRONGER }),
+      });
+      const otherToken = ((await other.json()) as { token: string }).token;
+      const me = async () =>
+        (await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${otherToken}` } }))
+          .status;
+      expect(await me()).toBe(200);
+      await p.getByRole('tab', { name: T('tab.account') }).click();
+      await p.getByRole('heading', { name: T('account.everywhere') }).waitFor();
+      await accessible(p, `${lang}/account-everywhere`);
+      await p.getByRole('button', { name: T('account.everywhereButton') }).click();
+      await p.getByLabel(T('signin.email')).waitFor();
+      expect(await p.getByTestId('who').count()).toBe(0);
+      expect(await me()).toBe(401);
     }, 180_000);
 
     it(`${lang}: a legal hold is placed by the officer and released by the administrator`, async () => {

@@ -142,10 +142,16 @@ export async function startRescreen(s: CaseServices, actor: Actor): Promise<JobV
   return startJob(s, actor, 'lists.rescreen', {}, chunks.length ? chunks : [[]]);
 }
 
-export async function startCaseFile(s: CaseServices, actor: Actor, transactionId: string): Promise<JobView> {
+/** Build a transaction's case file as a job, in the reader's language (English unless `lang` says zh). */
+export async function startCaseFile(
+  s: CaseServices,
+  actor: Actor,
+  transactionId: string,
+  lang: 'en' | 'zh' = 'en',
+): Promise<JobView> {
   const { getVisible } = await import('../records/context.js');
   await getVisible(s, actor, 'transaction', transactionId); // not visible: not found, now
-  return startJob(s, actor, 'case_file.build', { transactionId }, [[transactionId]]);
+  return startJob(s, actor, 'case_file.build', { transactionId, lang }, [[transactionId]]);
 }
 
 export function startAuditVerify(s: CaseServices, actor: Actor, records: boolean): Promise<JobView> {
@@ -280,7 +286,9 @@ async function computeChunk(
         import('../records/case-file.js'),
       ]);
       // built as the user who asked for it, with that user's visibility
-      return buildCaseFile(s, await actorFor(s, createdBy), String(input[0]));
+      // in the language it was asked in (a job started before jobs took `lang`: English)
+      const lang = params.lang === 'zh' ? 'zh' : 'en';
+      return buildCaseFile(s, await actorFor(s, createdBy), String(input[0]), lang);
     }
     case 'audit.verify': {
       const { verifyAudit, reconcileRecords } = await import('../records/audit.js');

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { recordOp, type Operation } from '../operation.js';
-import { anyJson, id } from './common.js';
+import { anyJson, id, lang } from './common.js';
 
 const jobs = () => import('../jobs/jobs.js');
 
@@ -41,14 +41,14 @@ export const jobOperations: Operation[] = [
   recordOp({
     id: 'job.case_file',
     concept: 'jobs',
-    summary: "Start building a transaction's case file as a job",
-    input: z.object({ transactionId: id }).strict(),
+    summary: "Start building a transaction's case file as a job, in the reader's language",
+    input: z.object({ transactionId: id, lang }).strict(),
     output: anyJson,
     roles: 'signed-in',
     audit: 'job.start',
     http: { method: 'post', path: '/jobs/case-file', status: 201 },
     cli: { command: 'job case-file', args: ['transactionId'] },
-    run: async (s, actor, b) => (await jobs()).startCaseFile(s, actor, b.transactionId),
+    run: async (s, actor, b) => (await jobs()).startCaseFile(s, actor, b.transactionId, b.lang),
   }),
   recordOp({
     id: 'job.audit_verify',

@@ -48,6 +48,18 @@ export const partyOperations: Operation[] = [
       return { changed: true };
     },
   }),
+  recordOp({
+    id: 'account.sign_out_everywhere',
+    concept: 'auth',
+    summary: 'End every one of your sessions, this one included (sign out everywhere)',
+    input: z.object({}).strict(),
+    output: z.object({ userId: z.string(), revoked: z.number().int() }),
+    roles: 'signed-in',
+    audit: 'session.revoke',
+    http: { method: 'post', path: '/auth/sign-out-everywhere' },
+    cli: { command: 'user sign-out-everywhere' },
+    run: async (s, actor) => (await accounts()).signOutEverywhere(s, actor),
+  }),
   ...readOps('organisation', 'organisations', 'org', 'List the organisations you can see'),
   recordOp({
     id: 'organisation.create',

@@ -108,6 +108,21 @@ export async function revokeSessions(
   });
 }
 
+/** End every session of the signed-in user, this one included (issue 14, item 3: sign out everywhere). */
+export async function signOutEverywhere(
+  s: CaseServices,
+  actor: Actor,
+): Promise<{ userId: string; revoked: number }> {
+  if (actor.userId === 'system')
+    throw new HttError({ code: 'CASE.FORBIDDEN', message: 'sign out everywhere is for a signed-in user' });
+  return s.store.transaction(async (tx) => {
+    const u = await tx.get<UserData>('user', actor.userId);
+    if (!u) throw new HttError({ code: 'CASE.NOT_FOUND', message: `no user ${actor.userId}` });
+    await tx.lockWrites();
+    return { userId: actor.userId, revoked: await endSessions(tx, actor, actor.userId, s.now()) };
+  });
+}
+
 /** Deactivate a user: sign-in is refused from now on and every session ends. */
 export async function deactivateUser(
   s: CaseServices,

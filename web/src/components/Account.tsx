@@ -147,6 +147,30 @@ export function AccountPanel() {
           {done ? t('account.changed') : ''}
         </p>
       </form>
+      <SignOutEverywhere />
+    </section>
+  );
+}
+
+/** End every session of the user, this one included (`POST /auth/sign-out-everywhere`): then the sign-in page. */
+function SignOutEverywhere() {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  const go = async () => {
+    const r = await submit.run(() => post<{ revoked: number }>('/auth/sign-out-everywhere'));
+    if (r) {
+      setSession(null);
+      navigate({}, { replace: true });
+    }
+  };
+  return (
+    <section aria-labelledby="everywhere-h">
+      <h3 id="everywhere-h">{t('account.everywhere')}</h3>
+      <p className="small muted">{t('account.everywhereHint')}</p>
+      <button type="button" disabled={submit.busy} onClick={() => void go()}>
+        {t('account.everywhereButton')}
+      </button>
+      <ErrorBox error={submit.error} />
     </section>
   );
 }
