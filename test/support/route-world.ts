@@ -133,7 +133,6 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
     now: () => new Date().toISOString(),
     config: { eusTargetDays: 20 },
   };
-  let app: ReturnType<typeof createApp> | undefined;
   async function call(
     method: string,
     path: string,
@@ -143,7 +142,7 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
   ): Promise<Answer> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
     if (user) headers.authorization = `Bearer ${tokens[user]}`;
-    const res = await app!.request(path, {
+    const res = await app.request(path, {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -162,7 +161,7 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
     role: 'compliance_officer',
   });
   await setPassword(s, SYSTEM, other.id, PASSWORD);
-  app = createApp({
+  const app = createApp({
     cases: s,
     logger: pino({ level: 'silent' }),
     signInLimit: { attempts: 3, windowMs: 60_000 },
@@ -310,7 +309,7 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
   for (const [k, v] of Object.entries(ids)) expect([k, v]).toEqual([k, expect.any(String)]);
   return {
     s,
-    app: app!,
+    app,
     ids,
     tokens,
     call,
