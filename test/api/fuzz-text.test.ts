@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeFactories } from '../support/stores.js';
+import { openRecordStore } from '../../src/adapters/db/open-record-store.js';
+import { createTestDatabase, pgBase, type TestDatabase } from '../support/pg-database.js';
 import {
   ALL,
   openRouteWorld,
@@ -20,7 +21,7 @@ import {
   type User,
 } from '../support/route-world.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 
 /** Pieces of text an edge must survive. */
 const PIECES = [
@@ -151,8 +152,11 @@ function mutatePath(path: string, text: string, where: number, ids: Record<strin
 
 const STABLE_CODE = /^[A-Z]+(\.[A-Z_]+)+$/;
 
-for (const factory of storeFactories) {
-  describe(`text at every edge (${factory.name})`, () => {
+const dialects = ['sqlite', ...(pgBase ? ['postgres'] : [])] as const;
+
+for (const dialect of dialects) {
+  describe(`text at every edge (${dialect})`, () => {
+    let db: TestDatabase | undefined;
     let world: RouteWorld;
     const ids: Record<string, string> = {};
     const routes: RouteCase[] = [
@@ -177,14 +181,18 @@ for (const factory of storeFactories) {
     const statuses = new Map<number, number>();
 
     beforeAll(async () => {
-      world = await openRouteWorld(await factory.open());
+      if (dialect === 'postgres') {
+        db = await createTestDatabase('htt_fuzz');
+        world = await openRouteWorld(await openRecordStore({ databaseUrl: db.url }), { databaseUrl: db.url });
+      } else world = await openRouteWorld(await openRecordStore({ sqlitePath: ':memory:' }));
       Object.assign(ids, world.ids);
     }, 120_000);
     afterAll(async () => {
       console.log(
-        `fuzz-text (${factory.name}): ${sent} requests over ${routes.length} routes, ${RUNS} runs each; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+        `fuzz-text (${dialect}): ${sent} requests over ${routes.length} routes, ${RUNS} runs each; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
       );
       await world?.close();
+      await db?.drop();
     });
 
     function judge(label: string, r: Answer): string {

@@ -119,8 +119,14 @@ export interface RouteWorld {
   close(): Promise<void>;
 }
 
-/** The world on `store` (a fresh one): seeded, every role signed in. */
-export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
+/**
+ * The world on `store` (a fresh one): seeded, every role signed in. On PostgreSQL the job queue needs the
+ * database's URL.
+ */
+export async function openRouteWorld(
+  store: RecordStore,
+  options: { databaseUrl?: string } = {},
+): Promise<RouteWorld> {
   // imported names live in a directory of their own for the test
   const namesTmp = mkdtempSync(join(tmpdir(), 'htt-routes-names-'));
   const names = nameImportsIn({ dir: namesTmp, entities: () => [screener.entity('el-1')!] });
@@ -150,7 +156,7 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
     const text = await res.text();
     return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) };
   }
-  s.jobs = await openJobs(store);
+  s.jobs = await openJobs(store, options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
   await seedDemo(s, PASSWORD);
   ids.names = (await importNames(s, SYSTEM, nameImport())).id;
   await createOrganisation(s, SYSTEM, { name: 'Other Exporter Corp.', type: 'exporter' }, 'org-exporter-2');
@@ -314,6 +320,7 @@ export async function openRouteWorld(store: RecordStore): Promise<RouteWorld> {
     tokens,
     call,
     close: async () => {
+      await s.jobs?.queue.stop();
       await store.close();
       rmSync(namesTmp, { recursive: true, force: true });
     },
