@@ -90,14 +90,25 @@ const headerText = fc
   .map((parts) => `k${parts.join('')}`.padEnd(2, 'x'))
   .chain((s) => fc.constantFrom(s, s.repeat(200)));
 
-/** Replace the string leaves of `value`: the i-th leaf by texts[i % n] when mask bit i is set (at least one). */
+/**
+ * Replace the string leaves of `value`. With mask bit 0 set, one leaf only (the others stay valid, so the text
+ * reaches the store rather than failing on an enum); else the i-th leaf by texts[i % n] when mask bit i+1 is
+ * set (at least one).
+ */
 function mutate(value: unknown, texts: string[], mask: number): unknown {
+  let leaves = 0;
+  JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'string') leaves++;
+    return v;
+  });
+  const only = mask & 1 && leaves > 0 ? (mask >> 1) % leaves : -1;
   let i = 0;
   let replaced = 0;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       const k = i++;
-      if ((mask >> (k % 30)) & 1 || (replaced === 0 && k === 0)) {
+      const pick = only >= 0 ? k === only : (mask >> (1 + (k % 29))) & 1 || (replaced === 0 && k === 0);
+      if (pick) {
         replaced++;
         return texts[k % texts.length];
       }
