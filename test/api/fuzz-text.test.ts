@@ -229,6 +229,21 @@ for (const dialect of dialects) {
       it(`${route.label}`, async () => {
         const allowed = route.allowed === 'all' ? ALL : route.allowed;
         const anonymous = route.label === 'POST /api/v1/auth/sign-in';
+        // first a sweep: each string field in turn holds the issue's texts, the others valid
+        if (route.method === 'POST') {
+          const body = route.body?.() ?? {};
+          const leaves = JSON.stringify(body).match(/"(?:[^"\\]|\\.)*"(?!:)/g)?.length ?? 0;
+          for (let k = 0; k < Math.max(1, leaves); k++)
+            for (const text of ['x\uDFFF', 'M\u0000']) {
+              const r = await world.call(
+                'POST',
+                route.path(),
+                anonymous ? undefined : allowed[0],
+                mutate(route.body?.() ?? {}, [text], (k << 1) | 1),
+              );
+              expect([route.label, k, text, judge(route.label, r)]).toEqual([route.label, k, text, 'ok']);
+            }
+        }
         await fc.assert(
           fc.asyncProperty(
             fc.constantFrom(...allowed),
