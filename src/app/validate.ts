@@ -28,15 +28,18 @@ export function fieldPath(path: (string | number)[]): string {
 
 /**
  * Text no database should hold (issue 14): NUL and the other C0 control characters but tab, line feed and
- * carriage return, DEL, and UTF-16 surrogates without their pair. PostgreSQL refuses NUL in text and jsonb,
- * and a lone surrogate breaks every jsonb filter over the record that holds it.
+ * carriage return, DEL, the C1 control characters (U+0080-U+009F, never part of written text), the
+ * bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069: they make a name or a
+ * reason display as something other than what is stored; the marks LRM and RLM stay allowed), and UTF-16
+ * surrogates without their pair. PostgreSQL refuses NUL in text and jsonb, and a lone surrogate breaks every
+ * jsonb filter over the record that holds it.
  */
 const UNSAFE_TEXT =
   // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSAFE_TEXT_MESSAGE =
-  'text may not contain NUL or other control characters (tab and line breaks excepted) or unpaired UTF-16 surrogates';
+  'text may not contain NUL or other control characters (tab and line breaks excepted), bidirectional override controls or unpaired UTF-16 surrogates';
 
 export function hasUnsafeText(text: string): boolean {
   return UNSAFE_TEXT.test(text);
