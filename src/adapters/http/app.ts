@@ -24,6 +24,7 @@ import { authenticate, signIn, signOut } from '../../app/records/accounts.js';
 import { acceptInvitation } from '../../app/records/invitations.js';
 import { rememberDecisions } from '../../app/records/screening-decisions.js';
 import type { Actor, CaseServices } from '../../app/records/context.js';
+import { Remembered } from '../../app/remembered.js';
 import { HttError } from '../../core/errors.js';
 import { newRouter, ok, operationRouters, problems, type HttEnv } from './operation-routes.js';
 import { anyJson } from '../../app/operations/common.js';
@@ -290,11 +291,9 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
   // were most of a /screen call). Any write through this process forgets them all, so a sign-out, a
   // revocation or a deactivation made here holds at once; made in another process, within sessionCacheMs.
   const cacheMs = deps.sessionCacheMs ?? Number(process.env.HTT_SESSION_CACHE_MS ?? 1000);
-  const sessions = new Map<string, { actor: Actor; sessionId: string; until: number }>();
+  const sessions = new Remembered<{ actor: Actor; sessionId: string }>(cacheMs);
   // each organisation's screening decisions, for /screen and /checks, are remembered alike
   const forgetDecisions = rememberDecisions(s, cacheMs);
-  // bumped at every write: a session checked before it is not remembered after it
-  let generation = 0;
   const readOnlyPosts = new Set(
     (deps.operations ?? allOperations)
       .filter((op) => op.http.method === 'post' && op.audit === null && !op.http.path.includes('{'))
@@ -304,23 +303,12 @@ export function createApp(deps: HttpDeps): OpenAPIHono<Env> {
     if (open.has(c.req.path) || !c.req.path.startsWith('/api/v1/')) return next();
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const now = Date.now();
-    let known = token ? sessions.get(token) : undefined;
-    if (!known || known.until <= now) {
-      const seen = generation;
-      const { actor, sessionId } = await authenticate(s, token);
-      known = { actor, sessionId, until: now + cacheMs };
-      if (cacheMs > 0 && token && seen === generation) {
-        if (sessions.size > 10_000) sessions.clear();
-        sessions.set(token, known);
-      }
-    }
+    const known = await sessions.get(token || undefined, () => authenticate(s, token));
     c.set('actor', known.actor);
     c.set('sessionId', known.sessionId);
     await next();
     if (c.req.method !== 'GET' && !readOnlyPosts.has(c.req.path)) {
-      generation++;
-      sessions.clear();
+      sessions.forget();
       forgetDecisions();
     }
   };

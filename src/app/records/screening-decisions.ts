@@ -23,6 +23,7 @@ import {
   type ScreeningDecisionData,
 } from '../../core/workflows/screening-decision.js';
 import type { RecordReader, RecordWriter, StoredRecord } from '../ports/record-store.js';
+import { Remembered } from '../remembered.js';
 import type { Services } from '../services.js';
 import { audit, newId, requireRole, SYSTEM, type Actor, type CaseServices } from './context.js';
 import type { OrganisationData } from './organisations.js';
@@ -60,13 +61,7 @@ export async function screenerForOrg(
   return screenWithDecisions(screener, decisionMemory(await liveDecisions(reader, orgId)));
 }
 
-interface Remembered {
-  ttlMs: number;
-  /** Bumped by every forget(): a read begun before it is not remembered after it. */
-  generation: number;
-  byOrg: Map<string, { until: number; memory: DecisionMemory }>;
-}
-const remembering = new WeakMap<CaseServices, Remembered>();
+const remembering = new WeakMap<CaseServices, Remembered<DecisionMemory>>();
 
 /**
  * A server process remembers each organisation's decisions for the engine operations (a screen, a check)
@@ -77,27 +72,15 @@ const remembering = new WeakMap<CaseServices, Remembered>();
  */
 export function rememberDecisions(s: CaseServices, ttlMs: number): () => void {
   if (!(ttlMs > 0)) return () => undefined;
-  const r: Remembered = { ttlMs, generation: 0, byOrg: new Map() };
+  const r = new Remembered<DecisionMemory>(ttlMs);
   remembering.set(s, r);
-  return () => {
-    r.generation++;
-    r.byOrg.clear();
-  };
+  return () => r.forget();
 }
 
 async function memoryOf(s: CaseServices, orgId: string): Promise<DecisionMemory> {
+  const load = async () => decisionMemory(await liveDecisions(s.store, orgId));
   const r = remembering.get(s);
-  if (!r) return decisionMemory(await liveDecisions(s.store, orgId));
-  const now = Date.now();
-  const known = r.byOrg.get(orgId);
-  if (known && known.until > now) return known.memory;
-  const generation = r.generation;
-  const memory = decisionMemory(await liveDecisions(s.store, orgId));
-  if (generation === r.generation) {
-    if (r.byOrg.size >= 10_000) r.byOrg.clear();
-    r.byOrg.set(orgId, { until: now + r.ttlMs, memory });
-  }
-  return memory;
+  return r ? r.get(orgId, load) : load();
 }
 
 /** The engine's services as an organisation screens: its decisions applied (engine operations, checks). */
