@@ -49,41 +49,52 @@ export function fnv1a(s: string): number {
 const half = arg('--half') ?? 'held-out';
 const inHalf = (q: string) =>
   half === 'all' ? true : half === 'tune' ? fnv1a(q) % 2 === 0 : fnv1a(q) % 2 === 1;
-const allRows: Row[] = readFileSync(new URL('../test/eval/screening-dev.tsv', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() && !l.startsWith('#'))
-  .map((l) => {
-    const [query, expect, target, category] = l.split('\t');
-    return {
-      query: query!,
-      expect: expect as Row['expect'],
-      ...(target ? { target: new RegExp(target, 'i') } : {}),
-      category: category!,
-    };
-  });
+function readRows(file: string): Row[] {
+  return readFileSync(new URL(`../test/eval/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => {
+      const [query, expect, target, category] = l.split('\t');
+      return {
+        query: query!,
+        expect: expect as Row['expect'],
+        ...(target ? { target: new RegExp(target, 'i') } : {}),
+        category: category!,
+      };
+    });
+}
+const allRows = readRows('screening-dev.tsv');
 const rows = allRows.filter((r) => inHalf(r.query));
 
 const HAN = /\p{Script=Han}/u;
 const lowest = Math.min(0.5, threshold);
-// score of the best correct hit (match rows) or of the best hit at all (no-match rows)
-const results = rows.map((r) => {
-  const hits = screener.screen({ name: r.query }, { threshold: lowest, limit: 50 });
-  if (r.expect === 'match') {
-    // a hit is correct when the target matches the hit's listed name or one of its aliases
-    const good = hits.find((h) => aliasesMatch(h.id, r.target!));
-    return { row: r, score: good?.score ?? 0, top: hits[0] };
-  }
-  return { row: r, score: hits[0]?.score ?? 0, top: hits[0] };
-});
+interface Result {
+  row: Row;
+  score: number;
+  top: ReturnType<typeof screener.screen>[number] | undefined;
+}
+/** The score of the best correct hit (match rows) or of the best hit at all (no-match rows). */
+function scoreRows(rs: Row[]): Result[] {
+  return rs.map((r) => {
+    const hits = screener.screen({ name: r.query }, { threshold: lowest, limit: 50 });
+    if (r.expect === 'match') {
+      // a hit is correct when the target matches the hit's listed name or one of its aliases
+      const good = hits.find((h) => aliasesMatch(h.id, r.target!));
+      return { row: r, score: good?.score ?? 0, top: hits[0] };
+    }
+    return { row: r, score: hits[0]?.score ?? 0, top: hits[0] };
+  });
+}
+const results = scoreRows(rows);
 
 function aliasesMatch(id: string, re: RegExp): boolean {
   const e = screener.entity(id);
   return !!e && [e.name, ...e.aliases].some((n) => re.test(n));
 }
 
-function summarise(th: number) {
-  const pos = results.filter((x) => x.row.expect === 'match');
-  const neg = results.filter((x) => x.row.expect === 'no-match');
+function summarise(th: number, rs: Result[] = results) {
+  const pos = rs.filter((x) => x.row.expect === 'match');
+  const neg = rs.filter((x) => x.row.expect === 'no-match');
   const recall = pos.filter((x) => x.score >= th).length / pos.length;
   const zh = pos.filter((x) => HAN.test(x.row.query));
   const zhRecall = zh.filter((x) => x.score >= th).length / zh.length;
@@ -94,35 +105,28 @@ function summarise(th: number) {
 }
 
 const pct = (x: number) => x.toFixed(3);
-const s = summarise(threshold);
-console.log(
-  `\nDev set (test/eval/screening-dev.tsv), half: ${half} (${rows.length} of ${allRows.length} rows), threshold ${threshold}`,
-);
-const categories = [...new Set(rows.map((r) => r.category))];
-for (const c of categories) {
-  const rs = results.filter((x) => x.row.category === c);
-  if (rs[0]!.row.expect === 'match') {
-    const ok = rs.filter((x) => x.score >= threshold).length;
-    console.log(`  recall ${c.padEnd(14)} ${pct(ok / rs.length)}  (${ok}/${rs.length})`);
-  } else {
-    const fp = rs.filter((x) => x.score >= threshold).length;
-    console.log(`  false positives ${c.padEnd(14)} ${fp}/${rs.length}`);
-  }
-}
 const goal = (ok: boolean) => (ok ? 'meets goal' : 'BELOW GOAL');
-console.log(`  overall recall        ${pct(s.recall)}  (goal >= 0.95: ${goal(s.recall >= 0.95)})`);
-console.log(
-  `  Chinese-script recall ${pct(s.zhRecall)}  (${s.zh.filter((x) => x.score >= threshold).length}/${s.zh.length}; goal >= 0.90: ${goal(s.zhRecall >= 0.9)})`,
-);
-console.log(
-  `  Latin-script recall   ${pct(s.laRecall)}  (${s.la.filter((x) => x.score >= threshold).length}/${s.la.length})`,
-);
-console.log(
-  `  false-positive rate   ${pct(s.fpr)}  (${s.neg.filter((x) => x.score >= threshold).length}/${s.neg.length}; goal <= 0.03: ${goal(s.fpr <= 0.03)})`,
-);
-
-if (showMisses) {
-  for (const x of results) {
+/** The table for one set: recall or false positives per category, then the goals. */
+function report(rs: Result[]) {
+  const s = summarise(threshold, rs);
+  for (const c of [...new Set(rs.map((x) => x.row.category))]) {
+    const inCat = rs.filter((x) => x.row.category === c);
+    const ok = inCat.filter((x) => x.score >= threshold).length;
+    if (inCat[0]!.row.expect === 'match')
+      console.log(`  recall ${c.padEnd(14)} ${pct(ok / inCat.length)}  (${ok}/${inCat.length})`);
+    else console.log(`  false positives ${c.padEnd(14)} ${ok}/${inCat.length}`);
+  }
+  const n = (xs: Result[]) => xs.filter((x) => x.score >= threshold).length;
+  console.log(`  overall recall        ${pct(s.recall)}  (goal >= 0.95: ${goal(s.recall >= 0.95)})`);
+  console.log(
+    `  Chinese-script recall ${pct(s.zhRecall)}  (${n(s.zh)}/${s.zh.length}; goal >= 0.90: ${goal(s.zhRecall >= 0.9)})`,
+  );
+  if (s.la.length) console.log(`  Latin-script recall   ${pct(s.laRecall)}  (${n(s.la)}/${s.la.length})`);
+  console.log(
+    `  false-positive rate   ${pct(s.fpr)}  (${n(s.neg)}/${s.neg.length}; goal <= 0.03: ${goal(s.fpr <= 0.03)})`,
+  );
+  if (!showMisses) return;
+  for (const x of rs) {
     if (x.row.expect === 'match' && x.score < threshold)
       console.log(
         `  MISS [${x.row.category}] ${x.row.query} (best correct ${x.score}; top: ${x.top ? `${x.top.matchedName} ${x.top.score}` : 'none'})`,
@@ -132,6 +136,28 @@ if (showMisses) {
         `  FALSE POSITIVE [${x.row.category}] ${x.row.query} -> ${x.top!.matchedName} ${x.top!.score}`,
       );
   }
+}
+
+console.log(
+  `\nDev set (test/eval/screening-dev.tsv), half: ${half} (${rows.length} of ${allRows.length} rows), threshold ${threshold}`,
+);
+report(results);
+
+// ---- the fresh set: written after the dev set's constants were chosen, halves by the same hash
+const freshRows = readRows('screening-fresh.tsv');
+const listedNames = screener.names();
+const unmatched = freshRows.filter((r) => r.target && !listedNames.some((n) => r.target!.test(n)));
+if (unmatched.length)
+  throw new Error(
+    `screening-fresh.tsv: no listed name matches the target of ${unmatched.map((r) => r.query).join(', ')}`,
+  );
+for (const [label, keep] of [
+  ['tune', 0],
+  ['test', 1],
+] as const) {
+  const part = freshRows.filter((r) => fnv1a(r.query) % 2 === keep);
+  console.log(`\nFresh set (test/eval/screening-fresh.tsv), half: ${label} (${part.length} rows)`);
+  report(scoreRows(part));
 }
 
 // ---- unseen set: generated from listed entries (China and Hong Kong) that no dev row targets
