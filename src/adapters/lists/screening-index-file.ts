@@ -88,7 +88,8 @@ function packageVersion(name: string): string {
 /**
  * A fingerprint of the code that builds the index: the payload format, every module of the screening
  * core and of the list adapters as it runs here (the .js files under dist/, the .ts sources under tsx or
- * vitest: whatever changes normalisation, weights or the readers changes it), and the package versions.
+ * vitest: whatever changes normalisation, weights or the readers changes it), the core's data tables
+ * (core/screening/data/*.json), and the package versions.
  * Taken when this module loads, right after the modules it describes, so that a rebuild of dist/ while a
  * server runs does not stamp the old code's index with the new code's fingerprint.
  */
@@ -105,6 +106,14 @@ function fingerprintCode(): string {
           .update(readFileSync(join(dir, name)))
           .update('\n');
     }
+    // the screening core's data tables (word glosses, romanisation) shape normalisation like its code
+    const data = join(here, '../../core/screening/data');
+    for (const name of readdirSync(data)
+      .filter((f) => f.endsWith('.json'))
+      .sort())
+      h.update(`data/${name}\n`)
+        .update(readFileSync(join(data, name)))
+        .update('\n');
     for (const p of PACKAGES) h.update(`${p}@${packageVersion(p)}\n`);
     return h.digest('hex');
   } catch (e) {

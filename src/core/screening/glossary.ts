@@ -120,6 +120,8 @@ export const ZH_TERMS = table({
   自动化: 'automation',
   自动: 'automatic',
   计算: 'computing/computational/computation',
+  超级: 'super',
+  超算: 'supercomputing/supercomputer',
   计算机: 'computer',
   软件: 'software',
   硬件: 'hardware',
@@ -954,6 +956,11 @@ export const TOKEN_SYNONYMS = table({
   lab: 'laboratory',
   labs: 'laboratory',
   mechatronic: 'electromechanical',
+  // a compass direction names an organisation the same way as its adjective: China Eastern, 东方 = East
+  northern: 'north',
+  southern: 'south',
+  eastern: 'east',
+  western: 'west',
 });
 
 /**

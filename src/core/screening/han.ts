@@ -73,3 +73,13 @@ let jyutpingModule: ToJyutpingModule | undefined;
 export function toJyutping(): ToJyutpingModule {
   return (jyutpingModule ??= load('to-jyutping') as ToJyutpingModule);
 }
+
+let glosses: Record<string, string[]> | undefined;
+/**
+ * The English renderings CC-CEDICT gives an ordinary word, joined and in lower case (线程 → thread, 长城 →
+ * greatwall; data/cedict-words.json, built by scripts/import-lexicon.ts, CC BY-SA 4.0), loaded on first call.
+ */
+export function wordGlosses(word: string): readonly string[] | undefined {
+  glosses ??= (load('./data/cedict-words.json') as { entries: Record<string, string[]> }).entries;
+  return Object.prototype.hasOwnProperty.call(glosses, word) ? glosses[word] : undefined;
+}

@@ -48,6 +48,22 @@ describe('normalizeName (one function for list entries and queries)', () => {
     expect(corps.key).toBe('corps');
     expect(corps.alts).toContain('bingtuan');
   });
+  it('reads an ordinary word also in English (CC-CEDICT glosses), the pinyin first', () => {
+    const [moore, thread] = normalizeName('摩尔线程');
+    expect(thread!.norm).toBe('xiancheng');
+    expect(thread!.alts).toContain('thread');
+    expect(moore!.alts).toContain('moor');
+    // a two-word gloss is one joined word, which meets "Great Wall" through the joined-pair index
+    expect(normalizeName('长城')[0]!.alts).toContain('greatwal');
+    // a name of four or more characters jieba knows whole is read two characters at a time
+    expect(normalizeName('华大基因').map((t) => t.norm)).toEqual(['huada', 'jiyin']);
+    expect(normalizeName('华大基因')[1]!.alts).toContain('gene');
+  });
+  it('a compass direction in a name names it (sector weight); a region word still locates', () => {
+    expect(normalizeName('China North Industries').map((t) => t.cls)).toEqual(['place', 'sector', 'generic']);
+    expect(normalizeName('中国东方航空')[1]!.cls).toBe('sector');
+    expect(normalizeName('Inner Mongolia')[0]!.cls).toBe('place');
+  });
   it('reads Chinese numerals and ordinals as numbers, like English ordinals', () => {
     expect(parseChineseNumber('三十一')).toBe(31);
     expect(parseChineseNumber('七〇一')).toBe(701);

@@ -29,7 +29,7 @@ import {
   ZH_SUFFIX_TERMS,
   ZH_TERMS,
 } from './glossary.js';
-import { pinyin, segmentWords, t2s, tagWords } from './han.js';
+import { pinyin, segmentWords, t2s, tagWords, wordGlosses } from './han.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
@@ -152,7 +152,19 @@ export function stemKey(word: string): string {
 
 const genericKeys = new Set(GENERIC_WORDS.map((w) => stemKey(w)));
 const sectorKeys = new Set(SECTOR_WORDS.map((w) => stemKey(w)));
-const placeKeys = new Set([...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS].map((w) => stemKey(w)));
+/**
+ * A compass direction in an organisation's name names it rather than locates it: China North Industries
+ * (北方工业) is not China South Industries, and China Eastern (东方航空) is no aviation group of China. Such a
+ * word weighs like a sector word; region words (central, inner) stay places.
+ */
+const COMPASS = new Set(
+  DIRECTION_WORDS.filter((w) => /(north|south|east|west|oriental)/.test(w)).map((w) => stemKey(w)),
+);
+const placeKeys = new Set(
+  [...CHINA_PLACES, ...DIRECTION_WORDS, ...COUNTRY_WORDS]
+    .map((w) => stemKey(w))
+    .filter((k) => !COMPASS.has(k)),
+);
 const legalKeys = new Set(Object.values(LEGAL_FORMS).map((w) => stemKey(w)));
 
 function baseClass(key: string): TokenClass {
@@ -160,7 +172,7 @@ function baseClass(key: string): TokenClass {
   if (legalKeys.has(key)) return 'legal';
   if (placeKeys.has(key)) return 'place';
   if (genericKeys.has(key)) return 'generic';
-  if (sectorKeys.has(key)) return 'sector';
+  if (sectorKeys.has(key) || COMPASS.has(key)) return 'sector';
   return 'distinct';
 }
 
@@ -248,7 +260,8 @@ function unknownSlots(chars: string[], py: string[]): Slot[] {
   while (i < n) {
     const rest = n - i;
     const take = rest <= 3 ? rest : rest === 5 ? 2 : 2;
-    out.push({ forms: [py.slice(i, i + take).join('')], source: chars.slice(i, i + take).join('') });
+    const source = chars.slice(i, i + take).join('');
+    out.push({ forms: [py.slice(i, i + take).join(''), ...(wordGlosses(source) ?? [])], source });
     i += take;
   }
   return out;
@@ -413,7 +426,13 @@ export function segmentHan(run: string): Slot[] {
       !chars.slice(i, end).some(isZhNumeral)
     ) {
       flush();
-      out.push({ forms: [py.slice(i, end).join('')], source: chars.slice(i, end).join('') });
+      // an ordinary word is also read in English (线程 = thread, 长城 = Great Wall): the pinyin stays first;
+      // a word of four or more characters the dictionary does not gloss is a name jieba knows whole (华大基因),
+      // read two characters at a time like an unknown name (huada jiyin/gene)
+      const word = chars.slice(i, end).join('');
+      const glosses = wordGlosses(word);
+      if (!glosses && end - i >= 4) out.push(...unknownSlots(chars.slice(i, end), py.slice(i, end)));
+      else out.push({ forms: [py.slice(i, end).join(''), ...(glosses ?? [])], source: word });
       i = end;
       continue;
     }

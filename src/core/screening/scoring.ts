@@ -247,14 +247,17 @@ function joinPass(
     if (bUsed[j]) continue;
     const target = b[j]!;
     if (target.norm.length < 4) continue;
+    // a Chinese word's English reading may be two words joined (长城 = greatwall = "Great Wall")
+    const longest = Math.max(target.norm.length, ...(target.alts ?? []).map((k) => k.length + 2));
     for (let i = 0; i < a.length; i++) {
       if (aUsed[i]) continue;
       let joined = a[i]!.norm;
       for (let k = i + 1; k < Math.min(a.length, i + 3); k++) {
         if (aUsed[k]) break;
         joined += a[k]!.norm;
-        if (joined.length > target.norm.length + 1) break;
-        if (joined === target.norm || stemKeyOf(joined) === target.key) {
+        if (joined.length > longest + 1) break;
+        const key = stemKeyOf(joined);
+        if (joined === target.norm || key === target.key || target.alts?.includes(key)) {
           const run = Array.from({ length: k - i + 1 }, (_, x) => i + x);
           for (const x of run) aUsed[x] = 1;
           bUsed[j] = 1;

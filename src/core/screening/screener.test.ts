@@ -40,6 +40,11 @@ const entities: ListedEntity[] = [
   entity('sdn-7', 'Hytera Trading FZE', [], ['AE'], 'SDN'),
   entity('el-8', 'University of Science and Technology of China', ['USTC']),
   entity('el-9', 'FiberHome Technologies Group', ['FiberHome']),
+  entity('el-10', 'China North Industries Group Corporation', ['Norinco']),
+  entity('el-11', 'Aviation Industry Corporation of China, Ltd.', ['AVIC']),
+  entity('el-12', 'National Supercomputing Center Wuxi'),
+  entity('el-13', 'Moore Thread Intelligent Technology (Beijing) Co., Ltd.'),
+  entity('el-14', 'Anhui Great Wall Military Industry Co., Ltd.'),
 ];
 const screener = buildScreener(entities, {
   snapshot: 'test@2026-01-01T00:00Z#00000000',
@@ -58,6 +63,14 @@ describe('screening', () => {
     expect(top('中国航天科工集团第三研究院第三十一研究所')?.id).toBe('el-3');
     expect(top('Fiber Home Technologies Group')?.id).toBe('el-9');
     expect(top('北京智谱华章科技有限公司')?.id).toBe('el-6');
+  });
+  it('reads ordinary Chinese words in English too: glosses, joined words, names with a direction', () => {
+    expect(top('摩尔线程智能科技（北京）有限责任公司')?.id).toBe('el-13');
+    expect(top('安徽长城军工股份有限公司')?.id).toBe('el-14');
+    expect(top('国家超级计算无锡中心')?.id).toBe('el-12');
+    expect(top('中国北方工业集团有限公司')?.id).toBe('el-10');
+    // China Eastern is no aviation group of China: the direction names the airline
+    expect(screener.screen({ name: '中国东方航空股份有限公司' }).map((h) => h.id)).not.toContain('el-11');
   });
   it('never hits on generic words and places alone', () => {
     expect(screener.screen({ name: 'Beijing Technology Co., Ltd.' })).toEqual([]);
