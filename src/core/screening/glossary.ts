@@ -77,6 +77,8 @@ export const ZH_TERMS = table({
   通信: 'communications/communication/telecommunications',
   通讯: 'communications/communication',
   电信: 'telecom/telecommunications',
+  邮电: 'posts telecommunications',
+  邮政: 'post/posts/postal',
   网络: 'network/networks',
   移动: 'mobile',
   联合: 'united/union/joint',

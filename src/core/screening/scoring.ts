@@ -193,6 +193,7 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   let wc = 0;
   for (let i = 0; i < q.length; i++) {
     if (qKind && !qUsed[i] && INSTITUTION.has(q[i]!.key)) wq += CLASS_CAP.distinct;
+    else if (!qUsed[i] && renderedWithMatch(q, qUsed, i)) wq += q[i]!.w * LISTED_UNMATCHED;
     else wq += q[i]!.w * (!qUsed[i] && q[i]!.cls === 'place' ? placeFactor : 1);
   }
   for (let j = 0; j < c.length; j++) {
@@ -233,6 +234,19 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   }
   return { score: Math.min(1, score), pairs, strong, capped, wq, wc };
 }
+
+/**
+ * Whether unmatched query token `i` is one of several English words rendering one Chinese word, another of
+ * which matched: 研究所 is "research institute" or just "Institute" in a listed name, so the word left over
+ * weighs like a word the query lacks, not like a word that contradicts.
+ */
+function renderedWithMatch(q: WeightedToken[], qUsed: Uint8Array, i: number): boolean {
+  const source = q[i]!.source;
+  if (!HAN_SOURCE.test(source)) return false;
+  for (const k of [i - 1, i + 1]) if (q[k]?.source === source && qUsed[k]) return true;
+  return false;
+}
+const HAN_SOURCE = /\p{Script=Han}/u;
 
 function joinPass(
   a: WeightedToken[],

@@ -45,6 +45,8 @@ const entities: ListedEntity[] = [
   entity('el-12', 'National Supercomputing Center Wuxi'),
   entity('el-13', 'Moore Thread Intelligent Technology (Beijing) Co., Ltd.'),
   entity('el-14', 'Anhui Great Wall Military Industry Co., Ltd.'),
+  entity('el-15', 'Beijing University of Posts and Telecommunications'),
+  entity('el-16', 'Shenyang Institute of Automation'),
 ];
 const screener = buildScreener(entities, {
   snapshot: 'test@2026-01-01T00:00Z#00000000',
@@ -69,6 +71,17 @@ describe('screening', () => {
     expect(top('安徽长城军工股份有限公司')?.id).toBe('el-14');
     expect(top('国家超级计算无锡中心')?.id).toBe('el-12');
     expect(top('中国北方工业集团有限公司')?.id).toBe('el-10');
+    expect(top('北京邮电大学')?.id).toBe('el-15');
+    // 研究所 is "research institute" or just "Institute": the word left over is a word the listed name lacks
+    const institute = screener.compare('沈阳自动化研究所', 'Shenyang Institute of Automation');
+    expect(institute.score).toBeGreaterThan(DEFAULT_THRESHOLD);
+    // ...while "research" typed in English is a word of the query's own, which the listed name lacks
+    const typed = screener.compare(
+      'Shenyang Research Institute of Automation',
+      'Shenyang Institute of Automation',
+    );
+    expect(institute.score).toBeGreaterThan(typed.score);
+    expect(institute.explanation).toContain('"研究所"="institute"');
     // China Eastern is no aviation group of China: the direction names the airline
     expect(screener.screen({ name: '中国东方航空股份有限公司' }).map((h) => h.id)).not.toContain('el-11');
   });
