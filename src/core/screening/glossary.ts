@@ -646,6 +646,11 @@ export const SECTOR_WORDS = [
   'satellite',
   'pharmaceutical',
   'medical',
+  'chemistry',
+  'aircraft',
+  'post',
+  'posts',
+  'postal',
 ];
 
 export const GENERIC_WORDS = [

@@ -76,6 +76,8 @@ export interface ScoreResult {
   pairs: AlignedPair[];
   strong: boolean;
   capped: boolean;
+  /** Why the score is capped: only generic words matched, or lines of business that do not name the party. */
+  cappedWhy?: 'generic' | 'business';
   wq: number;
   wc: number;
 }
@@ -209,22 +211,31 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   // nothing with "MS-13" but the number, while "701st Research Institute" shares its institution words
   let number = false;
   let beside = false;
+  // whether a distinctive word matched (else only lines of business, sector words, made the match strong)
+  let distinct = false;
   for (const p of pairs) {
-    for (const i of p.q) {
-      mq += q[i]!.w * p.sim;
-      const t = q[i]!;
-      if (t.cls === 'number') number ||= isStrong(t);
-      else if (isStrong(t) && !p.weak) strong = true;
-      if (t.cls !== 'number' && t.cls !== 'legal') beside = true;
+    let pairDistinct = false;
+    for (const [side, tokens] of [
+      [p.q, q],
+      [p.c, c],
+    ] as const) {
+      for (const x of side) {
+        const t = tokens[x]!;
+        if (tokens === q) mq += t.w * p.sim;
+        else mc += t.w * p.sim;
+        if (t.cls === 'number') number ||= isStrong(t);
+        else if (isStrong(t) && !p.weak) {
+          strong = true;
+          if (t.cls === 'distinct') pairDistinct = true;
+        }
+        if (tokens === q && t.cls !== 'number' && t.cls !== 'legal') beside = true;
+      }
     }
-    for (const j of p.c) {
-      mc += c[j]!.w * p.sim;
-      const t = c[j]!;
-      if (t.cls === 'number') number ||= isStrong(t);
-      else if (isStrong(t) && !p.weak) strong = true;
-    }
+    distinct ||= pairDistinct;
   }
   if (number && beside) strong = true;
+  const linesOfBusiness = strong && !distinct && !(number && beside) && businessOnly(q, qUsed, c, cUsed);
+  if (linesOfBusiness) strong = false;
   const total = wq + wc;
   let score = total > 0 ? (mq + mc) / total : 0;
   let capped = false;
@@ -232,7 +243,37 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
     score = GENERIC_ONLY_CAP;
     capped = true;
   }
-  return { score: Math.min(1, score), pairs, strong, capped, wq, wc };
+  return {
+    score: Math.min(1, score),
+    pairs,
+    strong,
+    capped,
+    ...(capped ? { cappedWhy: linesOfBusiness ? ('business' as const) : ('generic' as const) } : {}),
+    wq,
+    wc,
+  };
+}
+
+/**
+ * Whether a match made of lines of business (sector words), places and generic words, with no distinctive word,
+ * says nothing about which party it is:
+ * - the two names are in different places ("Chongqing University of Posts and Telecommunications" is not the
+ *   Beijing one; the Wuxi supercomputing centre is not the Changsha one);
+ * - the listed party is no institution and its name has no distinctive word, while the query has words of its
+ *   own (Air China, "China International Aviation", against a listed "Aviation International"; "China Chemical
+ *   Engineering Group" against "Chemical Group");
+ * An institution's descriptive name is its name ("Beijing Institute of Technology"); a query that is all
+ * matched still names the party ("Chengdu Aircraft Industry Group" for "AVIC Chengdu Aircraft Industrial
+ * Group": a listed name often begins with its parent's acronym), and a name typed whole still matches (the
+ * caller exempts identical names).
+ */
+function businessOnly(q: WeightedToken[], qUsed: Uint8Array, c: WeightedToken[], cUsed: Uint8Array): boolean {
+  const qPlace = q.some((t, i) => !qUsed[i] && t.cls === 'place');
+  const cPlace = c.some((t, j) => !cUsed[j] && t.cls === 'place');
+  if (qPlace && cPlace) return true;
+  if (hasInstitutionWord(c)) return false;
+  const queryOwn = q.some((t, i) => !qUsed[i] && t.cls !== 'legal' && !renderedWithMatch(q, qUsed, i));
+  return queryOwn && !c.some((t) => t.cls === 'distinct');
 }
 
 /**
@@ -271,13 +312,17 @@ function joinPass(
         joined += a[k]!.norm;
         if (joined.length > longest + 1) break;
         const key = stemKeyOf(joined);
-        if (joined === target.norm || key === target.key || target.alts?.includes(key)) {
+        const byAlternative = joined !== target.norm && key !== target.key;
+        if (!byAlternative || target.alts?.includes(key)) {
           const run = Array.from({ length: k - i + 1 }, (_, x) => i + x);
           for (const x of run) aUsed[x] = 1;
           bUsed[j] = 1;
-          pairs.push(
-            swapped ? { q: [j], c: run, sim: 1, how: 'joined' } : { q: run, c: [j], sim: 1, how: 'joined' },
-          );
+          const pair: AlignedPair = swapped
+            ? { q: [j], c: run, sim: 1, how: 'joined' }
+            : { q: run, c: [j], sim: 1, how: 'joined' };
+          // as in the first pass, a generic word met through another rendering (医药 = "yi yao") is weak
+          if (byAlternative && target.cls !== 'distinct') pair.weak = true;
+          pairs.push(pair);
           i = a.length;
           break;
         }
@@ -319,6 +364,9 @@ export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, 
   if (missQ.length) s += `; not in listed name: ${missQ.join(', ')}`;
   if (missC.length) s += `; not in query: ${missC.join(', ')}`;
   if (r.capped)
-    s += `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
+    s +=
+      r.cappedWhy === 'business'
+        ? `; only lines of business matched, no word that names the party, so the score is capped at ${GENERIC_ONLY_CAP}`
+        : `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
   return `${s}. Score ${fmt(r.score)} = weighted share of words matched on both sides.`;
 }

@@ -47,6 +47,9 @@ const entities: ListedEntity[] = [
   entity('el-14', 'Anhui Great Wall Military Industry Co., Ltd.'),
   entity('el-15', 'Beijing University of Posts and Telecommunications'),
   entity('el-16', 'Shenyang Institute of Automation'),
+  entity('el-17', 'PremiAir Aerospace', ['Aviation International'], ['GB']),
+  entity('el-18', 'Chemical Group'),
+  entity('el-19', 'Yi Yao'),
 ];
 const screener = buildScreener(entities, {
   snapshot: 'test@2026-01-01T00:00Z#00000000',
@@ -84,6 +87,21 @@ describe('screening', () => {
     expect(institute.explanation).toContain('"研究所"="institute"');
     // China Eastern is no aviation group of China: the direction names the airline
     expect(screener.screen({ name: '中国东方航空股份有限公司' }).map((h) => h.id)).not.toContain('el-11');
+  });
+  it('lines of business alone name no party: another place, or the query has words of its own', () => {
+    const ids = (name: string) => screener.screen({ name }).map((h) => h.id);
+    // Air China ("China International Aviation") is not a listed "Aviation International"
+    expect(ids('中国国际航空股份有限公司')).not.toContain('el-17');
+    expect(ids('China Chemical Engineering Group Co., Ltd.')).not.toContain('el-18');
+    // the Chongqing university of posts is not the Beijing one
+    expect(ids('重庆邮电大学')).not.toContain('el-15');
+    const capped = screener.compare('重庆邮电大学', 'Beijing University of Posts and Telecommunications');
+    expect(capped.explanation).toContain('only lines of business matched');
+    // the same names typed whole still hit
+    expect(top('Aviation International')?.id).toBe('el-17');
+    expect(top('Chemical Group')?.id).toBe('el-18');
+    // a generic word met through its pinyin, joined on the other side (医药 = "Yi Yao"), is no strong evidence
+    expect(ids('中国医药集团有限公司')).not.toContain('el-19');
   });
   it('never hits on generic words and places alone', () => {
     expect(screener.screen({ name: 'Beijing Technology Co., Ltd.' })).toEqual([]);
