@@ -59,6 +59,16 @@ describe('normalizeName (one function for list entries and queries)', () => {
     expect(normalizeName('华大基因').map((t) => t.norm)).toEqual(['huada', 'jiyin']);
     expect(normalizeName('华大基因')[1]!.alts).toContain('gene');
   });
+  it('reads a unit word after a place with the place (深圳市迪泰 = shenzhen ditai)', () => {
+    expect(normalizeName('深圳市迪泰科技有限公司').map((t) => t.norm)).toEqual([
+      'shenzhen',
+      'ditai',
+      'technology',
+      'co',
+      'ltd',
+    ]);
+    expect(normalizeName('广东省深圳市')).toHaveLength(2);
+  });
   it('a compass direction in a name names it (sector weight); a region word still locates', () => {
     expect(normalizeName('China North Industries').map((t) => t.cls)).toEqual(['place', 'sector', 'generic']);
     expect(normalizeName('中国东方航空')[1]!.cls).toBe('sector');

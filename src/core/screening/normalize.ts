@@ -235,6 +235,14 @@ export function parseChineseNumber(s: string): number | undefined {
   return total + current;
 }
 
+/** Administrative units written after a place name: province, city, county, district, town. */
+const ADMINISTRATIVE_UNITS = new Set(['省', '市', '县', '区', '镇']);
+/** Glossary renderings that are place names (深圳 = shenzhen), after which a unit word is part of the place. */
+const PLACE_RENDERINGS = new Set(
+  Object.values(ZH_TERMS).filter((en) =>
+    en.split(' ').every((w) => placeKeys.has(stemKey(w.split('/')[0]!))),
+  ),
+);
 const UNIT_AFTER_NUMBER = ['研究所', '研究院', '研究室', '所', '院', '厂', '基地', '分院', '中心', '部'];
 const maxTermLength = Math.max(...Object.keys(ZH_TERMS).map((k) => k.length));
 
@@ -407,8 +415,11 @@ export function segmentHan(run: string): Slot[] {
       const english = ZH_TERMS[piece];
       if (english !== undefined) {
         flush();
-        out.push(...renderTerm(english, piece, py.slice(i, i + len)));
-        matched = len;
+        // a province's or city's unit word right after its name (深圳市, 广东省) says nothing more: it is
+        // read with the place, never as the first syllable of the name that follows (深圳市迪泰 = shenzhen ditai)
+        const unit = ADMINISTRATIVE_UNITS.has(chars[i + len] ?? '') && PLACE_RENDERINGS.has(english);
+        out.push(...renderTerm(english, unit ? piece + chars[i + len]! : piece, py.slice(i, i + len)));
+        matched = len + (unit ? 1 : 0);
         break;
       }
     }

@@ -66,7 +66,7 @@ export interface AlignedPair {
   q: number[];
   c: number[];
   sim: number;
-  how: 'exact' | 'stem' | 'joined' | 'typo';
+  how: 'exact' | 'stem' | 'joined' | 'typo' | 'acronym';
   /** Matched through a glossary alternative of a word that is not distinctive: never strong evidence. */
   weak?: boolean;
 }
@@ -77,7 +77,7 @@ export interface ScoreResult {
   strong: boolean;
   capped: boolean;
   /** Why the score is capped: only generic words matched, or lines of business that do not name the party. */
-  cappedWhy?: 'generic' | 'business';
+  cappedWhy?: 'generic' | 'business' | 'number';
   wq: number;
   wc: number;
 }
@@ -162,7 +162,11 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   // 2. a word written joined on one side and split on the other ("FiberHome" / "Fiber Home")
   joinPass(q, c, qUsed, cUsed, pairs, false);
   joinPass(c, q, cUsed, qUsed, pairs, true);
-  // 3. one typo in a longer word
+  // 3. an acronym on one side spelled out on the other ("CASIC" / "China Aerospace Science and Industry
+  // Corporation"), the words it abbreviates in order; some of them may already have matched ("China")
+  acronymPass(q, c, qUsed, cUsed, pairs, false);
+  acronymPass(c, q, cUsed, qUsed, pairs, true);
+  // 4. one typo in a longer word
   let fuzzy: AlignedPair[] = [];
   for (let i = 0; i < q.length; i++) {
     if (qUsed[i]) continue;
@@ -235,7 +239,13 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   }
   if (number && beside) strong = true;
   const linesOfBusiness = strong && !distinct && !(number && beside) && businessOnly(q, qUsed, c, cUsed);
-  if (linesOfBusiness) strong = false;
+  // two different numbers and none shared: another unit of the same parent (CETC's 12th institute is not its
+  // 7th, CSSC's 701st not its 702nd), however much of the parent's name the two share
+  const numbers =
+    !number &&
+    q.some((t, i) => !qUsed[i] && t.cls === 'number') &&
+    c.some((t, j) => !cUsed[j] && t.cls === 'number');
+  if (linesOfBusiness || numbers) strong = false;
   const total = wq + wc;
   let score = total > 0 ? (mq + mc) / total : 0;
   let capped = false;
@@ -248,10 +258,46 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
     pairs,
     strong,
     capped,
-    ...(capped ? { cappedWhy: linesOfBusiness ? ('business' as const) : ('generic' as const) } : {}),
+    ...(capped
+      ? {
+          cappedWhy: numbers
+            ? ('number' as const)
+            : linesOfBusiness
+              ? ('business' as const)
+              : ('generic' as const),
+        }
+      : {}),
     wq,
     wc,
   };
+}
+
+/** An unmatched word of three to six letters of `a` that gives the initials of consecutive words of `b`. */
+function acronymPass(
+  a: WeightedToken[],
+  b: WeightedToken[],
+  aUsed: Uint8Array,
+  bUsed: Uint8Array,
+  pairs: AlignedPair[],
+  swapped: boolean,
+): void {
+  for (let i = 0; i < a.length; i++) {
+    const acronym = a[i]!.norm;
+    if (aUsed[i] || a[i]!.cls !== 'distinct' || !/^[a-z]{3,6}$/.test(acronym)) continue;
+    for (let j = 0; j + acronym.length <= b.length; j++) {
+      const run = b.slice(j, j + acronym.length);
+      if (!run.every((t, k) => t.norm[0] === acronym[k] && t.cls !== 'number')) continue;
+      const open = run.map((_, k) => j + k).filter((x) => !bUsed[x]);
+      // most of the spelled-out words must still be unmatched, and they must say more than legal forms
+      if (open.length < 2 || open.every((x) => b[x]!.cls === 'legal')) continue;
+      aUsed[i] = 1;
+      for (const x of open) bUsed[x] = 1;
+      pairs.push(
+        swapped ? { q: open, c: [i], sim: 1, how: 'acronym' } : { q: [i], c: open, sim: 1, how: 'acronym' },
+      );
+      break;
+    }
+  }
 }
 
 /**
@@ -348,7 +394,7 @@ export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, 
       const how =
         p.how === 'exact'
           ? ''
-          : `, ${p.how === 'joined' ? 'joined/split' : p.how === 'stem' ? 'same stem' : 'typo'}`;
+          : `, ${p.how === 'joined' ? 'joined/split' : p.how === 'stem' ? 'same stem' : p.how === 'acronym' ? 'acronym' : 'typo'}`;
       return {
         contribution: contribution / total,
         text: `"${qs}"="${cs}" +${fmt(contribution / total)} (${cls}${how})`,
@@ -365,8 +411,10 @@ export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, 
   if (missC.length) s += `; not in query: ${missC.join(', ')}`;
   if (r.capped)
     s +=
-      r.cappedWhy === 'business'
-        ? `; only lines of business matched, no word that names the party, so the score is capped at ${GENERIC_ONLY_CAP}`
-        : `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
+      r.cappedWhy === 'number'
+        ? `; the names carry different numbers, so they name different units and the score is capped at ${GENERIC_ONLY_CAP}`
+        : r.cappedWhy === 'business'
+          ? `; only lines of business matched, no word that names the party, so the score is capped at ${GENERIC_ONLY_CAP}`
+          : `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
   return `${s}. Score ${fmt(r.score)} = weighted share of words matched on both sides.`;
 }

@@ -103,6 +103,21 @@ describe('screening', () => {
     // a generic word met through its pinyin, joined on the other side (医药 = "Yi Yao"), is no strong evidence
     expect(ids('中国医药集团有限公司')).not.toContain('el-19');
   });
+  it('reads an acronym on one side spelled out on the other, and tells numbered units apart', () => {
+    const spelled = screener.compare(
+      'CASIC 2nd Academy 283 Factory',
+      'China Aerospace Science and Industry Corporation Second Academy 283 Factory',
+    );
+    expect(spelled.score).toBeGreaterThan(DEFAULT_THRESHOLD);
+    expect(spelled.explanation).toContain('acronym');
+    // CETC's 12th institute is not its 7th: different numbers, none shared
+    const sibling = screener.compare(
+      'China Electronics Technology Group Corporation 12th Research Institute',
+      'China Electronics Technology Group Corporation 7th Research Institute',
+    );
+    expect(sibling.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(sibling.explanation).toContain('different numbers');
+  });
   it('never hits on generic words and places alone', () => {
     expect(screener.screen({ name: 'Beijing Technology Co., Ltd.' })).toEqual([]);
     expect(screener.screen({ name: 'University of Science and Technology Beijing' })).toEqual([]);
