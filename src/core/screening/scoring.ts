@@ -272,6 +272,12 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   };
 }
 
+/**
+ * An acronym is not quite its words (the initials may be chance): it counts like a shared stem, so a listed
+ * acronym met exactly ("DJI") outranks the same party's spelled-out name met through it ("Da-Jiang Innovations").
+ */
+const ACRONYM_SIM = STEM_ONLY;
+
 /** An unmatched word of three to six letters of `a` that gives the initials of consecutive words of `b`. */
 function acronymPass(
   a: WeightedToken[],
@@ -293,7 +299,9 @@ function acronymPass(
       aUsed[i] = 1;
       for (const x of open) bUsed[x] = 1;
       pairs.push(
-        swapped ? { q: open, c: [i], sim: 1, how: 'acronym' } : { q: [i], c: open, sim: 1, how: 'acronym' },
+        swapped
+          ? { q: open, c: [i], sim: ACRONYM_SIM, how: 'acronym' }
+          : { q: [i], c: open, sim: ACRONYM_SIM, how: 'acronym' },
       );
       break;
     }

@@ -471,7 +471,8 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
   /**
    * Candidates: records sharing a selective word with the query (a distinctive word, place or number, a
    * joined pair of words, or a one-typo neighbour); then every query word, generic ones included, adds its
-   * weight to the candidates it occurs in, and the best CANDIDATES by an approximate Dice bound are scored.
+   * weight to the candidates it occurs in, and the names of the best CANDIDATES parties by an approximate Dice
+   * bound are scored (at most twice as many names).
    */
   function retrieve(q: WeightedToken[], accept: (entity: number) => boolean, floor: number): number[] {
     generation++;
@@ -554,7 +555,20 @@ export function screenerFromIndex(ix: ScreeningIndex): IndexedScreener {
       filtered.push(r);
     }
     filtered.sort((a, b) => ub[b]! - ub[a]!);
-    return filtered.slice(0, CANDIDATES);
+    // the best CANDIDATES parties, not names: a party listed under many names (Huawei's affiliates, each
+    // with aliases) must not crowd out the next party, or clearing the hits shown would reveal new ones
+    const out: number[] = [];
+    const parties = new Set<number>();
+    for (const r of filtered) {
+      const entity = recordEntity[r]!;
+      if (!parties.has(entity)) {
+        if (parties.size === CANDIDATES) break;
+        parties.add(entity);
+      }
+      out.push(r);
+      if (out.length === CANDIDATES * 2) break;
+    }
+    return out;
   }
 
   /**
