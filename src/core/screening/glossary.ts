@@ -125,6 +125,7 @@ export const ZH_TERMS = table({
   超级: 'super',
   超算: 'supercomputing/supercomputer',
   计算机: 'computer',
+  电脑: 'computer',
   软件: 'software',
   硬件: 'hardware',
   半导体: 'semiconductor',

@@ -77,6 +77,7 @@ export const PINYIN_TERMS: readonly (readonly [string, string])[] = [
   ['zi dong hua', 'automation'],
   ['ji suan', 'computing/computational/computation'],
   ['ji suan ji', 'computer'],
+  ['dian nao', 'computer'],
   ['ruan jian', 'software'],
   ['ban dao ti', 'semiconductor'],
   ['cai liao', 'materials/material'],

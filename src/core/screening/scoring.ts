@@ -327,8 +327,25 @@ function businessOnly(q: WeightedToken[], qUsed: Uint8Array, c: WeightedToken[],
   if (qPlace && cPlace) return true;
   if (hasInstitutionWord(c)) return false;
   const queryOwn = q.some((t, i) => !qUsed[i] && t.cls !== 'legal' && !renderedWithMatch(q, qUsed, i));
-  return queryOwn && !c.some((t) => t.cls === 'distinct');
+  if (queryOwn && !c.some((t) => t.cls === 'distinct')) return true;
+  // a query that is only a place and one line of business ("China Aviation Co Ltd": China Airlines, 中華航空)
+  // names the listed party only if no generic or sector word of the listed name is left over, bar its form:
+  // not "Aviation Industry Corporation of China", whose "industry" it lacks; 中国北方工业 still names "China
+  // North Industries Group" (a form word left over), "Chengdu Aircraft Industry Group" still names "AVIC
+  // Chengdu Aircraft Industrial Group" (a distinctive word left over: the parent's acronym)
+  const sectors = q.filter((t) => t.cls === 'sector').length;
+  if (sectors <= 1 && !q.some((t) => t.cls === 'distinct'))
+    return c.some(
+      (t, j) => !cUsed[j] && (t.cls === 'generic' || t.cls === 'sector') && !ORGANISATION_FORMS.has(t.key),
+    );
+  return false;
 }
+/** Words that say what form an organisation takes, not what it does. */
+const ORGANISATION_FORMS = new Set(
+  ['group', 'holding', 'holdings', 'company', 'corporation', 'enterprise', 'enterprises'].map((w) =>
+    stemKeyOf(w),
+  ),
+);
 
 /**
  * Whether unmatched query token `i` is one of several English words rendering one Chinese word, another of

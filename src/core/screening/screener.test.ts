@@ -100,6 +100,10 @@ describe('screening', () => {
     // the same names typed whole still hit
     expect(top('Aviation International')?.id).toBe('el-17');
     expect(top('Chemical Group')?.id).toBe('el-18');
+    // a place and one line of business name a party only when nothing but its form is left over: China
+    // Airlines (中華航空) is not the Aviation Industry Corporation of China; 中国北方工业 still names Norinco
+    expect(ids('中華航空股份有限公司')).not.toContain('el-11');
+    expect(top('中国北方工业有限公司')?.id).toBe('el-10');
     // a generic word met through its pinyin, joined on the other side (医药 = "Yi Yao"), is no strong evidence
     expect(ids('中国医药集团有限公司')).not.toContain('el-19');
   });
