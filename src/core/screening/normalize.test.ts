@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { foldLatinPhrases, generatePinyinTerms, normalizeName, parseChineseNumber } from './normalize.js';
+import {
+  foldLatinPhrases,
+  generatePinyinTerms,
+  normalizeName,
+  parseChineseNumber,
+  stemKey,
+} from './normalize.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 const keys = (s: string) => normalizeName(s).map((t) => t.key);
@@ -58,6 +64,13 @@ describe('normalizeName (one function for list entries and queries)', () => {
     // a name of four or more characters jieba knows whole is read two characters at a time
     expect(normalizeName('华大基因').map((t) => t.norm)).toEqual(['huada', 'jiyin']);
     expect(normalizeName('华大基因')[1]!.alts).toContain('gene');
+  });
+  it('reads a Hong Kong name also in Cantonese, Hong Kong spellings (香港祥华 = Cheung Wah)', () => {
+    const name = normalizeName('香港祥华电子科技有限公司')[2]!;
+    expect(name.norm).toBe('xianghua');
+    expect(name.alts).toEqual(expect.arrayContaining([stemKey('cheungwah'), stemKey('tseungwah')]));
+    // without a Hong Kong place the name is read in Mandarin only
+    expect(normalizeName('祥华电子')[0]!.alts).toBeUndefined();
   });
   it('reads a unit word after a place with the place (深圳市迪泰 = shenzhen ditai)', () => {
     expect(normalizeName('深圳市迪泰科技有限公司').map((t) => t.norm)).toEqual([

@@ -30,6 +30,7 @@ import {
   ZH_TERMS,
 } from './glossary.js';
 import { pinyin, segmentWords, t2s, tagWords, wordGlosses } from './han.js';
+import { cantoneseSpellings } from './person-names.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
@@ -275,6 +276,15 @@ function unknownSlots(chars: string[], py: string[]): Slot[] {
   return out;
 }
 
+/** A proper-name slot also read in Cantonese, Hong Kong spellings, joined (祥华 = cheungwah). */
+function withCantonese(slot: Slot): Slot {
+  const spellings = cantoneseSpellings(slot.source).filter((x) => !slot.forms.includes(x));
+  return spellings.length ? { forms: [...slot.forms, ...spellings], source: slot.source } : slot;
+}
+
+/** Place names that mark a name as written in Hong Kong (after traditional-to-simplified conversion). */
+const HONG_KONG = /香港|九龙|新界/;
+
 /** The glossary's Chinese words, jieba's user dictionary. */
 function* glossaryWords(): Iterable<string> {
   yield* Object.keys(ZH_TERMS);
@@ -319,7 +329,7 @@ const pinyinCache = new Map<string, readonly string[]>();
  * glossary word in it is a proper name and stays one slot (同方 tongfang); single unknown characters are
  * grouped two syllables per word (威视 weishi).
  */
-export function segmentHan(run: string): Slot[] {
+export function segmentHan(run: string, hongKong = false): Slot[] {
   const chars = [...run];
   const words = segmentWords(run, glossaryWords);
   const py: string[] = [];
@@ -372,12 +382,16 @@ export function segmentHan(run: string): Slot[] {
   }
   const out: Slot[] = [];
   let unknown: number[] = [];
+  // a Hong Kong name is as often spelled in Cantonese (香港祥华 = Cheung Wah) as in pinyin
+  const names = (slots: Slot[]) => (hongKong ? slots.map(withCantonese) : slots);
   const flush = () => {
     if (unknown.length) {
       out.push(
-        ...unknownSlots(
-          unknown.map((k) => chars[k]!),
-          unknown.map((k) => py[k]!),
+        ...names(
+          unknownSlots(
+            unknown.map((k) => chars[k]!),
+            unknown.map((k) => py[k]!),
+          ),
         ),
       );
       unknown = [];
@@ -442,8 +456,8 @@ export function segmentHan(run: string): Slot[] {
       // read two characters at a time like an unknown name (huada jiyin/gene)
       const word = chars.slice(i, end).join('');
       const glosses = wordGlosses(word);
-      if (!glosses && end - i >= 4) out.push(...unknownSlots(chars.slice(i, end), py.slice(i, end)));
-      else out.push({ forms: [py.slice(i, end).join(''), ...(glosses ?? [])], source: word });
+      if (!glosses && end - i >= 4) out.push(...names(unknownSlots(chars.slice(i, end), py.slice(i, end))));
+      else out.push(...names([{ forms: [py.slice(i, end).join(''), ...(glosses ?? [])], source: word }]));
       i = end;
       continue;
     }
@@ -688,7 +702,7 @@ export function normalizeName(input: string): NameToken[] {
     let last = 0;
     for (const m of text.matchAll(HAN_RUN)) {
       if (m.index! > last) latinTokens(text.slice(last, m.index), out);
-      slotTokens(segmentHan(m[0]), out);
+      slotTokens(segmentHan(m[0], HONG_KONG.test(text)), out);
       last = m.index! + m[0].length;
     }
     if (last < text.length) latinTokens(text.slice(last), out);

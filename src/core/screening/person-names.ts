@@ -120,6 +120,32 @@ export function hkRomanisation(jyutping: string): string | undefined {
   return initial[0]! + final[0]!;
 }
 
+/** Every spelling of one Jyutping syllable in the table, the usual one first (waa4 -> wa, wah). */
+export function hkSpellings(jyutping: string): string[] {
+  const s = jyutping.toLowerCase().replace(/[1-6]$/, '');
+  const whole = HK_SYLLABLES[s];
+  if (whole) return whole;
+  const m = /^(ng|gw|kw|[bpmfdtnlgkhwzcsj])?([a-z]+)$/.exec(s);
+  const initials = m ? HK_INITIALS[m[1] ?? ''] : undefined;
+  const finals = m ? HK_FINALS[m[2]!] : undefined;
+  if (!initials || !finals) return [];
+  return initials.flatMap((i) => finals.map((f) => i + f));
+}
+
+/**
+ * The Cantonese spellings of a name written together, as Hong Kong companies write theirs (祥华 -> cheungwa,
+ * cheungwah, tseungwa, tseungwah), at most `limit`; none when a character has no reading the table spells.
+ */
+export function cantoneseSpellings(name: string, limit = 8): string[] {
+  let out = [''];
+  for (const [, jp] of toJyutping().getJyutpingList(name)) {
+    const spellings = jp ? hkSpellings(jp) : [];
+    if (!spellings.length) return [];
+    out = out.flatMap((prefix) => spellings.map((x) => prefix + x)).slice(0, limit);
+  }
+  return out;
+}
+
 /**
  * Cantonese reading of a Chinese name in Hong Kong Government romanisation, one word per syllable as HK
  * identity cards write it (陳大文 -> Chan Tai Man), with the surname's surname reading (曾 = Tsang).

@@ -50,6 +50,7 @@ const entities: ListedEntity[] = [
   entity('el-17', 'PremiAir Aerospace', ['Aviation International'], ['GB']),
   entity('el-18', 'Chemical Group'),
   entity('el-19', 'Yi Yao'),
+  entity('el-20', 'Hong Kong Cheung Wah Electronics Technology Company Limited', [], ['HK']),
 ];
 const screener = buildScreener(entities, {
   snapshot: 'test@2026-01-01T00:00Z#00000000',
@@ -75,6 +76,7 @@ describe('screening', () => {
     expect(top('国家超级计算无锡中心')?.id).toBe('el-12');
     expect(top('中国北方工业集团有限公司')?.id).toBe('el-10');
     expect(top('北京邮电大学')?.id).toBe('el-15');
+    expect(top('香港祥华电子科技有限公司')?.id).toBe('el-20');
     // 研究所 is "research institute" or just "Institute": the word left over is a word the listed name lacks
     const institute = screener.compare('沈阳自动化研究所', 'Shenyang Institute of Automation');
     expect(institute.score).toBeGreaterThan(DEFAULT_THRESHOLD);
