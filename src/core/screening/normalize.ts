@@ -30,7 +30,7 @@ import {
   ZH_TERMS,
 } from './glossary.js';
 import { pinyin, segmentWords, t2s, tagWords, wordGlosses } from './han.js';
-import { cantoneseSpellings } from './person-names.js';
+import { cantoneseSpellings } from './cantonese.js';
 import { PINYIN_TERMS } from './pinyin-terms.generated.js';
 
 export type TokenClass = 'distinct' | 'sector' | 'generic' | 'place' | 'legal' | 'number';
