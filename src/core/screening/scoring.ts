@@ -278,15 +278,21 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
  */
 const ACRONYM_SIM = STEM_ONLY;
 
-/** An unmatched word of three to six letters of `a` that gives the initials of consecutive words of `b`. */
-function acronymPass(
+/**
+ * One alignment pass from side `a` to side `b` (query and listed name, or the other way round when `swapped`):
+ * it marks what it aligns as used and adds the pairs, each written query side first.
+ */
+type AlignmentPass = (
   a: WeightedToken[],
   b: WeightedToken[],
   aUsed: Uint8Array,
   bUsed: Uint8Array,
   pairs: AlignedPair[],
   swapped: boolean,
-): void {
+) => void;
+
+/** An unmatched word of three to six letters of `a` that gives the initials of consecutive words of `b`. */
+const acronymPass: AlignmentPass = (a, b, aUsed, bUsed, pairs, swapped) => {
   for (let i = 0; i < a.length; i++) {
     const acronym = a[i]!.norm;
     if (aUsed[i] || a[i]!.cls !== 'distinct' || !/^[a-z]{3,6}$/.test(acronym)) continue;
@@ -306,7 +312,7 @@ function acronymPass(
       break;
     }
   }
-}
+};
 
 /**
  * Whether a match made of lines of business (sector words), places and generic words, with no distinctive word,
@@ -360,15 +366,8 @@ function renderedWithMatch(q: WeightedToken[], qUsed: Uint8Array, i: number): bo
 }
 const HAN_SOURCE = /\p{Script=Han}/u;
 
-function joinPass(
-  a: WeightedToken[],
-  b: WeightedToken[],
-  aUsed: Uint8Array,
-  bUsed: Uint8Array,
-  pairs: AlignedPair[],
-  swapped: boolean,
-): void {
-  // one token of b equal to 2 or 3 adjacent unused tokens of a, joined
+/** One token of b equal to 2 or 3 adjacent unused tokens of a, joined. */
+const joinPass: AlignmentPass = (a, b, aUsed, bUsed, pairs, swapped) => {
   for (let j = 0; j < b.length; j++) {
     if (bUsed[j]) continue;
     const target = b[j]!;
@@ -400,7 +399,7 @@ function joinPass(
       }
     }
   }
-}
+};
 
 const fmt = (x: number) => x.toFixed(2);
 
