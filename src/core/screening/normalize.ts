@@ -269,17 +269,20 @@ function unknownSlots(chars: string[], py: string[]): Slot[] {
   while (i < n) {
     const rest = n - i;
     const take = rest <= 3 ? rest : rest === 5 ? 2 : 2;
-    const source = chars.slice(i, i + take).join('');
-    out.push({ forms: [py.slice(i, i + take).join(''), ...(wordGlosses(source) ?? [])], source });
+    out.push({ forms: [py.slice(i, i + take).join('')], source: chars.slice(i, i + take).join('') });
     i += take;
   }
   return out;
 }
 
-/** A proper-name slot also read in Cantonese, Hong Kong spellings, joined (祥华 = cheungwah). */
-function withCantonese(slot: Slot): Slot {
-  const spellings = cantoneseSpellings(slot.source).filter((x) => !slot.forms.includes(x));
-  return spellings.length ? { forms: [...slot.forms, ...spellings], source: slot.source } : slot;
+/**
+ * A proper-name slot's other readings after its pinyin: the English renderings of an ordinary word (线程 =
+ * thread, 长城 = greatwall) and, in a Hong Kong name, its Cantonese spellings joined (祥华 = cheungwah).
+ */
+function withReadings(slot: Slot, hongKong: boolean): Slot {
+  const others = [...(wordGlosses(slot.source) ?? []), ...(hongKong ? cantoneseSpellings(slot.source) : [])];
+  const fresh = others.filter((x) => !slot.forms.includes(x));
+  return fresh.length ? { forms: [...slot.forms, ...fresh], source: slot.source } : slot;
 }
 
 /** Place names that mark a name as written in Hong Kong (after traditional-to-simplified conversion). */
@@ -383,7 +386,7 @@ export function segmentHan(run: string, hongKong = false): Slot[] {
   const out: Slot[] = [];
   let unknown: number[] = [];
   // a Hong Kong name is as often spelled in Cantonese (香港祥华 = Cheung Wah) as in pinyin
-  const names = (slots: Slot[]) => (hongKong ? slots.map(withCantonese) : slots);
+  const names = (slots: Slot[]) => slots.map((slot) => withReadings(slot, hongKong));
   const flush = () => {
     if (unknown.length) {
       out.push(
@@ -455,9 +458,9 @@ export function segmentHan(run: string, hongKong = false): Slot[] {
       // a word of four or more characters the dictionary does not gloss is a name jieba knows whole (华大基因),
       // read two characters at a time like an unknown name (huada jiyin/gene)
       const word = chars.slice(i, end).join('');
-      const glosses = wordGlosses(word);
-      if (!glosses && end - i >= 4) out.push(...names(unknownSlots(chars.slice(i, end), py.slice(i, end))));
-      else out.push(...names([{ forms: [py.slice(i, end).join(''), ...(glosses ?? [])], source: word }]));
+      if (end - i >= 4 && !wordGlosses(word))
+        out.push(...names(unknownSlots(chars.slice(i, end), py.slice(i, end))));
+      else out.push(...names([{ forms: [py.slice(i, end).join('')], source: word }]));
       i = end;
       continue;
     }
@@ -699,10 +702,11 @@ export function normalizeName(input: string): NameToken[] {
   if (!text) return out;
   if (HAN.test(text)) {
     text = t2s(text);
+    const hongKong = HONG_KONG.test(text);
     let last = 0;
     for (const m of text.matchAll(HAN_RUN)) {
       if (m.index! > last) latinTokens(text.slice(last, m.index), out);
-      slotTokens(segmentHan(m[0], HONG_KONG.test(text)), out);
+      slotTokens(segmentHan(m[0], hongKong), out);
       last = m.index! + m[0].length;
     }
     if (last < text.length) latinTokens(text.slice(last), out);

@@ -190,7 +190,8 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   // unless the other side names a different place (then the two places conflict and count in full)
   const qPlace = q.some((t, i) => !qUsed[i] && t.cls === 'place');
   const cPlace = c.some((t, j) => !cUsed[j] && t.cls === 'place');
-  const placeFactor = qPlace && cPlace ? 1 : UNMATCHED_PLACE;
+  const placeConflict = qPlace && cPlace;
+  const placeFactor = placeConflict ? 1 : UNMATCHED_PLACE;
   // a university is not a company: an unmatched institution word against a name with a company legal form
   // and no institution word weighs as a distinctive word ("Ocean University of China" / "Ocean Inc.")
   const qKind = kindConflict(q, qUsed, c, listedCompany);
@@ -218,27 +219,29 @@ export function scoreTokens(q: WeightedToken[], c: WeightedToken[], listedCompan
   // whether a distinctive word matched (else only lines of business, sector words, made the match strong)
   let distinct = false;
   for (const p of pairs) {
-    let pairDistinct = false;
-    for (const [side, tokens] of [
-      [p.q, q],
-      [p.c, c],
-    ] as const) {
-      for (const x of side) {
-        const t = tokens[x]!;
-        if (tokens === q) mq += t.w * p.sim;
-        else mc += t.w * p.sim;
-        if (t.cls === 'number') number ||= isStrong(t);
-        else if (isStrong(t) && !p.weak) {
-          strong = true;
-          if (t.cls === 'distinct') pairDistinct = true;
-        }
-        if (tokens === q && t.cls !== 'number' && t.cls !== 'legal') beside = true;
+    for (const i of p.q) {
+      mq += q[i]!.w * p.sim;
+      const t = q[i]!;
+      if (t.cls === 'number') number ||= isStrong(t);
+      else if (isStrong(t) && !p.weak) {
+        strong = true;
+        distinct ||= t.cls === 'distinct';
+      }
+      if (t.cls !== 'number' && t.cls !== 'legal') beside = true;
+    }
+    for (const j of p.c) {
+      mc += c[j]!.w * p.sim;
+      const t = c[j]!;
+      if (t.cls === 'number') number ||= isStrong(t);
+      else if (isStrong(t) && !p.weak) {
+        strong = true;
+        distinct ||= t.cls === 'distinct';
       }
     }
-    distinct ||= pairDistinct;
   }
   if (number && beside) strong = true;
-  const linesOfBusiness = strong && !distinct && !(number && beside) && businessOnly(q, qUsed, c, cUsed);
+  const linesOfBusiness =
+    strong && !distinct && !(number && beside) && (placeConflict || businessOnly(q, qUsed, c, cUsed));
   // two different numbers and none shared: another unit of the same parent (CETC's 12th institute is not its
   // 7th, CSSC's 701st not its 702nd), however much of the parent's name the two share
   const numbers =
@@ -316,9 +319,9 @@ const acronymPass: AlignmentPass = (a, b, aUsed, bUsed, pairs, swapped) => {
 
 /**
  * Whether a match made of lines of business (sector words), places and generic words, with no distinctive word,
- * says nothing about which party it is:
- * - the two names are in different places ("Chongqing University of Posts and Telecommunications" is not the
- *   Beijing one; the Wuxi supercomputing centre is not the Changsha one);
+ * says nothing about which party it is. The caller has already taken the names in different places as such
+ * ("Chongqing University of Posts and Telecommunications" is not the Beijing one; the Wuxi supercomputing
+ * centre is not the Changsha one). Here:
  * - the listed party is no institution and its name has no distinctive word, while the query has words of its
  *   own (Air China, "China International Aviation", against a listed "Aviation International"; "China Chemical
  *   Engineering Group" against "Chemical Group");
@@ -328,9 +331,6 @@ const acronymPass: AlignmentPass = (a, b, aUsed, bUsed, pairs, swapped) => {
  * caller exempts identical names).
  */
 function businessOnly(q: WeightedToken[], qUsed: Uint8Array, c: WeightedToken[], cUsed: Uint8Array): boolean {
-  const qPlace = q.some((t, i) => !qUsed[i] && t.cls === 'place');
-  const cPlace = c.some((t, j) => !cUsed[j] && t.cls === 'place');
-  if (qPlace && cPlace) return true;
   if (hasInstitutionWord(c)) return false;
   const queryOwn = q.some((t, i) => !qUsed[i] && t.cls !== 'legal' && !renderedWithMatch(q, qUsed, i));
   if (queryOwn && !c.some((t) => t.cls === 'distinct')) return true;
@@ -403,6 +403,21 @@ const joinPass: AlignmentPass = (a, b, aUsed, bUsed, pairs, swapped) => {
 
 const fmt = (x: number) => x.toFixed(2);
 
+/** How a pair aligned, as the explanation says it after the pair's class. */
+const HOW: Record<AlignedPair['how'], string> = {
+  exact: '',
+  stem: ', same stem',
+  joined: ', joined/split',
+  typo: ', typo',
+  acronym: ', acronym',
+};
+/** Why a score is capped, as the explanation says it. */
+const CAPPED_BECAUSE: Record<NonNullable<ScoreResult['cappedWhy']>, string> = {
+  generic: `only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`,
+  business: `only lines of business matched, no word that names the party, so the score is capped at ${GENERIC_ONLY_CAP}`,
+  number: `the names carry different numbers, so they name different units and the score is capped at ${GENERIC_ONLY_CAP}`,
+};
+
 /** A sentence a compliance officer can read: which words matched, what each contributed, what did not. */
 export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, matchedName: string): string {
   const total = r.wq + r.wc || 1;
@@ -415,10 +430,7 @@ export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, 
       const cls = [...p.q.map((i) => q[i]!.cls), ...p.c.map((j) => c[j]!.cls)].includes('distinct')
         ? 'distinctive'
         : (p.c.map((j) => c[j]!.cls)[0] ?? 'generic');
-      const how =
-        p.how === 'exact'
-          ? ''
-          : `, ${p.how === 'joined' ? 'joined/split' : p.how === 'stem' ? 'same stem' : p.how === 'acronym' ? 'acronym' : 'typo'}`;
+      const how = HOW[p.how];
       return {
         contribution: contribution / total,
         text: `"${qs}"="${cs}" +${fmt(contribution / total)} (${cls}${how})`,
@@ -433,12 +445,6 @@ export function explain(q: WeightedToken[], c: WeightedToken[], r: ScoreResult, 
   let s = `matched listed name "${matchedName}": ${parts.join('; ') || 'no words'}`;
   if (missQ.length) s += `; not in listed name: ${missQ.join(', ')}`;
   if (missC.length) s += `; not in query: ${missC.join(', ')}`;
-  if (r.capped)
-    s +=
-      r.cappedWhy === 'number'
-        ? `; the names carry different numbers, so they name different units and the score is capped at ${GENERIC_ONLY_CAP}`
-        : r.cappedWhy === 'business'
-          ? `; only lines of business matched, no word that names the party, so the score is capped at ${GENERIC_ONLY_CAP}`
-          : `; only generic words, places or legal forms matched, so the score is capped at ${GENERIC_ONLY_CAP}`;
+  if (r.capped) s += `; ${CAPPED_BECAUSE[r.cappedWhy ?? 'generic']}`;
   return `${s}. Score ${fmt(r.score)} = weighted share of words matched on both sides.`;
 }
