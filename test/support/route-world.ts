@@ -23,6 +23,7 @@ import { recordDecision, setScreeningSettings } from '../../src/app/records/scre
 import { operations } from '../../src/app/operations/index.js';
 import type { RecordStore } from '../../src/app/ports/record-store.js';
 import { buildScreener } from '../../src/core/screening/screener.js';
+import { civilEndUse } from './fixtures.js';
 
 export const PASSWORD = 'correct horse battery staple';
 const rules = loadRules();
@@ -80,20 +81,12 @@ const attachmentFor = (ids: Record<string, string>) => ({
 });
 export const ALL = Object.keys(USERS) as User[];
 
-const civil = {
-  military: false,
-  militaryEndUser: false,
-  militaryIntelligence: false,
-  supercomputer: false,
-  advancedNodeFab: false,
-  wmd: false,
-};
 export const check = {
   asOf: '2024-06-01',
   destination: 'CN',
   items: [{ eccn: 'EAR99', valueUsd: 100 }],
   parties: [{ role: 'end_user', name: 'Example Co.', country: 'CN', lists: [] }],
-  endUse: civil,
+  endUse: civilEndUse,
 };
 
 export interface Answer {

@@ -9,6 +9,19 @@ import type { IdempotencyScope, IdempotencyStore, KeyState, StoredAnswer } from 
 import { guard } from './kysely-record-store.js';
 import type { HttDatabase } from './schema.js';
 
+/** The row of one key: the organisation, the user and the key the client chose. */
+const keyOf = (scope: IdempotencyScope) => ({ org_id: scope.orgId, user_id: scope.userId, key: scope.key });
+
+/** A key taken by a first request that is still running. */
+const running = (fingerprint: string, now: number, lockMs: number, ttlMs: number) => ({
+  fingerprint,
+  state: 'running' as const,
+  status: null,
+  body: null,
+  lock_until: now + lockMs,
+  expires_at: now + ttlMs,
+});
+
 export class KyselyIdempotencyStore implements IdempotencyStore {
   constructor(private readonly db: Kysely<HttDatabase>) {}
 
@@ -23,17 +36,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
       for (let tries = 0; tries < 5; tries++) {
         const inserted = await this.db
           .insertInto('idempotency_keys')
-          .values({
-            org_id: scope.orgId,
-            user_id: scope.userId,
-            key: scope.key,
-            fingerprint,
-            state: 'running',
-            status: null,
-            body: null,
-            lock_until: now + lockMs,
-            expires_at: now + ttlMs,
-          })
+          .values({ ...keyOf(scope), ...running(fingerprint, now, lockMs, ttlMs) })
           .onConflict((oc) => oc.columns(['org_id', 'user_id', 'key']).doNothing())
           .returning('key')
           .executeTakeFirst();
@@ -41,9 +44,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
         const row = await this.db
           .selectFrom('idempotency_keys')
           .selectAll()
-          .where('org_id', '=', scope.orgId)
-          .where('user_id', '=', scope.userId)
-          .where('key', '=', scope.key)
+          .where((eb) => eb.and(keyOf(scope)))
           .executeTakeFirst();
         if (!row) continue; // abandoned or expired in between: insert again
         const stale =
@@ -59,17 +60,8 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
         }
         const taken = await this.db
           .updateTable('idempotency_keys')
-          .set({
-            fingerprint,
-            state: 'running',
-            status: null,
-            body: null,
-            lock_until: now + lockMs,
-            expires_at: now + ttlMs,
-          })
-          .where('org_id', '=', scope.orgId)
-          .where('user_id', '=', scope.userId)
-          .where('key', '=', scope.key)
+          .set(running(fingerprint, now, lockMs, ttlMs))
+          .where((eb) => eb.and(keyOf(scope)))
           .where('state', '=', row.state)
           .where('lock_until', '=', row.lock_until)
           .where('expires_at', '=', row.expires_at)
@@ -86,9 +78,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
       await this.db
         .updateTable('idempotency_keys')
         .set({ state: 'done', status: answer.status, body: JSON.stringify(answer.body ?? null) })
-        .where('org_id', '=', scope.orgId)
-        .where('user_id', '=', scope.userId)
-        .where('key', '=', scope.key)
+        .where((eb) => eb.and(keyOf(scope)))
         .execute();
     });
   }
@@ -97,9 +87,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
     return guard(async () => {
       await this.db
         .deleteFrom('idempotency_keys')
-        .where('org_id', '=', scope.orgId)
-        .where('user_id', '=', scope.userId)
-        .where('key', '=', scope.key)
+        .where((eb) => eb.and(keyOf(scope)))
         .where('state', '=', 'running')
         .execute();
     });

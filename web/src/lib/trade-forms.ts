@@ -5,7 +5,7 @@
  * checks again (src/contracts/records.ts); these only say early and next to the field what it would refuse.
  */
 import { actionDateProblem, type DateProblem } from './dates';
-import type { CheckInput, CheckOutput } from '../types';
+import type { CheckInput, CheckOutput, EusRequest } from '../types';
 
 export interface Problem extends DateProblem {
   field: string;
@@ -311,21 +311,20 @@ export function buildEusRequest(
 }
 
 /** The form of a stored request, for the importer to edit a draft or a request MOFCOM asked more of. */
-export function eusFormFrom(d: {
-  exporterOrgId?: string;
-  importerName: string;
-  endUser: { name: string; address?: string };
-  endUse: string;
-  contract?: { title?: string; number?: string };
-  items: { eccn?: string; description: string; quantity: number; valueUsd: number }[];
-  language?: string;
-  importerSignature?: { signatory: string; title?: string; signedOn: string };
-  englishTranslation?: {
-    text: string;
-    madeBy: 'translating_service' | 'certified_by_applicant';
-    translator: string;
-  };
-}): EusForm {
+export function eusFormFrom(
+  d: Pick<
+    EusRequest,
+    | 'exporterOrgId'
+    | 'importerName'
+    | 'endUser'
+    | 'endUse'
+    | 'contract'
+    | 'items'
+    | 'language'
+    | 'importerSignature'
+    | 'englishTranslation'
+  >,
+): EusForm {
   return {
     exporterOrgId: d.exporterOrgId ?? '',
     importerName: d.importerName,
